@@ -1,0 +1,287 @@
+//! The terminal's configuration: a TOML file whose every key has a demo default, so the kiosk
+//! starts with no file at all.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use mahalla_protocol::lang::Lang;
+use serde::Deserialize;
+
+/// Where the configuration file is looked for when none is named.
+pub const DEFAULT_CONFIG_PATH: &str = "/etc/mahalla-kiosk/config.toml";
+
+/// Baud rates the supported serial printers offer.
+pub const BAUD_RATES: [u32; 6] = [9600, 19200, 38400, 57600, 115200, 230400];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    /// The official code of the mahalla the terminal serves, once known.
+    pub mahalla: Option<String>,
+    pub portal_url: Option<url::Url>,
+    pub printer: PrinterConfig,
+    pub language: Lang,
+    pub idle_timeout: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrinterConfig {
+    /// A serial device such as `/dev/kiosk-printer`; none means the virtual printer.
+    pub port: Option<PathBuf>,
+    pub baud: u32,
+    pub profile: String,
+    pub flow_control: FlowControl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlowControl {
+    None,
+    Hardware,
+    Software,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("kiosk-data"),
+            mahalla: None,
+            portal_url: None,
+            printer: PrinterConfig {
+                port: None,
+                baud: 9600,
+                profile: "xprinter-58".to_owned(),
+                flow_control: FlowControl::Hardware,
+            },
+            language: Lang::UzLatn,
+            idle_timeout: Duration::from_secs(90),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("configuration file {path}: {message}")]
+    Syntax { path: PathBuf, message: String },
+    #[error("configuration file {path}: key `{key}`: {problem}")]
+    Invalid {
+        path: PathBuf,
+        key: &'static str,
+        problem: String,
+    },
+}
+
+/// The file as written: every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    data_dir: Option<PathBuf>,
+    mahalla: Option<String>,
+    portal_url: Option<String>,
+    language: Option<String>,
+    idle_timeout_secs: Option<u64>,
+    #[serde(default)]
+    printer: PrinterFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrinterFile {
+    port: Option<PathBuf>,
+    baud: Option<u32>,
+    profile: Option<String>,
+    flow_control: Option<FlowControl>,
+}
+
+impl Config {
+    /// Reads `path`, or gives the defaults when `path` is the default location and absent.
+    /// A file named explicitly must exist.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let (path, must_exist) = match path {
+            Some(path) => (path, true),
+            None => (Path::new(DEFAULT_CONFIG_PATH), false),
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(error) if !must_exist && error.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Config::default())
+            }
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses the text of a configuration file; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|error| ConfigError::Syntax {
+            path: path.to_owned(),
+            message: error.to_string().trim_end().to_owned(),
+        })?;
+        let invalid = |key: &'static str, problem: String| ConfigError::Invalid {
+            path: path.to_owned(),
+            key,
+            problem,
+        };
+        let defaults = Config::default();
+
+        let portal_url = match file.portal_url {
+            None => None,
+            Some(text) => {
+                let url = url::Url::parse(&text).map_err(|error| {
+                    invalid("portal_url", format!("{text:?} is not a URL: {error}"))
+                })?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    return Err(invalid(
+                        "portal_url",
+                        format!("{text:?} is not an http(s) URL"),
+                    ));
+                }
+                Some(url)
+            }
+        };
+        let language = match file.language {
+            None => defaults.language,
+            Some(tag) => Lang::from_tag(&tag).ok_or_else(|| {
+                invalid(
+                    "language",
+                    format!("{tag:?} is not one of uz-Latn, uz-Cyrl, ru, en, kaa"),
+                )
+            })?,
+        };
+        let idle_timeout = match file.idle_timeout_secs {
+            None => defaults.idle_timeout,
+            Some(secs @ 15..=3600) => Duration::from_secs(secs),
+            Some(secs) => {
+                return Err(invalid(
+                    "idle_timeout_secs",
+                    format!("{secs} is outside 15..=3600 seconds"),
+                ));
+            }
+        };
+        if let Some(mahalla) = &file.mahalla
+            && mahalla.trim().is_empty()
+        {
+            return Err(invalid("mahalla", "is empty".to_owned()));
+        }
+        let baud = match file.printer.baud {
+            None => defaults.printer.baud,
+            Some(baud) if BAUD_RATES.contains(&baud) => baud,
+            Some(baud) => {
+                return Err(invalid(
+                    "printer.baud",
+                    format!("{baud} is not one of {BAUD_RATES:?}"),
+                ));
+            }
+        };
+        if let Some(profile) = &file.printer.profile
+            && profile.trim().is_empty()
+        {
+            return Err(invalid("printer.profile", "is empty".to_owned()));
+        }
+
+        Ok(Config {
+            data_dir: file.data_dir.unwrap_or(defaults.data_dir),
+            mahalla: file.mahalla,
+            portal_url,
+            printer: PrinterConfig {
+                port: file.printer.port,
+                baud,
+                profile: file.printer.profile.unwrap_or(defaults.printer.profile),
+                flow_control: file
+                    .printer
+                    .flow_control
+                    .unwrap_or(defaults.printer.flow_control),
+            },
+            language,
+            idle_timeout,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("test.toml"))
+    }
+
+    #[test]
+    fn an_empty_file_gives_the_demo_defaults() {
+        assert_eq!(parse("").expect("empty file"), Config::default());
+    }
+
+    #[test]
+    fn a_full_file_is_read() {
+        let config = parse(
+            r#"
+            data_dir = "/var/lib/mahalla-kiosk"
+            mahalla = "1726264001"
+            portal_url = "https://portal.example.uz/"
+            language = "uz-Cyrl"
+            idle_timeout_secs = 120
+            [printer]
+            port = "/dev/kiosk-printer"
+            baud = 19200
+            profile = "epson-tm-t20"
+            flow_control = "none"
+            "#,
+        )
+        .expect("valid file");
+        assert_eq!(config.data_dir, PathBuf::from("/var/lib/mahalla-kiosk"));
+        assert_eq!(config.language, Lang::UzCyrl);
+        assert_eq!(config.idle_timeout, Duration::from_secs(120));
+        assert_eq!(config.printer.baud, 19200);
+        assert_eq!(config.printer.flow_control, FlowControl::None);
+        assert_eq!(
+            config.portal_url.map(String::from).as_deref(),
+            Some("https://portal.example.uz/")
+        );
+    }
+
+    #[test]
+    fn errors_name_the_key_and_the_problem() {
+        let cases = [
+            ("language = \"de\"", "language", "\"de\""),
+            ("idle_timeout_secs = 5", "idle_timeout_secs", "outside"),
+            ("portal_url = \"not a url\"", "portal_url", "not a URL"),
+            ("portal_url = \"ftp://x\"", "portal_url", "http"),
+            ("[printer]\nbaud = 1234", "printer.baud", "1234"),
+            ("mahalla = \" \"", "mahalla", "empty"),
+        ];
+        for (text, key, problem) in cases {
+            let error = parse(text).expect_err(text).to_string();
+            assert!(error.contains(&format!("`{key}`")), "{error}");
+            assert!(error.contains(problem), "{error}");
+        }
+    }
+
+    #[test]
+    fn syntax_and_type_errors_name_the_key() {
+        let unknown = parse("colour = \"red\"")
+            .expect_err("unknown key")
+            .to_string();
+        assert!(unknown.contains("colour"), "{unknown}");
+        let wrong_type = parse("[printer]\nbaud = \"fast\"")
+            .expect_err("wrong type")
+            .to_string();
+        assert!(wrong_type.contains("baud"), "{wrong_type}");
+        let flow = parse("[printer]\nflow_control = \"magic\"")
+            .expect_err("bad enum")
+            .to_string();
+        assert!(flow.contains("magic"), "{flow}");
+    }
+
+    #[test]
+    fn a_missing_default_file_is_fine_but_a_named_one_is_not() {
+        let named = Config::load(Some(Path::new("/nonexistent/kiosk.toml")));
+        assert!(matches!(named, Err(ConfigError::Read { .. })));
+    }
+}

@@ -1,0 +1,99 @@
+//! The schema of the terminal's database, one migration at a time. Never edit a migration
+//! that has shipped: add the next one.
+
+use rusqlite_migration::{M, Migrations};
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(
+        r#"
+        -- What the terminal itself is: its device number (0 until the portal assigns one) and
+        -- the next per-device sequence number for receipt codes.
+        CREATE TABLE device (
+            id              INTEGER PRIMARY KEY CHECK (id = 1),
+            device_number   INTEGER NOT NULL CHECK (device_number >= 0),
+            next_sequence   INTEGER NOT NULL CHECK (next_sequence >= 0)
+        );
+        INSERT INTO device (id, device_number, next_sequence) VALUES (1, 0, 0);
+
+        -- A finalised submission. Its payload never changes; it is dropped (set to NULL) only
+        -- after the portal confirmed delivery.
+        CREATE TABLE submissions (
+            id                  TEXT PRIMARY KEY,          -- UUIDv7
+            receipt_code        TEXT NOT NULL UNIQUE,
+            target_id           TEXT NOT NULL,             -- service or appeal id
+            catalogue_version   INTEGER NOT NULL,
+            lang                TEXT NOT NULL,
+            created_at          TEXT NOT NULL,             -- RFC 3339, UTC
+            payload_format      TEXT NOT NULL CHECK (payload_format IN ('json', 'age')),
+            payload             BLOB,
+            payload_sha256      TEXT NOT NULL
+        );
+
+        -- Where each submission is on its way to the portal.
+        CREATE TABLE outbox (
+            submission_id       TEXT PRIMARY KEY REFERENCES submissions(id),
+            state               TEXT NOT NULL
+                                CHECK (state IN ('queued', 'sending', 'delivered', 'quarantined')),
+            attempts            INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            next_attempt_at     TEXT,
+            last_error          TEXT,
+            quarantine_reason   TEXT,
+            delivered_at        TEXT,
+            updated_at          TEXT NOT NULL,
+            CHECK ((state = 'quarantined') = (quarantine_reason IS NOT NULL)),
+            CHECK ((state = 'delivered') = (delivered_at IS NOT NULL))
+        );
+        CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at);
+
+        -- The printed receipt of each submission.
+        CREATE TABLE receipts (
+            submission_id   TEXT PRIMARY KEY REFERENCES submissions(id),
+            printed         INTEGER NOT NULL DEFAULT 0 CHECK (printed IN (0, 1)),
+            printed_at      TEXT,
+            reprint_count   INTEGER NOT NULL DEFAULT 0 CHECK (reprint_count >= 0),
+            last_error      TEXT,
+            CHECK ((printed = 1) = (printed_at IS NOT NULL))
+        );
+
+        -- Statuses and answers as the portal reports them.
+        CREATE TABLE status_history (
+            id              INTEGER PRIMARY KEY,
+            submission_id   TEXT NOT NULL REFERENCES submissions(id),
+            status          TEXT NOT NULL,
+            answer          TEXT,
+            changed_at      TEXT NOT NULL,
+            received_at     TEXT NOT NULL
+        );
+        CREATE INDEX status_history_by_submission ON status_history (submission_id, id);
+
+        -- Catalogue versions received from the portal; the newest valid one is shown.
+        CREATE TABLE catalogue_cache (
+            version         INTEGER PRIMARY KEY,
+            body            TEXT NOT NULL,
+            received_at     TEXT NOT NULL
+        );
+
+        CREATE TABLE settings (
+            key             TEXT PRIMARY KEY,
+            value           TEXT NOT NULL
+        );
+
+        -- Who did what, without personal data.
+        CREATE TABLE audit_log (
+            id              INTEGER PRIMARY KEY,
+            at              TEXT NOT NULL,
+            actor           TEXT NOT NULL,
+            action          TEXT NOT NULL,
+            detail          TEXT NOT NULL DEFAULT ''
+        );
+        "#,
+    )])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

@@ -1,0 +1,137 @@
+//! Power-cut durability: a `kioskctl` process submits in a loop and is SIGKILLed at random
+//! moments. Every receipt code it reported as committed must be in the database afterwards,
+//! and the database must stay consistent.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::Duration;
+
+use mahalla_kiosk::store::{DATABASE_FILE, Store};
+use rand::Rng;
+use rusqlite::Connection;
+
+const KILLS: usize = 200;
+
+fn submitter(data_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kioskctl"));
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["submit", "--service", "taklif", "--repeat", "1000000"])
+        .args(["--field", "full_name=Oʻrinboy Qodirov"])
+        .args(["--field", "subject=Bolalar maydonchasi"])
+        .args([
+            "--field",
+            "message=Mahallamizda bolalar maydonchasini taʼmirlash kerak.",
+        ])
+        .env_remove("KIOSK_CONFIG")
+        .env_remove("KIOSK_DATA_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    command
+}
+
+/// Receipt codes stored, and whether the database holds together.
+fn check_database(data_dir: &Path) -> HashSet<String> {
+    let store = Store::open(data_dir).expect("the database opens after a kill");
+    assert_eq!(store.integrity_check().expect("integrity check"), ["ok"]);
+    drop(store);
+
+    let db = Connection::open(data_dir.join(DATABASE_FILE)).expect("open the database");
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |row| row.get(0)).expect(sql) };
+    let submissions = count("SELECT count(*) FROM submissions");
+    assert_eq!(
+        count("SELECT next_sequence FROM device"),
+        submissions,
+        "every receipt number used belongs to exactly one stored submission"
+    );
+    assert_eq!(
+        count("SELECT count(DISTINCT receipt_code) FROM submissions"),
+        submissions,
+        "no receipt code appears twice"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM submissions s JOIN outbox o ON o.submission_id = s.id
+             WHERE o.state = 'queued' AND o.attempts = 0 AND o.quarantine_reason IS NULL
+               AND o.delivered_at IS NULL"
+        ),
+        submissions,
+        "with no portal, every submission is queued, exactly once"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM outbox"),
+        submissions,
+        "no orphan outbox row"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM receipts WHERE printed = 0"),
+        submissions,
+        "every submission has one receipt, not yet printed"
+    );
+    assert_eq!(count("SELECT count(*) FROM audit_log"), submissions);
+    assert_eq!(
+        count("SELECT count(*) FROM submissions WHERE payload IS NULL"),
+        0
+    );
+
+    let mut statement = db
+        .prepare("SELECT receipt_code FROM submissions")
+        .expect("prepare");
+    statement
+        .query_map([], |row| row.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("codes")
+}
+
+#[test]
+fn every_reported_receipt_survives_sigkill() {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut rng = rand::rng();
+    let mut reported: Vec<String> = Vec::new();
+    let mut kills_mid_stream = 0;
+
+    for _ in 0..KILLS {
+        let mut child = submitter(data_dir.path()).spawn().expect("start kioskctl");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let reader = thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .collect::<Vec<_>>()
+        });
+        thread::sleep(Duration::from_millis(rng.random_range(5..60)));
+        child.kill().expect("SIGKILL");
+        let status = child.wait().expect("wait");
+        assert!(!status.success(), "the submitter was killed, not finished");
+        let lines = reader.join().expect("reader thread");
+        if !lines.is_empty() {
+            kills_mid_stream += 1;
+        }
+        reported.extend(lines);
+
+        let stored = check_database(data_dir.path());
+        for code in &reported {
+            assert!(stored.contains(code), "reported receipt {code} was lost");
+        }
+    }
+
+    let unique: HashSet<_> = reported.iter().collect();
+    assert_eq!(
+        unique.len(),
+        reported.len(),
+        "a receipt code was reported twice"
+    );
+    assert!(
+        kills_mid_stream > KILLS / 2,
+        "most kills should land while submissions stream ({kills_mid_stream} of {KILLS})"
+    );
+    eprintln!(
+        "{KILLS} kills, {} receipts reported and all found, {kills_mid_stream} kills mid-stream",
+        reported.len()
+    );
+}
