@@ -2,5 +2,8 @@
 
 pub mod catalogue;
 pub mod config;
+pub mod i18n;
 pub mod logging;
 pub mod store;
+pub mod store_worker;
+pub mod ui;

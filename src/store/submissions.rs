@@ -84,7 +84,7 @@ impl OutboxState {
         }
     }
 
-    fn from_sql(text: &str) -> Option<OutboxState> {
+    pub(super) fn from_sql(text: &str) -> Option<OutboxState> {
         OutboxState::ALL
             .into_iter()
             .find(|state| state.as_str() == text)
