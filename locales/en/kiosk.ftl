@@ -50,7 +50,7 @@ term-days = { $count ->
    *[other] { $count } working days
 }
 
-form-next = Next
+form-next = Continue
 form-has-errors = Please correct the fields marked in red.
 hint-pinfl = 14 digits, from your ID card
 hint-passport = For example AA1234567

@@ -74,8 +74,8 @@ term-days = { $count ->
    *[other] { $count } ish kuni
 }
 
-# same word as uz-Latn
-form-next = Keyingi
+# fallback: uz-Latn
+form-next = Davom etish
 # fallback: uz-Latn
 form-has-errors = Iltimos, qizil rang bilan belgilangan maydonlarni tuzating.
 # fallback: uz-Latn

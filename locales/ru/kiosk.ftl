@@ -54,7 +54,7 @@ term-days = { $count ->
    *[other] { $count } рабочего дня
 }
 
-form-next = Далее
+form-next = Продолжить
 form-has-errors = Пожалуйста, исправьте поля, отмеченные красным.
 hint-pinfl = 14 цифр, указанных в Вашей ID-карте
 hint-passport = Например, AA1234567

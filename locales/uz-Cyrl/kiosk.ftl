@@ -50,7 +50,7 @@ term-days = { $count ->
    *[other] { $count } иш куни
 }
 
-form-next = Кейинги
+form-next = Давом этиш
 form-has-errors = Илтимос, қизил ранг билан белгиланган майдонларни тузатинг.
 hint-pinfl = ЖШШИР (ПИНФЛ) — ID-картангиздаги 14 хонали рақам
 hint-passport = Масалан, AA1234567

@@ -50,7 +50,7 @@ term-days = { $count ->
    *[other] { $count } ish kuni
 }
 
-form-next = Keyingi
+form-next = Davom etish
 form-has-errors = Iltimos, qizil rang bilan belgilangan maydonlarni tuzating.
 hint-pinfl = JShShIR (PINFL) — ID-kartangizdagi 14 xonali raqam
 hint-passport = Masalan, AA1234567

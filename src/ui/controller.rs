@@ -46,8 +46,11 @@ pub struct Controller {
     app: slint::Weak<AppWindow>,
     deps: Dependencies,
     session: RefCell<Session>,
-    idle_seconds: Cell<u32>,
+    /// Fires once the resident has done nothing for the idle timeout.
     idle_timer: slint::Timer,
+    /// Counts the "are you still there?" question down, once a second.
+    countdown_timer: slint::Timer,
+    seconds_left: Cell<u32>,
 }
 
 impl Controller {
@@ -57,8 +60,9 @@ impl Controller {
             app: app.as_weak(),
             session: RefCell::new(Session::new(deps.default_lang)),
             deps,
-            idle_seconds: Cell::new(0),
             idle_timer: slint::Timer::default(),
+            countdown_timer: slint::Timer::default(),
+            seconds_left: Cell::new(0),
         });
         controller.connect(app);
         let tr_handle = Rc::downgrade(&controller);
@@ -82,13 +86,13 @@ impl Controller {
         });
         app.global::<Kiosk>()
             .set_languages(ModelRc::new(VecModel::from(present::languages())));
-        let ticking = Rc::downgrade(&controller);
+        let idle = Rc::downgrade(&controller);
         controller.idle_timer.start(
-            slint::TimerMode::Repeated,
-            Duration::from_secs(1),
+            slint::TimerMode::SingleShot,
+            controller.deps.idle_timeout,
             move || {
-                if let Some(controller) = ticking.upgrade() {
-                    controller.idle_tick();
+                if let Some(controller) = idle.upgrade() {
+                    controller.idle_expired();
                 }
             },
         );
@@ -131,8 +135,9 @@ impl Controller {
         on!(on_submit, |c| c.submit());
         on!(on_finish, |c| c.wipe());
         on!(on_check_status, |c, text| c.check_status(&text));
-        on!(on_still_here, |c| c.idle_reset());
-        on!(on_activity, |c| c.idle_reset());
+        // Every callback counts as activity, so these two need nothing more.
+        on!(on_still_here, |c| ());
+        on!(on_activity, |c| ());
         on!(on_type_text, |c, text| c
             .with_app(|app| keyboard::type_text(app.window(), &text)));
         on!(on_type_key, |c, key| c.type_key(&key));
@@ -617,43 +622,55 @@ impl Controller {
 
     // Idle: ask, count down, then wipe.
 
+    /// Any touch: the resident is still there.
     fn activity(&self) {
-        self.idle_reset();
-    }
-
-    fn idle_reset(&self) {
-        self.idle_seconds.set(0);
+        self.countdown_timer.stop();
+        self.idle_timer.restart();
         self.with_app(|app| app.global::<Kiosk>().set_idle_warning(false));
     }
 
-    fn idle_tick(&self) {
+    fn idle_expired(self: &Rc<Self>) {
         if !self.session.borrow().is_idle_worthy() {
-            self.idle_seconds.set(0);
             return;
         }
-        let idle = self.idle_seconds.get() + 1;
-        self.idle_seconds.set(idle);
-        let timeout = u32::try_from(self.deps.idle_timeout.as_secs()).unwrap_or(u32::MAX);
-        if idle < timeout {
-            return;
-        }
-        let left = (timeout + IDLE_COUNTDOWN_SECS).saturating_sub(idle);
+        self.seconds_left.set(IDLE_COUNTDOWN_SECS);
+        self.show_countdown();
+        let counting = Rc::downgrade(self);
+        self.countdown_timer.start(
+            slint::TimerMode::Repeated,
+            Duration::from_secs(1),
+            move || {
+                if let Some(controller) = counting.upgrade() {
+                    controller.countdown_tick();
+                }
+            },
+        );
+    }
+
+    fn countdown_tick(&self) {
+        let left = self.seconds_left.get().saturating_sub(1);
+        self.seconds_left.set(left);
         if left == 0 {
             tracing::info!("idle: session wiped");
             self.wipe();
         } else {
-            self.with_app(|app| {
-                let kiosk = app.global::<Kiosk>();
-                kiosk.set_idle_warning(true);
-                kiosk.set_idle_seconds_left(i32::try_from(left).unwrap_or(i32::MAX));
-            });
+            self.show_countdown();
         }
+    }
+
+    fn show_countdown(&self) {
+        let left = i32::try_from(self.seconds_left.get()).unwrap_or(i32::MAX);
+        self.with_app(|app| {
+            let kiosk = app.global::<Kiosk>();
+            kiosk.set_idle_warning(true);
+            kiosk.set_idle_seconds_left(left);
+        });
     }
 
     /// Forgets everything of this visit and returns to the start screen.
     pub fn wipe(&self) {
         *self.session.borrow_mut() = Session::new(self.deps.default_lang);
-        self.idle_seconds.set(0);
+        self.countdown_timer.stop();
         self.with_app(|app| {
             let kiosk = app.global::<Kiosk>();
             kiosk.set_idle_warning(false);
