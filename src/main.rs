@@ -9,7 +9,7 @@ use mahalla_kiosk::config::Config;
 use mahalla_kiosk::i18n::Translations;
 use mahalla_kiosk::store::Store;
 use mahalla_kiosk::store_worker::StoreWorker;
-use mahalla_kiosk::ui::tour::{self, TourRequest};
+use mahalla_kiosk::ui::tour::{Tour, TourRequest};
 use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies};
 use mahalla_kiosk::{catalogue, logging};
 use mahalla_protocol::lang::Lang;
@@ -94,7 +94,9 @@ fn run(cli: Cli) -> Result<(), String> {
                 langs: lang.map_or_else(|| Lang::ALL.to_vec(), |lang| vec![lang]),
                 screens: screen,
             };
-            let rendered = tour::run(&request, catalogue).map_err(|e| e.to_string())?;
+            let rendered = Tour::start(catalogue)
+                .and_then(|tour| tour.render(&request))
+                .map_err(|e| e.to_string())?;
             for shot in &rendered {
                 println!(
                     "{:<18} {:<8} {:>7.1} ms  {}",

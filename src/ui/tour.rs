@@ -3,7 +3,7 @@
 //! scratch store, and stages only what needs hardware or waiting (printer faults, the idle
 //! countdown).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -58,6 +58,8 @@ pub struct Rendered {
     pub lang: Lang,
     pub path: PathBuf,
     pub render_time: Duration,
+    /// When the frame was finished.
+    pub drawn_at: Instant,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,68 +79,24 @@ pub enum TourError {
 
 const SETTLE: Duration = Duration::from_secs(10);
 
-struct Tour {
+/// The window and scratch store the tour renders with. One per process.
+pub struct Tour {
     headless: Headless,
     app: AppWindow,
     _controller: std::rc::Rc<Controller>,
     catalogue: Arc<Catalogue>,
     translations: Translations,
     store: StoreWorker,
-}
-
-/// Renders the requested screens and languages into `request.out`.
-pub fn run(request: &TourRequest, catalogue: Catalogue) -> Result<Vec<Rendered>, TourError> {
-    let screens: Vec<&'static str> = if request.screens.is_empty() {
-        SCREENS.to_vec()
-    } else {
-        request
-            .screens
-            .iter()
-            .map(|name| {
-                SCREENS
-                    .iter()
-                    .copied()
-                    .find(|screen| screen == name)
-                    .ok_or_else(|| TourError::UnknownScreen(name.clone()))
-            })
-            .collect::<Result<_, _>>()?
-    };
-    std::fs::create_dir_all(&request.out).map_err(|source| TourError::Write {
-        path: request.out.clone(),
-        source,
-    })?;
-    let scratch = tempfile::tempdir().map_err(|error| TourError::Setup(error.to_string()))?;
-    let tour = Tour::start(catalogue, scratch.path())?;
-    let mut rendered = Vec::new();
-    for &lang in &request.langs {
-        for &screen in &screens {
-            tour.stage(screen, lang)?;
-            let started = Instant::now();
-            let pixels = tour.headless.render(request.width, request.height);
-            let render_time = started.elapsed();
-            let path = request.out.join(format!("{screen}-{}.png", lang.tag()));
-            write_png(&path, request.width, request.height, &pixels).map_err(|source| {
-                TourError::Write {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
-            rendered.push(Rendered {
-                screen,
-                lang,
-                path,
-                render_time,
-            });
-        }
-    }
-    Ok(rendered)
+    _scratch: tempfile::TempDir,
 }
 
 impl Tour {
-    fn start(catalogue: Catalogue, data_dir: &Path) -> Result<Tour, TourError> {
+    /// Sets up headless rendering and a scratch store. Call once per process.
+    pub fn start(catalogue: Catalogue) -> Result<Tour, TourError> {
         let headless = Headless::install()?;
         let setup = |error: &dyn std::fmt::Display| TourError::Setup(error.to_string());
-        let store = Store::open(data_dir).map_err(|e| setup(&e))?;
+        let scratch = tempfile::tempdir().map_err(|e| setup(&e))?;
+        let store = Store::open(scratch.path()).map_err(|e| setup(&e))?;
         let store = StoreWorker::start(store).map_err(|e| setup(&e))?;
         let catalogue = Arc::new(catalogue);
         let app = AppWindow::new().map_err(|e| setup(&e))?;
@@ -160,7 +118,55 @@ impl Tour {
             catalogue,
             translations: Translations::load().map_err(|e| setup(&e))?,
             store,
+            _scratch: scratch,
         })
+    }
+
+    /// Renders the requested screens and languages into `request.out`.
+    pub fn render(&self, request: &TourRequest) -> Result<Vec<Rendered>, TourError> {
+        let screens: Vec<&'static str> = if request.screens.is_empty() {
+            SCREENS.to_vec()
+        } else {
+            request
+                .screens
+                .iter()
+                .map(|name| {
+                    SCREENS
+                        .iter()
+                        .copied()
+                        .find(|screen| screen == name)
+                        .ok_or_else(|| TourError::UnknownScreen(name.clone()))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        std::fs::create_dir_all(&request.out).map_err(|source| TourError::Write {
+            path: request.out.clone(),
+            source,
+        })?;
+        let mut rendered = Vec::new();
+        for &lang in &request.langs {
+            for &screen in &screens {
+                self.stage(screen, lang)?;
+                let started = Instant::now();
+                let pixels = self.headless.render(request.width, request.height);
+                let drawn_at = Instant::now();
+                let path = request.out.join(format!("{screen}-{}.png", lang.tag()));
+                write_png(&path, request.width, request.height, &pixels).map_err(|source| {
+                    TourError::Write {
+                        path: path.clone(),
+                        source,
+                    }
+                })?;
+                rendered.push(Rendered {
+                    screen,
+                    lang,
+                    path,
+                    render_time: drawn_at - started,
+                    drawn_at,
+                });
+            }
+        }
+        Ok(rendered)
     }
 
     fn kiosk(&self) -> Kiosk<'_> {
