@@ -2,5 +2,7 @@
 
 pub mod catalogue;
 pub mod config;
+pub mod device_key;
 pub mod logging;
 pub mod store;
+pub mod sync;
