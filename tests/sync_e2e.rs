@@ -329,3 +329,58 @@ fn forged_replayed_skewed_and_revoked_requests_are_refused() {
     let devices = portal.admin(&["devices"]);
     assert!(devices.contains("REVOKED"), "{devices}");
 }
+
+#[test]
+fn the_background_worker_delivers_then_notices_the_portal_is_gone() {
+    use mahalla_kiosk::sync::{self, Backoff, SyncOptions};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+    enrol(&kiosk, &portal);
+    let options = SyncOptions {
+        backoff: Backoff {
+            base: Duration::from_millis(50),
+            cap: Duration::from_millis(400),
+            first: Duration::from_millis(100),
+        },
+        interval: Duration::from_millis(100),
+        ..SyncOptions::default()
+    };
+    let worker = sync::spawn(kiosk.clone(), options).expect("start the worker");
+    // The worker takes the sender lock after its jittered first wait (at most 100 ms).
+    std::thread::sleep(Duration::from_millis(600));
+    let (ok, _, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(
+        !ok && stderr.contains("another sender"),
+        "one sender at a time: {stderr}"
+    );
+    for _ in 0..3 {
+        submit_complaint(&kiosk);
+    }
+    worker.nudge();
+    let until_delivered = |expected: u64| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while sync_status(&kiosk)["delivered"] != expected {
+            assert!(Instant::now() < deadline, "the worker did not deliver");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    until_delivered(3);
+    assert!(worker.online());
+    assert_eq!(portal.submissions().len(), 3);
+
+    drop(portal);
+    submit_complaint(&kiosk);
+    worker.nudge();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while worker.online() {
+        assert!(Instant::now() < deadline, "the worker did not notice");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = sync_status(&kiosk);
+    assert_eq!(status["queued"], 1, "kept for later: {status}");
+    assert!(status["last_error"].is_string(), "{status}");
+    worker.stop();
+}
