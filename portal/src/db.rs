@@ -370,19 +370,19 @@ impl Db {
         Ok(changed > 0)
     }
 
-    pub fn record_seen(&self, device_id: &str, now_ms: i64, skew_ms: i64) -> Result<(), DbError> {
+    /// Keeps the terminal's last heartbeat, when it was seen and its clock skew.
+    pub fn record_heartbeat(
+        &self,
+        device_id: &str,
+        heartbeat: &str,
+        (now_ms, skew_ms): (i64, i64),
+    ) -> Result<(), DbError> {
         self.lock()
             .prepare_cached(
-                "UPDATE devices SET last_seen_at = ?2, last_skew_ms = ?3 WHERE device_id = ?1",
+                "UPDATE devices SET last_heartbeat = ?2, last_seen_at = ?3, last_skew_ms = ?4
+                 WHERE device_id = ?1",
             )?
-            .execute(params![device_id, now_ms, skew_ms])?;
-        Ok(())
-    }
-
-    pub fn record_heartbeat(&self, device_id: &str, heartbeat: &str) -> Result<(), DbError> {
-        self.lock()
-            .prepare_cached("UPDATE devices SET last_heartbeat = ?2 WHERE device_id = ?1")?
-            .execute(params![device_id, heartbeat])?;
+            .execute(params![device_id, heartbeat, now_ms, skew_ms])?;
         Ok(())
     }
 

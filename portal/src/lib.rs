@@ -91,8 +91,17 @@ pub async fn serve(listen: SocketAddr, data_dir: &Path, limits: Limits) -> Resul
     let bound = listener.local_addr().map_err(ServeError::Server)?;
     println!("listening on http://{bound}");
     tracing::info!(%bound, data_dir = %data_dir.display(), recipient = %state.keys.recipient, "portal serving");
+    serve_until(listener, state, shutdown_signal()).await
+}
+
+/// Serves `state` on `listener` until `shutdown` completes (benchmarks embed the portal so).
+pub async fn serve_until(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
     axum::serve(listener, api::router(state))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(ServeError::Server)
 }

@@ -31,8 +31,7 @@ pub async fn heartbeat(
     let device_id = authed.device.device_id;
     let skew_ms = authed.skew_ms;
     tokio::task::spawn_blocking(move || {
-        db.record_seen(&device_id, clock::now_ms(), skew_ms)?;
-        db.record_heartbeat(&device_id, &text)
+        db.record_heartbeat(&device_id, &text, (clock::now_ms(), skew_ms))
     })
     .await??;
     Ok(SignedReply {
