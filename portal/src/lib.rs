@@ -1,20 +1,33 @@
-//! The reference central portal: the HTTP API mahalla kiosks talk to.
+//! The reference central portal: the signed sync API mahalla kiosks talk to, and the admin
+//! commands behind `mahalla-portal`.
+
+pub mod admin;
+pub mod api;
+pub mod clock;
+pub mod db;
+pub mod enrol_code;
+pub mod ingest;
+pub mod keys;
+pub mod replay;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use axum::routing::get;
-use axum::{Json, Router};
-use serde::Serialize;
 use tokio::net::TcpListener;
+
+use crate::api::AppState;
+use crate::db::{Db, DbError};
+use crate::keys::{KeyError, PortalKeys};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("cannot create the data dir {path}: {source}")]
-    DataDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Keys(#[from] KeyError),
+    #[error("cannot seed the catalogue: {0}")]
+    Seed(#[from] admin::AdminError),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -22,33 +35,53 @@ pub enum ServeError {
     },
     #[error("server: {0}")]
     Server(std::io::Error),
+    #[error("cannot create the data dir {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
-#[derive(Serialize)]
-struct Health {
-    status: &'static str,
-    version: &'static str,
+/// How the server sheds load.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_in_flight: usize,
+    pub retry_after_max_secs: u64,
 }
 
-/// Every route the portal answers.
-pub fn router() -> Router {
-    Router::new().route("/healthz", get(healthz))
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_in_flight: 512,
+            retry_after_max_secs: 5,
+        }
+    }
 }
 
-async fn healthz() -> Json<Health> {
-    Json(Health {
-        status: "ok",
-        version: env!("CARGO_PKG_VERSION"),
-    })
-}
-
-/// Serves the portal on `listen` until Ctrl-C or SIGTERM. Prints the bound address on stdout
-/// first, so a caller that asked for port 0 learns the real one.
-pub async fn serve(listen: SocketAddr, data_dir: &Path) -> Result<(), ServeError> {
+/// Opens the data dir (database, keys, the bundled catalogue on first start) and builds the
+/// shared state.
+pub fn open(data_dir: &Path, limits: Limits) -> Result<Arc<AppState>, ServeError> {
     std::fs::create_dir_all(data_dir).map_err(|source| ServeError::DataDir {
         path: data_dir.to_owned(),
         source,
     })?;
+    let db = Arc::new(Db::open(data_dir)?);
+    admin::seed_catalogue(&db)?;
+    let keys = PortalKeys::load_or_create(data_dir)?;
+    Ok(Arc::new(AppState {
+        db,
+        keys,
+        nonces: replay::NonceCache::new(clock::now_ms()),
+        catalogues: ingest::Catalogues::default(),
+        in_flight: tokio::sync::Semaphore::new(limits.max_in_flight),
+        retry_after_max_secs: limits.retry_after_max_secs,
+    }))
+}
+
+/// Serves the portal on `listen` until Ctrl-C or SIGTERM. Prints the bound address on stdout
+/// first, so a caller that asked for port 0 learns the real one.
+pub async fn serve(listen: SocketAddr, data_dir: &Path, limits: Limits) -> Result<(), ServeError> {
+    let state = open(data_dir, limits)?;
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|source| ServeError::Listen {
@@ -57,9 +90,18 @@ pub async fn serve(listen: SocketAddr, data_dir: &Path) -> Result<(), ServeError
         })?;
     let bound = listener.local_addr().map_err(ServeError::Server)?;
     println!("listening on http://{bound}");
-    tracing::info!(%bound, data_dir = %data_dir.display(), "portal serving");
-    axum::serve(listener, router())
-        .with_graceful_shutdown(shutdown_signal())
+    tracing::info!(%bound, data_dir = %data_dir.display(), recipient = %state.keys.recipient, "portal serving");
+    serve_until(listener, state, shutdown_signal()).await
+}
+
+/// Serves `state` on `listener` until `shutdown` completes (benchmarks embed the portal so).
+pub async fn serve_until(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    axum::serve(listener, api::router(state))
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(ServeError::Server)
 }

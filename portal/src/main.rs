@@ -5,23 +5,102 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use mahalla_portal::db::Db;
+use mahalla_portal::{Limits, admin};
+use mahalla_protocol::wire::Status;
 
 #[derive(Parser)]
 #[command(version, about = "Reference central portal for mahalla kiosks")]
 struct Cli {
+    /// The portal's data dir: database and keys.
+    #[arg(
+        long,
+        global = true,
+        default_value = "portal-data",
+        env = "PORTAL_DATA_DIR"
+    )]
+    data_dir: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the kiosk API.
+    /// Serve the kiosk API (creates the data dir and keys on first start).
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
-        #[arg(long, default_value = "portal-data")]
-        data_dir: PathBuf,
+        /// Requests handled at once; more get 429 with Retry-After.
+        #[arg(long, default_value_t = Limits::default().max_in_flight)]
+        max_in_flight: usize,
+        /// The largest Retry-After (seconds) given when busy.
+        #[arg(long, default_value_t = Limits::default().retry_after_max_secs)]
+        retry_after_max: u64,
     },
+    /// The register of mahallas.
+    Mahalla {
+        #[command(subcommand)]
+        command: MahallaCommand,
+    },
+    /// Issue a one-time enrolment code for a mahalla.
+    EnrolCode {
+        #[arg(long)]
+        mahalla: String,
+        /// How long the code is valid: `30m`, `24h`, `7d`.
+        #[arg(long, default_value = "24h", value_parser = parse_duration_ms)]
+        expires: i64,
+    },
+    /// List enrolled terminals with their last heartbeat.
+    Devices {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a terminal (by device id or number): its requests are refused from now on.
+    Revoke { device: String },
+    /// List received submissions (decrypted).
+    Submissions {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a submission's status and the agency's answer; the terminal gets it in its feed.
+    SetStatus {
+        submission: String,
+        #[arg(long, value_parser = parse_status)]
+        status: Status,
+        #[arg(long)]
+        answer: Option<String>,
+    },
+    /// Publish a new catalogue version to every terminal.
+    PublishCatalogue { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum MahallaCommand {
+    /// Import a register (CSV `code,name,district,region`, or a JSON array).
+    Import { file: PathBuf },
+}
+
+fn parse_duration_ms(text: &str) -> Result<i64, String> {
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    let scale: i64 = match unit {
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => return Err(format!("{text:?}: use a number with m, h or d, e.g. 24h")),
+    };
+    number
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .and_then(|n| n.checked_mul(scale))
+        .ok_or_else(|| format!("{text:?}: use a positive number with m, h or d"))
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::from_name(text).ok_or_else(|| {
+        let names: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("{text:?} is not one of {}", names.join(", "))
+    })
 }
 
 fn main() -> ExitCode {
@@ -30,22 +109,107 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|error| error.to_string())?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let data_dir = cli.data_dir;
+    let open = || Db::open(&data_dir).map_err(|error| error.to_string());
     match cli.command {
-        Command::Serve { listen, data_dir } => {
-            let runtime = match tokio::runtime::Runtime::new() {
-                Ok(runtime) => runtime,
-                Err(error) => {
-                    eprintln!("error: cannot start the runtime: {error}");
-                    return ExitCode::FAILURE;
-                }
+        Command::Serve {
+            listen,
+            max_in_flight,
+            retry_after_max,
+        } => {
+            let runtime = tokio::runtime::Runtime::new()
+                .map_err(|error| format!("cannot start the runtime: {error}"))?;
+            let limits = Limits {
+                max_in_flight,
+                retry_after_max_secs: retry_after_max,
             };
-            match runtime.block_on(mahalla_portal::serve(listen, &data_dir)) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    ExitCode::FAILURE
-                }
+            runtime
+                .block_on(mahalla_portal::serve(listen, &data_dir, limits))
+                .map_err(|error| error.to_string())
+        }
+        Command::Mahalla {
+            command: MahallaCommand::Import { file },
+        } => {
+            let count = admin::import_mahallas(&open()?, &file).map_err(|e| e.to_string())?;
+            println!("imported {count} mahallas");
+            Ok(())
+        }
+        Command::EnrolCode { mahalla, expires } => {
+            let code = admin::enrol_code(&open()?, &mahalla, expires).map_err(|e| e.to_string())?;
+            println!("{code}");
+            Ok(())
+        }
+        Command::Devices { json } => {
+            let devices = admin::devices(&open()?).map_err(|e| e.to_string())?;
+            if json {
+                return print_json(&devices);
             }
+            for device in devices {
+                println!(
+                    "{:>5}  {}  mahalla {}  {}  last seen {}",
+                    device.number,
+                    device.device_id,
+                    device.mahalla,
+                    if device.revoked_at.is_some() {
+                        "REVOKED"
+                    } else {
+                        "active"
+                    },
+                    device
+                        .last_seen_at
+                        .map_or("never".to_owned(), mahalla_portal::clock::rfc3339)
+                );
+            }
+            Ok(())
+        }
+        Command::Revoke { device } => {
+            admin::revoke(&open()?, &device).map_err(|e| e.to_string())?;
+            println!("revoked {device}");
+            Ok(())
+        }
+        Command::Submissions { json } => {
+            let submissions = admin::submissions(&open()?).map_err(|e| e.to_string())?;
+            if json {
+                return print_json(&submissions);
+            }
+            for s in submissions {
+                println!(
+                    "{}  {}  {}  {:<10}  {}",
+                    s.receipt_code, s.device_id, s.id, s.status, s.target_id
+                );
+            }
+            Ok(())
+        }
+        Command::SetStatus {
+            submission,
+            status,
+            answer,
+        } => {
+            admin::set_status(&open()?, &submission, status, answer.as_deref())
+                .map_err(|e| e.to_string())?;
+            println!("{submission}: {}", status.as_str());
+            Ok(())
+        }
+        Command::PublishCatalogue { file } => {
+            let version = admin::publish_catalogue(&open()?, &file).map_err(|e| e.to_string())?;
+            println!("published catalogue version {version}");
+            Ok(())
         }
     }
 }

@@ -14,6 +14,8 @@ impl Drop for Portal {
 
 #[test]
 fn serve_answers_healthz() {
+    // The workspace builds reqwest without a default TLS provider; pick ring.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let data_dir = tempfile::tempdir().expect("temp dir");
     let child = Command::new(env!("CARGO_BIN_EXE_mahalla-portal"))
         .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])

@@ -4,8 +4,9 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
         -- What the terminal itself is: its device number (0 until the portal assigns one) and
         -- the next per-device sequence number for receipt codes.
         CREATE TABLE device (
@@ -87,7 +88,36 @@ pub fn migrations() -> Migrations<'static> {
             detail          TEXT NOT NULL DEFAULT ''
         );
         "#,
-    )])
+        ),
+        M::up(
+            r#"
+        -- The terminal's enrolment with the portal; absent until `kioskctl enroll`.
+        CREATE TABLE enrolment (
+            id              INTEGER PRIMARY KEY CHECK (id = 1),
+            device_id       TEXT NOT NULL,
+            portal_url      TEXT NOT NULL,
+            mahalla_code    TEXT NOT NULL,
+            mahalla_name    TEXT NOT NULL,
+            age_recipient   TEXT NOT NULL,
+            device_keys     TEXT NOT NULL,             -- JSON list from the portal
+            enrolled_at     TEXT NOT NULL
+        );
+
+        -- Where the sync worker is: the feed cursor, the learned clock offset, the last
+        -- success and the last error (no personal data).
+        CREATE TABLE sync_state (
+            id                  INTEGER PRIMARY KEY CHECK (id = 1),
+            cursor              INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),
+            clock_offset_ms     INTEGER NOT NULL DEFAULT 0,
+            last_success_at     TEXT,
+            last_error          TEXT,
+            last_error_at       TEXT,
+            CHECK ((last_error IS NULL) = (last_error_at IS NULL))
+        );
+        INSERT INTO sync_state (id) VALUES (1);
+        "#,
+        ),
+    ])
 }
 
 #[cfg(test)]

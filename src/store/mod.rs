@@ -1,16 +1,22 @@
 //! The terminal's durable local store: one SQLite database under the data dir, in WAL mode
 //! with `synchronous=FULL`, so a committed submission survives a power cut.
 
+mod enrolment;
 mod migrations;
+mod outbox;
 mod status;
 mod submissions;
+mod sync_state;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use enrolment::{EnrolError, Enrolment};
+pub use outbox::{Delivery, OutboxSummary};
 pub use status::{StatusChange, StatusRecord};
 pub use submissions::{OutboxState, QueueEntry, SubmitError, Submitted};
+pub use sync_state::{Applied, SyncState};
 
 /// The database file inside the data dir.
 pub const DATABASE_FILE: &str = "kiosk.sqlite3";
@@ -26,6 +32,8 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("database schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
 }
 
 pub struct Store {

@@ -1,23 +1,19 @@
 //! Finalising submissions and reading the local queue.
 
+use mahalla_protocol::UZBEKISTAN;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
+use mahalla_protocol::signing::sha256_hex;
+use mahalla_protocol::wire::{PayloadFormat, SubmissionPayload};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
-use super::{Store, StoreError};
-
-/// Uzbekistan keeps UTC+5 all year; "today" for date fields is the day in Tashkent.
-const UZBEKISTAN: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {
-    Ok(offset) => offset,
-    Err(_) => UtcOffset::UTC,
-};
+use super::{Store, StoreError, enrolment};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SubmitError {
@@ -45,16 +41,6 @@ pub struct Submitted {
     pub id: Uuid,
     pub receipt_code: ReceiptCode,
     pub created_at: OffsetDateTime,
-}
-
-/// The submission content as it will travel to the portal. Until the terminal is enrolled
-/// it is kept as JSON; the sync layer encrypts it to the portal.
-#[derive(Serialize)]
-struct Payload<'a> {
-    target_id: &'a str,
-    catalogue_version: u32,
-    lang: Lang,
-    values: &'a Values,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -118,14 +104,13 @@ impl Store {
         let today = created_at.to_offset(UZBEKISTAN).date();
         let accepted =
             form::validate(target.form(), values, today).map_err(SubmitError::Invalid)?;
-        let payload = serde_json::to_vec(&Payload {
-            target_id,
+        let plaintext = serde_json::to_vec(&SubmissionPayload {
+            target_id: target_id.to_owned(),
             catalogue_version: catalogue.version,
             lang,
-            values: &accepted,
+            values: accepted,
         })
         .map_err(|error| SubmitError::Encode(error.to_string()))?;
-        let payload_sha256 = hex::encode(Sha256::digest(&payload));
         let id = Uuid::now_v7();
         let created = created_at
             .format(&Rfc3339)
@@ -134,6 +119,16 @@ impl Store {
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Enrolled: encrypt to the portal now, so no plaintext reaches the database. Not yet
+        // enrolled (demo): keep JSON until enrolment encrypts it in one transaction.
+        let (format, payload) = match enrolment::recipient(&transaction)? {
+            Some(recipient) => (
+                PayloadFormat::Age,
+                enrolment::seal(&recipient, &plaintext).map_err(SubmitError::Encode)?,
+            ),
+            None => (PayloadFormat::Json, plaintext),
+        };
+        let payload_sha256 = sha256_hex(&payload);
         let (device_number, sequence): (u32, u32) = transaction.query_row(
             "SELECT device_number, next_sequence FROM device WHERE id = 1",
             [],
@@ -148,7 +143,7 @@ impl Store {
             .prepare_cached(
                 "INSERT INTO submissions (id, receipt_code, target_id, catalogue_version, lang,
                      created_at, payload_format, payload, payload_sha256)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'json', ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id.to_string(),
@@ -157,6 +152,7 @@ impl Store {
                 catalogue.version,
                 lang.tag(),
                 created,
+                format.as_str(),
                 payload,
                 payload_sha256,
             ])?;
@@ -318,7 +314,7 @@ mod tests {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .expect("row");
-        assert_eq!(hex::encode(Sha256::digest(&payload)), hash);
+        assert_eq!(sha256_hex(&payload), hash);
         let json: serde_json::Value = serde_json::from_slice(&payload).expect("JSON payload");
         assert_eq!(json["values"]["full_name"], "Oʻrinboy Qodirov");
         assert_eq!(json["target_id"], "taklif");

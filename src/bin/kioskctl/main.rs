@@ -1,6 +1,8 @@
 //! `kioskctl`: the command line for technicians, mahalla staff and scripted tests. It uses the
 //! same validation and store code as the touchscreen.
 
+mod sync;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +60,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Enrol this terminal with the portal using a one-time code.
+    Enroll(sync::EnrollArgs),
+    /// Sync with the portal: `--once` for one round now, `status` for the queue and errors.
+    Sync(sync::SyncArgs),
 }
 
 fn parse_field(text: &str) -> Result<(String, String), String> {
@@ -142,6 +148,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         }
+        Command::Enroll(args) => sync::enroll(&data_dir, args),
+        Command::Sync(args) => sync::run(&data_dir, args),
         Command::Catalogue { json } => {
             let listing = CatalogueListing::of(&catalogue);
             if json {

@@ -1,0 +1,209 @@
+//! The admin commands: they work on the data dir directly (SQLite allows them while the
+//! server runs) and print what they did.
+
+use std::path::Path;
+
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::signing::sha256_hex;
+use mahalla_protocol::wire::{Mahalla, Status};
+
+use crate::clock;
+use crate::db::{Db, DbError, Device, StoredSubmission};
+use crate::enrol_code;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Format { path: String, message: String },
+    #[error("no mahalla {0} in the register; import it first")]
+    UnknownMahalla(String),
+    #[error("no device {0}")]
+    UnknownDevice(String),
+    #[error("no submission {0}")]
+    UnknownSubmission(String),
+    #[error("catalogue version {0} is already published")]
+    CatalogueExists(u32),
+}
+
+/// Reads a register of mahallas: CSV with the header `code,name,district,region`, or a JSON
+/// array of objects with those keys (by the file's extension).
+pub fn read_mahallas(path: &Path) -> Result<Vec<Mahalla>, AdminError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| AdminError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let format = |message: String| AdminError::Format {
+        path: shown.clone(),
+        message,
+    };
+    let mahallas: Vec<Mahalla> = if path.extension().is_some_and(|ext| ext == "json") {
+        serde_json::from_str(&text).map_err(|error| format(error.to_string()))?
+    } else {
+        csv::Reader::from_reader(text.as_bytes())
+            .deserialize()
+            .collect::<Result<_, _>>()
+            .map_err(|error| format(error.to_string()))?
+    };
+    if let Some(blank) = mahallas
+        .iter()
+        .find(|m| m.code.trim().is_empty() || m.name.trim().is_empty())
+    {
+        return Err(format(format!(
+            "a row has an empty code or name: {blank:?}"
+        )));
+    }
+    Ok(mahallas)
+}
+
+pub fn import_mahallas(db: &Db, path: &Path) -> Result<usize, AdminError> {
+    Ok(db.import_mahallas(&read_mahallas(path)?)?)
+}
+
+/// Issues a one-time code for `mahalla`, valid for `valid_ms`; returns the code to show.
+pub fn enrol_code(db: &Db, mahalla: &str, valid_ms: i64) -> Result<String, AdminError> {
+    if db.mahalla(mahalla)?.is_none() {
+        return Err(AdminError::UnknownMahalla(mahalla.to_owned()));
+    }
+    let code = enrol_code::generate();
+    let now = clock::now_ms();
+    db.add_enrol_code(
+        &sha256_hex(enrol_code::normalise(&code).as_bytes()),
+        mahalla,
+        now,
+        now.saturating_add(valid_ms),
+    )?;
+    Ok(code)
+}
+
+pub fn devices(db: &Db) -> Result<Vec<Device>, AdminError> {
+    Ok(db.devices()?)
+}
+
+pub fn revoke(db: &Db, device: &str) -> Result<(), AdminError> {
+    if db.revoke(device, clock::now_ms())? {
+        Ok(())
+    } else {
+        Err(AdminError::UnknownDevice(device.to_owned()))
+    }
+}
+
+pub fn submissions(db: &Db) -> Result<Vec<StoredSubmission>, AdminError> {
+    Ok(db.submissions()?)
+}
+
+pub fn set_status(
+    db: &Db,
+    submission: &str,
+    status: Status,
+    answer: Option<&str>,
+) -> Result<(), AdminError> {
+    if db.set_status(submission, status, answer, &clock::rfc3339(clock::now_ms()))? {
+        Ok(())
+    } else {
+        Err(AdminError::UnknownSubmission(submission.to_owned()))
+    }
+}
+
+/// Publishes the catalogue in `path` (checked first); returns its version.
+pub fn publish_catalogue(db: &Db, path: &Path) -> Result<u32, AdminError> {
+    let shown = path.display().to_string();
+    let body = std::fs::read_to_string(path).map_err(|source| AdminError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let catalogue = Catalogue::from_json(&body).map_err(|error| AdminError::Format {
+        path: shown,
+        message: error.to_string(),
+    })?;
+    publish(db, catalogue.version, &body)
+}
+
+fn publish(db: &Db, version: u32, body: &str) -> Result<u32, AdminError> {
+    let now = clock::now_ms();
+    if db.publish_catalogue(version, body, now, &clock::rfc3339(now))? {
+        Ok(version)
+    } else {
+        Err(AdminError::CatalogueExists(version))
+    }
+}
+
+/// The catalogue the portal starts with, the same file the terminals ship with.
+pub const BUNDLED_CATALOGUE: &str = include_str!("../../assets/catalogue.json");
+
+/// Publishes the bundled catalogue when the portal has none yet.
+pub fn seed_catalogue(db: &Db) -> Result<(), AdminError> {
+    if !db.catalogues()?.is_empty() {
+        return Ok(());
+    }
+    let catalogue =
+        Catalogue::from_json(BUNDLED_CATALOGUE).map_err(|error| AdminError::Format {
+            path: "bundled catalogue".to_owned(),
+            message: error.to_string(),
+        })?;
+    publish(db, catalogue.version, BUNDLED_CATALOGUE).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_register_reads_as_csv_and_json() {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/mahallas.sample.csv");
+        let mahallas = read_mahallas(&sample).expect("sample CSV");
+        assert!(mahallas.len() >= 3);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let json = dir.path().join("register.json");
+        std::fs::write(&json, serde_json::to_string(&mahallas).expect("JSON")).expect("write");
+        assert_eq!(read_mahallas(&json).expect("JSON register"), mahallas);
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "code,name,district,region\n,Nameless,X,Y\n").expect("write");
+        assert!(matches!(
+            read_mahallas(&bad),
+            Err(AdminError::Format { .. })
+        ));
+    }
+
+    #[test]
+    fn codes_are_one_time_and_scoped_to_a_known_mahalla() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open(dir.path()).expect("open");
+        assert!(matches!(
+            enrol_code(&db, "1", 60_000),
+            Err(AdminError::UnknownMahalla(_))
+        ));
+        db.import_mahallas(&[Mahalla {
+            code: "1".into(),
+            name: "Navroʻz".into(),
+            district: "Chilonzor".into(),
+            region: "Toshkent shahri".into(),
+        }])
+        .expect("import");
+        let code = enrol_code(&db, "1", 60_000).expect("code");
+        let hash = sha256_hex(enrol_code::normalise(&code).as_bytes());
+        let now = clock::now_ms();
+        assert!(matches!(
+            db.enrol(&hash, "DEV1", "key1", now).expect("enrol"),
+            crate::db::EnrolOutcome::Enrolled(ref d) if d.number == 1
+        ));
+        assert!(matches!(
+            db.enrol(&hash, "DEV1", "key1", now).expect("again"),
+            crate::db::EnrolOutcome::Enrolled(ref d) if d.number == 1
+        ));
+        assert!(matches!(
+            db.enrol(&hash, "DEV2", "key2", now).expect("other"),
+            crate::db::EnrolOutcome::Used
+        ));
+        seed_catalogue(&db).expect("seed");
+        seed_catalogue(&db).expect("seed twice is a no-op");
+        assert_eq!(db.catalogues().expect("list").len(), 1);
+    }
+}

@@ -1,0 +1,51 @@
+//! `GET /api/v1/updates?cursor=N` (this terminal's status changes and every catalogue
+//! version after N) and `GET /api/v1/keys` (the device key list).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{HeaderMap, Method};
+use mahalla_protocol::wire::{KeyList, UpdatesPage};
+
+use super::{AppState, Failure, SignedReply, auth};
+
+#[derive(serde::Deserialize)]
+pub struct Cursor {
+    #[serde(default)]
+    cursor: u64,
+}
+
+pub async fn updates(
+    State(state): State<Arc<AppState>>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    Query(Cursor { cursor }): Query<Cursor>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<SignedReply<UpdatesPage>, Failure> {
+    let authed = auth::device_request(&state, &method, &uri, &headers, &body).await?;
+    let db = state.db.clone();
+    let device_id = authed.device.device_id;
+    let page = tokio::task::spawn_blocking(move || db.updates(&device_id, cursor)).await??;
+    Ok(SignedReply {
+        skew_ms: authed.skew_ms,
+        body: page,
+    })
+}
+
+pub async fn keys(
+    State(state): State<Arc<AppState>>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<SignedReply<KeyList>, Failure> {
+    let authed = auth::device_request(&state, &method, &uri, &headers, &body).await?;
+    let db = state.db.clone();
+    let device_keys = tokio::task::spawn_blocking(move || db.device_keys()).await??;
+    Ok(SignedReply {
+        skew_ms: authed.skew_ms,
+        body: KeyList { device_keys },
+    })
+}

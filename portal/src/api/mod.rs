@@ -1,0 +1,204 @@
+//! The kiosk API under `/api/v1`: every route, the shared state, and how failures and the
+//! portal's clock are put on the wire.
+
+mod auth;
+mod enrol;
+mod feed;
+mod heartbeat;
+mod status;
+mod submissions;
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use mahalla_protocol::wire::{self, ApiError, ErrorReason};
+use rand::Rng;
+use tokio::sync::Semaphore;
+
+use crate::clock;
+use crate::db::{Db, DbError};
+use crate::ingest::Catalogues;
+use crate::keys::PortalKeys;
+use crate::replay::NonceCache;
+
+pub struct AppState {
+    pub db: Arc<Db>,
+    pub keys: PortalKeys,
+    pub nonces: NonceCache,
+    pub catalogues: Catalogues,
+    /// Requests handled at once; beyond it the portal answers 429 with `Retry-After`.
+    pub in_flight: Semaphore,
+    /// The largest `Retry-After` in seconds given when busy.
+    pub retry_after_max_secs: u64,
+}
+
+/// Every route the portal answers.
+pub fn router(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route(wire::ENROL_PATH, post(enrol::enrol))
+        .route(wire::SUBMISSIONS_PATH, post(submissions::upload))
+        .route(wire::UPDATES_PATH, get(feed::updates))
+        .route(wire::KEYS_PATH, get(feed::keys))
+        .route(wire::HEARTBEAT_PATH, post(heartbeat::heartbeat))
+        .route(
+            &format!(
+                "{}/{{device_id}}/{{receipt_code}}/{{signature}}",
+                wire::RECEIPT_PATH
+            ),
+            get(status::receipt),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limit_in_flight,
+        ))
+        .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(api)
+        .fallback(not_found)
+        .layer(middleware::from_fn(stamp_server_time))
+        .with_state(state)
+}
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    version: &'static str,
+}
+
+async fn healthz() -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+async fn not_found() -> Failure {
+    Failure::new(
+        StatusCode::NOT_FOUND,
+        ErrorReason::NotFound,
+        "no such route",
+    )
+}
+
+/// Puts the portal's clock on every answer, errors included.
+async fn stamp_server_time(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&clock::now_ms().to_string()) {
+        response
+            .headers_mut()
+            .insert(wire::SERVER_TIME_HEADER, value);
+    }
+    response
+}
+
+/// Sheds load before doing any work: a terminal told to wait comes back after `Retry-After`.
+async fn limit_in_flight(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match state.in_flight.try_acquire() {
+        Ok(_permit) => next.run(request).await,
+        Err(_) => {
+            let wait = rand::rng().random_range(1..=state.retry_after_max_secs.max(1));
+            let mut failure = Failure::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorReason::Busy,
+                "the portal is busy; retry later",
+            );
+            failure.retry_after_secs = Some(wait);
+            failure.into_response()
+        }
+    }
+}
+
+/// A refused request: status, reason code and message, and when to retry.
+#[derive(Debug)]
+pub struct Failure {
+    status: StatusCode,
+    reason: ErrorReason,
+    message: String,
+    retry_after_secs: Option<u64>,
+}
+
+impl Failure {
+    pub fn new(status: StatusCode, reason: ErrorReason, message: impl Into<String>) -> Failure {
+        Failure {
+            status,
+            reason,
+            message: message.into(),
+            retry_after_secs: None,
+        }
+    }
+
+    fn bad_request(message: impl Into<String>) -> Failure {
+        Failure::new(StatusCode::BAD_REQUEST, ErrorReason::BadRequest, message)
+    }
+}
+
+impl From<DbError> for Failure {
+    fn from(error: DbError) -> Self {
+        tracing::error!(%error, "database");
+        Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorReason::Internal,
+            "the portal could not store or read data",
+        )
+    }
+}
+
+impl From<tokio::task::JoinError> for Failure {
+    fn from(error: tokio::task::JoinError) -> Self {
+        tracing::error!(%error, "worker task");
+        Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorReason::Internal,
+            "internal error",
+        )
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let mut response = (
+            self.status,
+            Json(ApiError {
+                reason: self.reason,
+                message: self.message,
+            }),
+        )
+            .into_response();
+        if let Some(secs) = self.retry_after_secs
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+/// A successful answer to a signed request, with the observed clock skew.
+pub struct SignedReply<T> {
+    skew_ms: i64,
+    body: T,
+}
+
+impl<T: serde::Serialize> IntoResponse for SignedReply<T> {
+    fn into_response(self) -> Response {
+        let mut response = Json(self.body).into_response();
+        if let Ok(value) = HeaderValue::from_str(&self.skew_ms.to_string()) {
+            response
+                .headers_mut()
+                .insert(wire::CLOCK_SKEW_HEADER, value);
+        }
+        response
+    }
+}

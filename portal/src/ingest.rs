@@ -1,0 +1,134 @@
+//! Checking one uploaded item before it is stored: encrypted to us, the hash matches, it
+//! decrypts, the payload agrees with the item and passes the form's validation, and its
+//! receipt code belongs to the sending terminal.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
+
+use data_encoding::BASE64URL_NOPAD;
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::form;
+use mahalla_protocol::receipt_code::UNENROLLED_DEVICE;
+use mahalla_protocol::signing::sha256_hex;
+use mahalla_protocol::wire::{PayloadFormat, RejectReason, SubmissionPayload, UploadItem};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::db::{BatchEntry, Db, DbError, NewSubmission};
+
+/// Parsed catalogue versions, loaded from the database on demand.
+#[derive(Default)]
+pub struct Catalogues {
+    parsed: RwLock<BTreeMap<u32, Arc<Catalogue>>>,
+}
+
+impl Catalogues {
+    /// The catalogue of `version`, or the newest one when that version is unknown.
+    pub fn get(&self, db: &Db, version: u32) -> Result<Option<Arc<Catalogue>>, DbError> {
+        if let Some(found) = self.read().get(&version) {
+            return Ok(Some(found.clone()));
+        }
+        self.reload(db)?;
+        let parsed = self.read();
+        Ok(parsed
+            .get(&version)
+            .or_else(|| parsed.values().next_back())
+            .cloned())
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<u32, Arc<Catalogue>>> {
+        match self.parsed.read() {
+            Ok(parsed) => parsed,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    fn reload(&self, db: &Db) -> Result<(), DbError> {
+        let mut loaded = BTreeMap::new();
+        for (version, body) in db.catalogues()? {
+            match Catalogue::from_json(&body) {
+                Ok(catalogue) => {
+                    loaded.insert(version, Arc::new(catalogue));
+                }
+                Err(error) => tracing::warn!(version, %error, "stored catalogue does not parse"),
+            }
+        }
+        let mut parsed = match self.parsed.write() {
+            Ok(parsed) => parsed,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *parsed = loaded;
+        Ok(())
+    }
+
+    /// The newest version known.
+    pub fn newest(&self, db: &Db) -> Result<Option<Arc<Catalogue>>, DbError> {
+        self.reload(db)?;
+        Ok(self.read().values().next_back().cloned())
+    }
+}
+
+/// Checks `item` from the terminal with `device_number`. A rejected item still goes to the
+/// database as [`BatchEntry::Judged`], so a stored twin turns it into a duplicate or conflict.
+pub fn check(
+    item: &UploadItem,
+    device_number: u32,
+    identity: &age::x25519::Identity,
+    catalogue: Option<&Catalogue>,
+) -> (BatchEntry, Option<RejectReason>) {
+    match prepare(item, device_number, identity, catalogue) {
+        Ok(ready) => (BatchEntry::Ready(ready), None),
+        Err(reason) => (
+            BatchEntry::Judged {
+                id: item.id,
+                payload_sha256: item.payload_sha256.clone(),
+            },
+            Some(reason),
+        ),
+    }
+}
+
+fn prepare(
+    item: &UploadItem,
+    device_number: u32,
+    identity: &age::x25519::Identity,
+    catalogue: Option<&Catalogue>,
+) -> Result<NewSubmission, RejectReason> {
+    if item.payload_format != PayloadFormat::Age {
+        return Err(RejectReason::UnencryptedPayload);
+    }
+    let issuer = item.receipt_code.device();
+    if issuer != device_number && issuer != UNENROLLED_DEVICE {
+        return Err(RejectReason::ReceiptDeviceMismatch);
+    }
+    let payload = BASE64URL_NOPAD
+        .decode(item.payload.as_bytes())
+        .map_err(|_| RejectReason::MalformedPayload)?;
+    if sha256_hex(&payload) != item.payload_sha256 {
+        return Err(RejectReason::PayloadHashMismatch);
+    }
+    let plaintext = age::decrypt(identity, &payload).map_err(|_| RejectReason::Undecryptable)?;
+    let content: SubmissionPayload =
+        serde_json::from_slice(&plaintext).map_err(|_| RejectReason::MalformedPayload)?;
+    if content.target_id != item.target_id || content.catalogue_version != item.catalogue_version {
+        return Err(RejectReason::MetadataMismatch);
+    }
+    let created = OffsetDateTime::parse(&item.created_at, &Rfc3339)
+        .map_err(|_| RejectReason::MalformedPayload)?;
+    let target = catalogue
+        .and_then(|catalogue| catalogue.submittable(&content.target_id))
+        .ok_or(RejectReason::UnknownTarget)?;
+    let today = created.to_offset(mahalla_protocol::UZBEKISTAN).date();
+    form::validate(target.form(), &content.values, today).map_err(|_| RejectReason::InvalidForm)?;
+    let plaintext = String::from_utf8(plaintext).map_err(|_| RejectReason::MalformedPayload)?;
+    Ok(NewSubmission {
+        id: item.id,
+        receipt_code: item.receipt_code.to_string(),
+        target_id: content.target_id,
+        catalogue_version: content.catalogue_version,
+        created_at: item.created_at.clone(),
+        payload_sha256: item.payload_sha256.clone(),
+        payload,
+        plaintext,
+    })
+}

@@ -1,0 +1,210 @@
+//! The outbox as the sync worker sees it: claim a batch (mark it `sending` before the
+//! request), then mark each item delivered, quarantined with a reason, or back to `queued`
+//! with the time of its next attempt. Nothing here deletes a submission.
+
+use data_encoding::BASE64URL_NOPAD;
+use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::wire::{PayloadFormat, QueueDepths, UploadItem};
+use rusqlite::{TransactionBehavior, params};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+use super::{OutboxState, Store, StoreError};
+
+/// What the portal said about one delivered-or-not item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// Durably stored at the portal (accepted or duplicate).
+    Stored,
+    /// A permanent refusal, kept for a person to see.
+    Quarantine(String),
+}
+
+/// Outbox figures for `kioskctl sync status` and the heartbeat.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OutboxSummary {
+    pub depths: QueueDepths,
+    /// Creation time of the oldest submission not yet delivered.
+    pub oldest_undelivered_at: Option<String>,
+}
+
+fn rfc3339(at: OffsetDateTime) -> Result<String, StoreError> {
+    at.format(&Rfc3339)
+        .map_err(|error| StoreError::Corrupt(error.to_string()))
+}
+
+fn corrupt(column: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, message.into())
+}
+
+impl Store {
+    /// Puts items left in `sending` by a sender that died back to `queued`. Called by the one
+    /// sender that holds the sync lock, so no live request owns them; they are sent again
+    /// with the same id and the portal deduplicates.
+    pub fn requeue_stale_sending(&self) -> Result<usize, StoreError> {
+        let now = rfc3339(OffsetDateTime::now_utc())?;
+        Ok(self.connection.execute(
+            "UPDATE outbox SET state = 'queued', updated_at = ?1 WHERE state = 'sending'",
+            [now],
+        )?)
+    }
+
+    /// Claims up to `max_items` encrypted items (and at most about `max_bytes` of payload)
+    /// that are due at `now` (or all queued ones when `due_only` is false), oldest first, and
+    /// marks them `sending` with one more attempt, in one transaction.
+    pub fn claim_batch(
+        &mut self,
+        now: OffsetDateTime,
+        due_only: bool,
+        max_items: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<UploadItem>, StoreError> {
+        let now = rfc3339(now)?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut items = Vec::new();
+        {
+            let mut select = transaction.prepare_cached(
+                "SELECT s.id, s.receipt_code, s.target_id, s.catalogue_version, s.created_at,
+                        s.payload, s.payload_sha256
+                 FROM outbox o JOIN submissions s ON s.id = o.submission_id
+                 WHERE o.state = 'queued' AND s.payload_format = 'age'
+                   AND s.payload IS NOT NULL
+                   AND (?1 = 0 OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?2)
+                 ORDER BY s.id LIMIT ?3",
+            )?;
+            let limit = i64::try_from(max_items).unwrap_or(i64::MAX);
+            let rows = select.query_map(params![due_only, now, limit], |row| {
+                let id: String = row.get(0)?;
+                let code: String = row.get(1)?;
+                let payload: Vec<u8> = row.get(5)?;
+                Ok(UploadItem {
+                    id: Uuid::parse_str(&id).map_err(|e| corrupt(0, e.to_string()))?,
+                    receipt_code: ReceiptCode::parse(&code)
+                        .map_err(|e| corrupt(1, e.to_string()))?,
+                    target_id: row.get(2)?,
+                    catalogue_version: row.get(3)?,
+                    created_at: row.get(4)?,
+                    payload_format: PayloadFormat::Age,
+                    payload: BASE64URL_NOPAD.encode(&payload),
+                    payload_sha256: row.get(6)?,
+                })
+            })?;
+            let mut bytes = 0;
+            for item in rows {
+                let item = item?;
+                bytes += item.payload.len() + 512;
+                if !items.is_empty() && bytes > max_bytes {
+                    break;
+                }
+                items.push(item);
+            }
+            let mut mark = transaction.prepare_cached(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?2
+                 WHERE submission_id = ?1 AND state = 'queued'",
+            )?;
+            for item in &items {
+                mark.execute(params![item.id.to_string(), now])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(items)
+    }
+
+    /// Records the portal's per-item answers after its 2xx, in one transaction. A delivered
+    /// item's payload is dropped: the portal holds it durably.
+    pub fn record_deliveries(&mut self, results: &[(Uuid, Delivery)]) -> Result<(), StoreError> {
+        let now = rfc3339(OffsetDateTime::now_utc())?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut delivered = transaction.prepare_cached(
+                "UPDATE outbox SET state = 'delivered', delivered_at = ?2, updated_at = ?2,
+                     last_error = NULL, next_attempt_at = NULL
+                 WHERE submission_id = ?1 AND state = 'sending'",
+            )?;
+            let mut drop_payload = transaction
+                .prepare_cached("UPDATE submissions SET payload = NULL WHERE id = ?1")?;
+            let mut quarantine = transaction.prepare_cached(
+                "UPDATE outbox SET state = 'quarantined', quarantine_reason = ?2, updated_at = ?3
+                 WHERE submission_id = ?1 AND state = 'sending'",
+            )?;
+            for (id, delivery) in results {
+                let id = id.to_string();
+                match delivery {
+                    Delivery::Stored => {
+                        if delivered.execute(params![id, now])? == 1 {
+                            drop_payload.execute([&id])?;
+                        }
+                    }
+                    Delivery::Quarantine(reason) => {
+                        quarantine.execute(params![id, reason, now])?;
+                    }
+                }
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Puts `sending` items back to `queued` after a failed request, due again at
+    /// `next_attempt_at`, with the error (no personal data) for the technician.
+    pub fn release_for_retry(
+        &mut self,
+        ids: &[Uuid],
+        error: &str,
+        next_attempt_at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let now = rfc3339(OffsetDateTime::now_utc())?;
+        let next = rfc3339(next_attempt_at)?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut release = transaction.prepare_cached(
+                "UPDATE outbox SET state = 'queued', last_error = ?2, next_attempt_at = ?3,
+                     updated_at = ?4
+                 WHERE submission_id = ?1 AND state = 'sending'",
+            )?;
+            for id in ids {
+                release.execute(params![id.to_string(), error, next, now])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    pub fn outbox_summary(&self) -> Result<OutboxSummary, StoreError> {
+        let mut depths = QueueDepths::default();
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT state, count(*) FROM outbox GROUP BY state")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (state, count) = row?;
+            let count = u64::try_from(count).unwrap_or_default();
+            match OutboxState::from_sql(&state) {
+                Some(OutboxState::Queued) => depths.queued = count,
+                Some(OutboxState::Sending) => depths.sending = count,
+                Some(OutboxState::Delivered) => depths.delivered = count,
+                Some(OutboxState::Quarantined) => depths.quarantined = count,
+                None => return Err(StoreError::Corrupt(format!("outbox state {state:?}"))),
+            }
+        }
+        let oldest_undelivered_at = self.connection.query_row(
+            "SELECT min(s.created_at) FROM outbox o JOIN submissions s ON s.id = o.submission_id
+             WHERE o.state IN ('queued', 'sending')",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(OutboxSummary {
+            depths,
+            oldest_undelivered_at,
+        })
+    }
+}

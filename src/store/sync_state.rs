@@ -1,0 +1,149 @@
+//! The sync worker's own state: the feed cursor, the clock offset learned from the portal,
+//! the last success and the last error; and applying a page of updates atomically.
+
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::wire::{Change, UpdatesPage};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SyncState {
+    pub cursor: u64,
+    pub clock_offset_ms: i64,
+    pub last_success_at: Option<String>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<String>,
+}
+
+/// What applying a page did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub statuses: usize,
+    pub catalogues: usize,
+}
+
+fn now_text() -> Result<String, StoreError> {
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .map_err(|error| StoreError::Corrupt(error.to_string()))
+}
+
+impl Store {
+    pub fn sync_state(&self) -> Result<SyncState, StoreError> {
+        Ok(self.connection.query_row(
+            "SELECT cursor, clock_offset_ms, last_success_at, last_error, last_error_at
+             FROM sync_state WHERE id = 1",
+            [],
+            |row| {
+                Ok(SyncState {
+                    cursor: u64::try_from(row.get::<_, i64>(0)?).unwrap_or_default(),
+                    clock_offset_ms: row.get(1)?,
+                    last_success_at: row.get(2)?,
+                    last_error: row.get(3)?,
+                    last_error_at: row.get(4)?,
+                })
+            },
+        )?)
+    }
+
+    pub fn set_clock_offset(&self, offset_ms: i64) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached("UPDATE sync_state SET clock_offset_ms = ?1 WHERE id = 1")?
+            .execute([offset_ms])?;
+        Ok(())
+    }
+
+    pub fn record_sync_success(&self) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached(
+                "UPDATE sync_state SET last_success_at = ?1, last_error = NULL,
+                     last_error_at = NULL WHERE id = 1",
+            )?
+            .execute([now_text()?])?;
+        Ok(())
+    }
+
+    pub fn record_sync_error(&self, error: &str) -> Result<(), StoreError> {
+        self.connection
+            .prepare_cached(
+                "UPDATE sync_state SET last_error = ?1, last_error_at = ?2 WHERE id = 1",
+            )?
+            .execute(params![error, now_text()?])?;
+        Ok(())
+    }
+
+    /// Applies a page of the feed and moves the cursor, in one transaction: statuses are
+    /// appended to the history (never touching the outbox, so an undelivered item stays as it
+    /// is), a catalogue version is stored whole only if it parses and checks.
+    pub fn apply_updates(&mut self, page: &UpdatesPage) -> Result<Applied, StoreError> {
+        let received = now_text()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut applied = Applied::default();
+        {
+            let mut known =
+                transaction.prepare_cached("SELECT 1 FROM submissions WHERE id = ?1")?;
+            let mut status = transaction.prepare_cached(
+                "INSERT INTO status_history (submission_id, status, answer, changed_at, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut catalogue = transaction.prepare_cached(
+                "INSERT INTO catalogue_cache (version, body, received_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (version) DO NOTHING",
+            )?;
+            for update in &page.updates {
+                match &update.change {
+                    Change::Status {
+                        submission_id,
+                        status: new,
+                        answer,
+                        changed_at,
+                    } => {
+                        let id = submission_id.to_string();
+                        if known.query_row([&id], |_| Ok(())).optional()?.is_none() {
+                            tracing::warn!(%id, "status for a submission this terminal lacks");
+                            continue;
+                        }
+                        status.execute(params![id, new.as_str(), answer, changed_at, received])?;
+                        applied.statuses += 1;
+                    }
+                    Change::Catalogue { version, body } => match Catalogue::from_json(body) {
+                        Ok(parsed) if parsed.version == *version => {
+                            applied.catalogues +=
+                                catalogue.execute(params![version, body, received])?;
+                        }
+                        Ok(_) | Err(_) => {
+                            tracing::warn!(version, "ignoring a catalogue that does not check");
+                        }
+                    },
+                }
+            }
+            transaction
+                .prepare_cached("UPDATE sync_state SET cursor = ?1 WHERE id = 1")?
+                .execute([i64::try_from(page.cursor).unwrap_or(i64::MAX)])?;
+        }
+        transaction.commit()?;
+        Ok(applied)
+    }
+
+    /// The newest catalogue the portal sent, if any.
+    pub fn cached_catalogue(&self) -> Result<Option<Catalogue>, StoreError> {
+        let body: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT body FROM catalogue_cache ORDER BY version DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        body.map(|body| {
+            Catalogue::from_json(&body)
+                .map_err(|error| StoreError::Corrupt(format!("cached catalogue: {error}")))
+        })
+        .transpose()
+    }
+}

@@ -1,0 +1,141 @@
+//! The background sync worker: its own thread with a tokio runtime. It waits a jittered
+//! moment before its first attempt, then loops: upload what is due, pull updates, heartbeat
+//! on its timer; after a failure it backs off with full jitter (honouring `Retry-After`), so
+//! the attempt that finds the portal reachable again is spread over the backoff window.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+
+use super::{SyncError, SyncOptions, Syncer};
+
+/// What the UI and the printer share with the worker.
+#[derive(Default)]
+struct Shared {
+    online: AtomicBool,
+    stop: AtomicBool,
+    wake: Notify,
+    printer: Mutex<String>,
+}
+
+/// The handle the touchscreen keeps: ask for a round now, report the printer state, stop.
+pub struct SyncHandle {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SyncHandle {
+    /// Whether the last exchange with the portal succeeded (connectivity = the portal is
+    /// reachable, not the link state).
+    pub fn online(&self) -> bool {
+        self.shared.online.load(Ordering::Relaxed)
+    }
+
+    /// Asks for a round now, e.g. after a new submission or a status check.
+    pub fn nudge(&self) {
+        self.shared.wake.notify_one();
+    }
+
+    pub fn set_printer_state(&self, state: &str) {
+        if let Ok(mut printer) = self.shared.printer.lock() {
+            state.clone_into(&mut printer);
+        }
+    }
+
+    /// Stops the worker at its next wait and joins the thread.
+    pub fn stop(mut self) {
+        self.shared.stop.store(true, Ordering::Relaxed);
+        self.shared.wake.notify_one();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Starts the worker for `data_dir` on its own thread.
+pub fn spawn(data_dir: PathBuf, options: SyncOptions) -> Result<SyncHandle, SyncError> {
+    let shared = Arc::new(Shared {
+        printer: Mutex::new("unknown".to_owned()),
+        ..Shared::default()
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(SyncError::Runtime)?;
+    let worker = shared.clone();
+    let thread = std::thread::Builder::new()
+        .name("sync".to_owned())
+        .spawn(move || runtime.block_on(run(data_dir, options, worker)))
+        .map_err(SyncError::Runtime)?;
+    Ok(SyncHandle {
+        shared,
+        thread: Some(thread),
+    })
+}
+
+async fn wait(shared: &Shared, duration: Duration) {
+    tokio::select! {
+        () = tokio::time::sleep(duration) => {}
+        () = shared.wake.notified() => {}
+    }
+}
+
+async fn run(data_dir: PathBuf, options: SyncOptions, shared: Arc<Shared>) {
+    wait(&shared, options.backoff.first_attempt()).await;
+    let mut syncer: Option<Syncer> = None;
+    let mut failures: u32 = 0;
+    let mut last_heartbeat: Option<Instant> = None;
+    while !shared.stop.load(Ordering::Relaxed) {
+        if syncer.is_none() {
+            match Syncer::open(&data_dir, options) {
+                Ok(opened) => syncer = Some(opened),
+                Err(SyncError::NotEnrolled) => {
+                    wait(&shared, options.interval).await;
+                    continue;
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "sync cannot start");
+                    wait(&shared, options.interval).await;
+                    continue;
+                }
+            }
+        }
+        let Some(active) = syncer.as_mut() else {
+            continue;
+        };
+        let outcome = active.cycle(true, failures).await;
+        let next = match outcome {
+            Ok((report, applied)) => {
+                if report.delivered + report.quarantined + applied.statuses > 0 {
+                    tracing::info!(?report, ?applied, "sync round");
+                }
+                failures = 0;
+                shared.online.store(true, Ordering::Relaxed);
+                if last_heartbeat.is_none_or(|at| at.elapsed() >= options.heartbeat_every) {
+                    let printer = shared.printer.lock().map(|p| p.clone()).unwrap_or_default();
+                    match active.heartbeat(&printer).await {
+                        Ok(()) => last_heartbeat = Some(Instant::now()),
+                        Err(error) => tracing::warn!(%error, "heartbeat"),
+                    }
+                }
+                options.interval
+            }
+            Err(SyncError::Client(error)) => {
+                failures = failures.saturating_add(1);
+                shared.online.store(false, Ordering::Relaxed);
+                tracing::warn!(%error, failures, "sync round failed");
+                options.backoff.delay(failures, error.retry_after())
+            }
+            Err(error) => {
+                failures = failures.saturating_add(1);
+                tracing::error!(%error, "sync round failed");
+                options.backoff.delay(failures, None)
+            }
+        };
+        wait(&shared, next).await;
+    }
+}

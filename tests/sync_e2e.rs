@@ -1,0 +1,387 @@
+//! The kiosk and a real portal process on loopback, real SQLite on both sides: enrolment,
+//! encrypted upload, statuses back, receipt QRs, and the portal refusing forged, replayed,
+//! skewed and revoked requests with their reason codes.
+
+mod support;
+
+use std::path::Path;
+
+use data_encoding::BASE64URL_NOPAD;
+use ed25519_dalek::SigningKey;
+use mahalla_kiosk::device_key::{DeviceKey, KEY_FILE};
+use mahalla_kiosk::store::{DATABASE_FILE, OutboxState, Store};
+use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::receipt_qr::ReceiptQr;
+use mahalla_protocol::signing::{self, RequestParts};
+use mahalla_protocol::wire;
+use rusqlite::Connection;
+use support::*;
+
+/// Every byte of the kiosk's database files, and every text cell of every table.
+fn assert_no_personal_data(data_dir: &Path) {
+    let secrets = [
+        PINFL,
+        PASSPORT,
+        PHONE,
+        "901234567",
+        FULL_NAME,
+        "Qodirov",
+        FREE_TEXT,
+    ];
+    for entry in std::fs::read_dir(data_dir).expect("list the data dir") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !name.starts_with(DATABASE_FILE) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read a database file");
+        for secret in secrets {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{name} holds {secret:?} in plaintext"
+            );
+        }
+    }
+    let db = Connection::open(data_dir.join(DATABASE_FILE)).expect("open with rusqlite");
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .expect("prepare")
+        .query_map([], |row| row.get(0))
+        .expect("tables")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    for table in tables {
+        let mut statement = db
+            .prepare(&format!("SELECT * FROM {table}"))
+            .expect("select");
+        let columns = statement.column_count();
+        let mut rows = statement.query([]).expect("rows");
+        while let Some(row) = rows.next().expect("row") {
+            for column in 0..columns {
+                let text = match row.get_ref(column).expect("cell") {
+                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
+                    _ => continue,
+                };
+                for secret in secrets {
+                    assert!(!text.contains(secret), "{table}.{column} holds {secret:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn enrol_submit_sync_and_statuses_come_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+
+    // Demo mode: stored as JSON, waiting; sync refuses politely.
+    let demo_code = submit_personal(&kiosk);
+    assert!(
+        demo_code.starts_with("000-0"),
+        "unenrolled code {demo_code}"
+    );
+    let (ok, _, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(!ok && stderr.contains("not enrolled"), "{stderr}");
+
+    enrol(&kiosk, &portal);
+    let (ok, _, stderr) = run(&kiosk, &["enroll", "--portal", &portal.url, "--code", "X"]);
+    assert!(!ok && stderr.contains("already enrolled"), "{stderr}");
+    let enrolled_code = submit_complaint(&kiosk);
+    assert!(
+        !enrolled_code.starts_with("000-0"),
+        "enrolled code {enrolled_code}"
+    );
+    assert_no_personal_data(&kiosk);
+
+    let (ok, stdout, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(ok, "sync: {stdout} {stderr}");
+    assert!(stdout.contains("delivered 2"), "{stdout}");
+    let status = sync_status(&kiosk);
+    assert_eq!(status["delivered"], 2, "{status}");
+    assert_eq!(status["queued"], 0, "{status}");
+    assert!(status["last_success_at"].is_string(), "{status}");
+    assert_no_personal_data(&kiosk);
+
+    let submissions = portal.submissions();
+    assert_eq!(submissions.len(), 2);
+    let personal = submissions
+        .iter()
+        .find(|s| s["target_id"] == "enforcement-debt-check")
+        .expect("the debt check arrived");
+    assert_eq!(personal["receipt_code"], demo_code.as_str());
+    assert_eq!(personal["payload"]["values"]["pinfl"], PINFL);
+    assert_eq!(personal["payload"]["values"]["passport"], PASSPORT);
+
+    // The agency answers; the terminal learns it on its next round.
+    let id = personal["id"].as_str().expect("id");
+    portal.admin(&[
+        "set-status",
+        id,
+        "--status",
+        "approved",
+        "--answer",
+        "Qarzingiz yoʻq.",
+    ]);
+    let (ok, stdout, _) = run(&kiosk, &["sync", "--once"]);
+    assert!(ok && stdout.contains("1 status updates"), "{stdout}");
+    let store = Store::open(&kiosk).expect("open the kiosk store");
+    let local = store
+        .status(&ReceiptCode::parse(&demo_code).expect("code"))
+        .expect("lookup")
+        .expect("known receipt");
+    assert_eq!(local.state, OutboxState::Delivered);
+    let newest = local.history.last().expect("a status from the portal");
+    assert_eq!(newest.status, "approved");
+    assert_eq!(newest.answer.as_deref(), Some("Qarzingiz yoʻq."));
+
+    // The receipt QR verifies with the key list, a tampered one does not, and the portal
+    // shows the status behind a genuine QR only.
+    let enrolment = store.enrolment().expect("read").expect("enrolled");
+    let key = DeviceKey::load_or_create(&kiosk).expect("device key");
+    let code = ReceiptCode::parse(&demo_code).expect("code");
+    let qr = key.receipt_qr(&portal.url, code);
+    let listed = enrolment
+        .device_keys
+        .iter()
+        .find(|k| k.device_id == enrolment.device_id)
+        .expect("own key in the list");
+    let public = signing::parse_public_key(&listed.public_key).expect("key");
+    let scanned = ReceiptQr::parse(&qr.text()).expect("parse");
+    assert_eq!(scanned.verify(&public), Ok(()));
+    let other = ReceiptCode::new(code.device(), code.sequence() + 1).expect("code");
+    let tampered = qr.text().replace(&code.compact(), &other.compact());
+    assert!(
+        ReceiptQr::parse(&tampered)
+            .expect("parse")
+            .verify(&public)
+            .is_err()
+    );
+
+    install_tls_provider();
+    let http = reqwest::blocking::Client::new();
+    let genuine = http.get(qr.text()).send().expect("GET the QR URL");
+    assert_eq!(genuine.status(), 200);
+    let body: serde_json::Value = genuine.json().expect("JSON");
+    assert_eq!(body["status"], "approved");
+    assert!(body.get("payload").is_none());
+    let forged = http.get(&tampered).send().expect("GET a forged QR URL");
+    assert_eq!(forged.status(), 404);
+}
+
+/// Signs a request the way a terminal does, with any key, clock and nonce.
+fn signed(
+    http: &reqwest::blocking::Client,
+    url: &str,
+    path: &str,
+    key: &SigningKey,
+    timestamp_ms: i64,
+    nonce: &str,
+) -> reqwest::blocking::Response {
+    let body = b"{\"items\":[]}".to_vec();
+    let signature = signing::sign_request(
+        key,
+        &RequestParts {
+            method: "POST",
+            path,
+            timestamp_ms,
+            nonce,
+            body: &body,
+        },
+    );
+    http.post(format!("{url}{path}"))
+        .header(
+            signing::DEVICE_HEADER,
+            signing::device_id(&key.verifying_key()),
+        )
+        .header(signing::TIMESTAMP_HEADER, timestamp_ms.to_string())
+        .header(signing::NONCE_HEADER, nonce)
+        .header(signing::SIGNATURE_HEADER, signature)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .expect("request")
+}
+
+fn reason(response: reqwest::blocking::Response) -> (u16, String) {
+    let status = response.status().as_u16();
+    let body: serde_json::Value = response.json().expect("error JSON");
+    (
+        status,
+        body["reason"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+fn now_ms() -> i64 {
+    i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_millis(),
+    )
+    .expect("fits")
+}
+
+#[test]
+fn forged_replayed_skewed_and_revoked_requests_are_refused() {
+    install_tls_provider();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+    enrol(&kiosk, &portal);
+    let seed: [u8; 32] = BASE64URL_NOPAD
+        .decode(
+            std::fs::read_to_string(kiosk.join(KEY_FILE))
+                .expect("key file")
+                .trim()
+                .as_bytes(),
+        )
+        .expect("base64")
+        .try_into()
+        .expect("32 bytes");
+    let device = SigningKey::from_bytes(&seed);
+    let http = reqwest::blocking::Client::new();
+    let url = &portal.url;
+    let path = wire::SUBMISSIONS_PATH;
+    let nonce = |n: u8| signing::encode_nonce(&[n; signing::NONCE_BYTES]);
+
+    let fresh = signed(&http, url, path, &device, now_ms(), &nonce(1));
+    assert_eq!(fresh.status(), 200);
+    assert!(fresh.headers().contains_key(wire::SERVER_TIME_HEADER));
+    assert!(fresh.headers().contains_key(wire::CLOCK_SKEW_HEADER));
+
+    let stranger = SigningKey::from_bytes(&[42; 32]);
+    let unknown = signed(&http, url, path, &stranger, now_ms(), &nonce(2));
+    assert_eq!(reason(unknown), (401, "unknown-device".to_owned()));
+
+    // A request from the enrolled id, signed with another key.
+    let body = b"{\"items\":[]}".to_vec();
+    let ts = now_ms();
+    let forged_signature = signing::sign_request(
+        &stranger,
+        &RequestParts {
+            method: "POST",
+            path,
+            timestamp_ms: ts,
+            nonce: &nonce(3),
+            body: &body,
+        },
+    );
+    let forged = http
+        .post(format!("{url}{path}"))
+        .header(
+            signing::DEVICE_HEADER,
+            signing::device_id(&device.verifying_key()),
+        )
+        .header(signing::TIMESTAMP_HEADER, ts.to_string())
+        .header(signing::NONCE_HEADER, nonce(3))
+        .header(signing::SIGNATURE_HEADER, forged_signature)
+        .body(body)
+        .send()
+        .expect("request");
+    assert_eq!(reason(forged), (401, "bad-signature".to_owned()));
+
+    let ts = now_ms();
+    assert_eq!(
+        signed(&http, url, path, &device, ts, &nonce(4)).status(),
+        200
+    );
+    let replay = signed(&http, url, path, &device, ts, &nonce(4));
+    assert_eq!(reason(replay), (401, "replayed".to_owned()));
+
+    let an_hour_late = signed(&http, url, path, &device, now_ms() - 3_600_000, &nonce(5));
+    assert!(
+        an_hour_late
+            .headers()
+            .contains_key(wire::SERVER_TIME_HEADER)
+    );
+    assert_eq!(reason(an_hour_late), (401, "clock-skew".to_owned()));
+
+    let unsigned = http
+        .post(format!("{url}{path}"))
+        .body("{}")
+        .send()
+        .expect("request");
+    assert_eq!(reason(unsigned), (401, "missing-signature".to_owned()));
+
+    // Revoked: refused, and the terminal keeps its queue.
+    let device_id = signing::device_id(&device.verifying_key());
+    portal.admin(&["revoke", &device_id]);
+    let revoked = signed(&http, url, path, &device, now_ms(), &nonce(6));
+    assert_eq!(reason(revoked), (403, "device-revoked".to_owned()));
+    submit_complaint(&kiosk);
+    let (ok, _, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(!ok && stderr.contains("DeviceRevoked"), "{stderr}");
+    let status = sync_status(&kiosk);
+    assert_eq!(status["queued"], 1, "{status}");
+    assert!(
+        status["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("revoked"),
+        "{status}"
+    );
+    let devices = portal.admin(&["devices"]);
+    assert!(devices.contains("REVOKED"), "{devices}");
+}
+
+#[test]
+fn the_background_worker_delivers_then_notices_the_portal_is_gone() {
+    use mahalla_kiosk::sync::{self, Backoff, SyncOptions};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+    enrol(&kiosk, &portal);
+    let options = SyncOptions {
+        backoff: Backoff {
+            base: Duration::from_millis(50),
+            cap: Duration::from_millis(400),
+            first: Duration::from_millis(100),
+        },
+        interval: Duration::from_millis(100),
+        ..SyncOptions::default()
+    };
+    let worker = sync::spawn(kiosk.clone(), options).expect("start the worker");
+    // The worker takes the sender lock after its jittered first wait (at most 100 ms).
+    std::thread::sleep(Duration::from_millis(600));
+    let (ok, _, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(
+        !ok && stderr.contains("another sender"),
+        "one sender at a time: {stderr}"
+    );
+    for _ in 0..3 {
+        submit_complaint(&kiosk);
+    }
+    worker.nudge();
+    let until_delivered = |expected: u64| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while sync_status(&kiosk)["delivered"] != expected {
+            assert!(Instant::now() < deadline, "the worker did not deliver");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    until_delivered(3);
+    assert!(worker.online());
+    assert_eq!(portal.submissions().len(), 3);
+
+    drop(portal);
+    submit_complaint(&kiosk);
+    worker.nudge();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while worker.online() {
+        assert!(Instant::now() < deadline, "the worker did not notice");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = sync_status(&kiosk);
+    assert_eq!(status["queued"], 1, "kept for later: {status}");
+    assert!(status["last_error"].is_string(), "{status}");
+    worker.stop();
+}
