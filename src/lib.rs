@@ -3,4 +3,5 @@
 pub mod catalogue;
 pub mod config;
 pub mod logging;
+pub mod printer;
 pub mod store;

@@ -8,6 +8,7 @@ pub mod lang;
 pub mod passport;
 pub mod phone;
 pub mod pinfl;
+pub mod qr_payload;
 pub mod receipt_code;
 
 /// A stable, machine-readable name for an error. The UI turns it into a translated message;

@@ -4,8 +4,9 @@
 use rusqlite_migration::{M, Migrations};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
         -- What the terminal itself is: its device number (0 until the portal assigns one) and
         -- the next per-device sequence number for receipt codes.
         CREATE TABLE device (
@@ -87,7 +88,20 @@ pub fn migrations() -> Migrations<'static> {
             detail          TEXT NOT NULL DEFAULT ''
         );
         "#,
-    )])
+        ),
+        M::up(
+            r#"
+        -- The reprint queue: a receipt not printed (printed = 0) or asked for again by staff
+        -- (reprint_requested = 1) waits here; last_error says why the last try failed.
+        ALTER TABLE receipts ADD COLUMN reprint_requested INTEGER NOT NULL DEFAULT 0
+            CHECK (reprint_requested IN (0, 1));
+        ALTER TABLE receipts ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0
+            CHECK (attempts >= 0);
+        ALTER TABLE receipts ADD COLUMN last_attempt_at TEXT;
+        CREATE INDEX receipts_waiting ON receipts (printed, reprint_requested);
+        "#,
+        ),
+    ])
 }
 
 #[cfg(test)]

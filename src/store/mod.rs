@@ -2,12 +2,14 @@
 //! with `synchronous=FULL`, so a committed submission survives a power cut.
 
 mod migrations;
+mod receipts;
 mod submissions;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use receipts::WaitingReceipt;
 pub use submissions::{OutboxState, QueueEntry, SubmitError, Submitted};
 
 /// The database file inside the data dir.

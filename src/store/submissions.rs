@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{Store, StoreError};
 
 /// Uzbekistan keeps UTC+5 all year; "today" for date fields is the day in Tashkent.
-const UZBEKISTAN: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {
+pub(super) const UZBEKISTAN: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {
     Ok(offset) => offset,
     Err(_) => UtcOffset::UTC,
 };

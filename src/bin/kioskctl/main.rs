@@ -1,6 +1,8 @@
 //! `kioskctl`: the command line for technicians, mahalla staff and scripted tests. It uses the
 //! same validation and store code as the touchscreen.
 
+mod printer;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +59,11 @@ enum Command {
     Catalogue {
         #[arg(long)]
         json: bool,
+    },
+    /// Receipt printer: test page, sample bytes, status, virtual printer.
+    Printer {
+        #[command(subcommand)]
+        command: printer::PrinterCommand,
     },
 }
 
@@ -142,6 +149,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         }
+        Command::Printer { command } => printer::run(command, &config, &data_dir, &catalogue),
         Command::Catalogue { json } => {
             let listing = CatalogueListing::of(&catalogue);
             if json {
