@@ -2,11 +2,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use clap::Parser;
 use mahalla_kiosk::config::Config;
+use mahalla_kiosk::printer::service::PrinterService;
 use mahalla_kiosk::store::Store;
 use mahalla_kiosk::{catalogue, logging};
+use mahalla_protocol::catalogue::Catalogue;
 
 #[derive(Parser)]
 #[command(version, about = "The mahalla kiosk touchscreen terminal")]
@@ -54,5 +58,22 @@ fn main() -> ExitCode {
         submissions = waiting,
         "store and catalogue ready"
     );
+    print_waiting_receipts(&config, catalogue)
+}
+
+/// Prints the receipts that wait (in the demo, to the virtual printer's `receipts/*.png`),
+/// reporting each outcome, until the printer has been quiet for a few seconds.
+fn print_waiting_receipts(config: &Config, catalogue: Catalogue) -> ExitCode {
+    let (events_tx, events) = mpsc::channel();
+    let _printer = match PrinterService::start(config, catalogue, events_tx) {
+        Ok(service) => service,
+        Err(error) => {
+            tracing::error!("printer: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    while let Ok(event) = events.recv_timeout(Duration::from_secs(3)) {
+        tracing::info!(?event, "printer");
+    }
     ExitCode::SUCCESS
 }

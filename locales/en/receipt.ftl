@@ -3,6 +3,7 @@ receipt-title = Application received
 receipt-mahalla = Mahalla: { $mahalla }
 receipt-terminal = Terminal: { $terminal }
 receipt-service = Service
+receipt-appeal = Appeal
 receipt-code = Receipt code
 receipt-issued = Date and time: { $issued }
 receipt-collect = Where to collect the result

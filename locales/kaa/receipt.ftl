@@ -5,6 +5,7 @@ receipt-title = Arza qabıl etildi
 receipt-mahalla = Máhálle: { $mahalla }
 receipt-terminal = Terminal: { $terminal }
 receipt-service = Xızmet
+receipt-appeal = Múrájat
 receipt-code = Túbirtek kodı
 receipt-issued = Sánesi hám waqtı: { $issued }
 receipt-collect = Nátiyjeni alıw ornı

@@ -3,6 +3,7 @@ receipt-title = Заявление принято
 receipt-mahalla = Махалля: { $mahalla }
 receipt-terminal = Терминал: { $terminal }
 receipt-service = Услуга
+receipt-appeal = Обращение
 receipt-code = Код квитанции
 receipt-issued = Дата и время: { $issued }
 receipt-collect = Где получить результат

@@ -3,6 +3,7 @@ receipt-title = Ариза қабул қилинди
 receipt-mahalla = Маҳалла: { $mahalla }
 receipt-terminal = Терминал: { $terminal }
 receipt-service = Хизмат
+receipt-appeal = Мурожаат
 receipt-code = Квитанция коди
 receipt-issued = Сана ва вақт: { $issued }
 receipt-collect = Натижани олиш жойи

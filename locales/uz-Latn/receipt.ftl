@@ -3,6 +3,7 @@ receipt-title = Ariza qabul qilindi
 receipt-mahalla = Mahalla: { $mahalla }
 receipt-terminal = Terminal: { $terminal }
 receipt-service = Xizmat
+receipt-appeal = Murojaat
 receipt-code = Kvitansiya kodi
 receipt-issued = Sana va vaqt: { $issued }
 receipt-collect = Natijani olish joyi

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod profile;
 pub mod qr;
 pub mod receipt;
+pub mod service;
 pub mod status;
 pub mod texts;
 pub mod transport;

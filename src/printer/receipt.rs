@@ -2,7 +2,7 @@
 
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
-use mahalla_protocol::qr_payload::{QrPayload, QrPayloadError};
+use mahalla_protocol::qr_payload::{QrPayload, QrPayloadError, Signature};
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
 use time::PrimitiveDateTime;
 use time::macros::{datetime, format_description};
@@ -13,12 +13,18 @@ use super::texts::{TextError, Texts};
 /// Where the status pages are when the configuration names no portal.
 pub const DEFAULT_STATUS_BASE: &str = "https://portal.example.uz/";
 
+/// The sample receipt's stand-in for an Ed25519 signature.
+const SAMPLE_SIGNATURE: Signature = Signature([0x5A; 64]);
+
 /// Everything a receipt says, already in the resident's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
     pub lang: Lang,
     pub mahalla: String,
     pub terminal: String,
+    /// A service, or one of the appeals.
+    pub subject: Subject,
+    /// The service's or the appeal's name.
     pub service: String,
     pub agency: String,
     /// What happens next, from the catalogue.
@@ -45,6 +51,13 @@ pub enum ReceiptError {
     Qr(#[from] QrPayloadError),
 }
 
+/// What a submission was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Service,
+    Appeal,
+}
+
 /// The details of a submission a receipt is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptFacts<'a> {
@@ -64,12 +77,13 @@ impl Receipt {
         facts: ReceiptFacts,
     ) -> Result<Receipt, ReceiptError> {
         let lang = facts.lang;
-        let (service, agency, next_steps, collect_at) = match catalogue
+        let (subject, service, agency, next_steps, collect_at) = match catalogue
             .services
             .iter()
             .find(|service| service.id == facts.target_id)
         {
             Some(service) => (
+                Subject::Service,
                 service.name.get(lang),
                 service.agency.get(lang),
                 service.next_steps.get(lang),
@@ -81,13 +95,20 @@ impl Receipt {
                     .iter()
                     .find(|appeal| appeal.id == facts.target_id)
                     .ok_or_else(|| ReceiptError::UnknownService(facts.target_id.to_owned()))?;
-                (appeal.name.get(lang), "", appeal.next_steps.get(lang), "")
+                (
+                    Subject::Appeal,
+                    appeal.name.get(lang),
+                    "",
+                    appeal.next_steps.get(lang),
+                    "",
+                )
             }
         };
         Ok(Receipt {
             lang,
             mahalla: facts.mahalla.to_owned(),
             terminal: facts.terminal.to_owned(),
+            subject,
             service: service.to_owned(),
             agency: agency.to_owned(),
             next_steps: next_steps.to_owned(),
@@ -98,10 +119,12 @@ impl Receipt {
         })
     }
 
-    /// The fixed sample: the doctor appointment service, code 0001-00042.
+    /// The fixed sample: the doctor appointment service, device 1, sequence 42. Its QR
+    /// carries a placeholder signature of a real one's size, so the sample is as large as a
+    /// signed receipt.
     pub fn sample(catalogue: &Catalogue, lang: Lang) -> Result<Receipt, ReceiptError> {
         let code = ReceiptCode::new(1, 42)?;
-        let qr = QrPayload::new(DEFAULT_STATUS_BASE, code)?;
+        let qr = QrPayload::new(DEFAULT_STATUS_BASE, code)?.with_signature(SAMPLE_SIGNATURE);
         Receipt::from_catalogue(
             catalogue,
             ReceiptFacts {
@@ -134,7 +157,13 @@ impl Receipt {
                 texts.get("receipt-terminal", &[("terminal", &self.terminal)])?,
                 Style::BODY,
             ),
-            Block::text(t("receipt-service")?, Style::HEADING),
+            Block::text(
+                t(match self.subject {
+                    Subject::Service => "receipt-service",
+                    Subject::Appeal => "receipt-appeal",
+                })?,
+                Style::HEADING,
+            ),
             Block::text(&self.service, Style::BODY),
         ];
         if !self.agency.is_empty() {

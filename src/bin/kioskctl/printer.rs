@@ -15,6 +15,7 @@ use mahalla_kiosk::printer::{command, receipt, sample_bytes};
 use mahalla_kiosk::store::Store;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
+use mahalla_protocol::receipt_code::ReceiptCode;
 
 use crate::{Failure, parse_lang};
 
@@ -51,6 +52,12 @@ pub enum PrinterCommand {
     Status {
         #[command(flatten)]
         port: PortArgs,
+    },
+    /// Queue a receipt for printing again (staff); the terminal prints it when the printer
+    /// is ready.
+    Reprint {
+        /// The receipt code, as printed.
+        code: String,
     },
     /// Run a virtual printer on a pseudo-terminal. Prints its path, then one line per cut
     /// receipt with the PNG written. Reads control words on standard input: paper-out,
@@ -153,6 +160,19 @@ pub fn run(
                     println!("printer ready");
                     Ok(())
                 }
+            }
+        }
+        PrinterCommand::Reprint { code } => {
+            let code = ReceiptCode::parse(&code)
+                .map_err(|error| Failure::Input(format!("receipt code {code:?}: {error}")))?;
+            let found = Store::open(data_dir)
+                .and_then(|mut store| store.request_reprint(code))
+                .map_err(terminal)?;
+            if found {
+                println!("{code} queued for reprint");
+                Ok(())
+            } else {
+                Err(Failure::Input(format!("no receipt {code}")))
             }
         }
         PrinterCommand::Emulate { profile: name, out } => {

@@ -24,6 +24,12 @@ fn draw(element: &Element, glyphs: &Glyphs) -> (Bitmap, Align) {
             for (index, cell) in cells.iter().enumerate() {
                 let glyph = match cell {
                     Cell::Resident(c) => glyphs.cell(*c, *bold),
+                    // Emphasis strikes a downloaded glyph twice, one dot apart.
+                    Cell::User { glyph, .. } if *bold => {
+                        let mut double = glyph.clone();
+                        double.draw(glyph, 1, 0);
+                        double
+                    }
                     Cell::User { glyph, .. } => glyph.clone(),
                 };
                 line.draw(&glyph, index * CELL_WIDTH, 0);
