@@ -309,3 +309,63 @@ impl<'a> Encoder<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::printer::layout::Style;
+
+    fn commands(profile: &str, text: &str) -> Vec<Command> {
+        let profile = Profile::named(profile).expect("bundled");
+        let glyphs = Glyphs::load().expect("font");
+        Encoder::new(&profile, &glyphs)
+            .commands(&[Block::text(text, Style::BODY), Block::Cut])
+            .expect("commands")
+    }
+
+    #[test]
+    fn missing_letters_become_user_characters_and_runs_span_spaces() {
+        let out = commands("epson-tm-t20", "қ ғ 1");
+        let Command::DefineCharacters { first, glyphs } = &out[2] else {
+            panic!("{out:?}");
+        };
+        assert_eq!((*first, glyphs.len()), (0x20, 3), "blank, қ, ғ");
+        assert!(!glyphs[0].has_ink() && glyphs[1].has_ink());
+        let tail: Vec<_> = out[3..]
+            .iter()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Command::Align(_) | Command::Bold(_) | Command::Size { .. }
+                )
+            })
+            .cloned()
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                Command::UserCharacters(true),
+                Command::Text(vec![0x21, b' ', 0x22, b' ']),
+                Command::UserCharacters(false),
+                Command::Text(vec![b'1', b'\n']),
+                Command::Cut,
+            ]
+        );
+    }
+
+    #[test]
+    fn without_user_characters_the_paragraph_is_raster_and_clones_leave_chinese_mode() {
+        let out = commands("generic-raster", "Ққ Ғғ Ҳҳ");
+        assert!(out.iter().any(|c| matches!(c, Command::Raster(_))));
+        assert!(!out.iter().any(|c| matches!(c, Command::Text(_))));
+        let clone = commands("xprinter-58", "Салом");
+        assert_eq!(
+            clone[..3],
+            [
+                Command::Init,
+                Command::CancelChineseMode,
+                Command::CodePage(73)
+            ]
+        );
+    }
+}

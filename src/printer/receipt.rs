@@ -213,6 +213,7 @@ pub fn test_page(profile_name: &str) -> Result<Vec<Block>, ReceiptError> {
     blocks.extend([
         Block::text("ABC-123-XYZ9", Style::CODE),
         Block::Qr(DEFAULT_STATUS_BASE.as_bytes().to_vec()),
+        Block::Feed(1),
         Block::Cut,
     ]);
     Ok(blocks)

@@ -298,3 +298,24 @@ impl Drop for VirtualPrinter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_switch_and_answer_in_the_status_form() {
+        let faults = Faults::default();
+        for kind in StatusKind::ALL {
+            assert_eq!(faults.reply(kind), 0x12);
+        }
+        assert!(faults.apply("paper-out") && faults.apply("near-end"));
+        assert_eq!(faults.reply(StatusKind::Printer), 0x1A);
+        assert_eq!(faults.reply(StatusKind::Offline), 0x32);
+        assert_eq!(faults.reply(StatusKind::Paper), 0x7E);
+        assert!(faults.apply("paper-in") && faults.apply("cover-open"));
+        assert_eq!(faults.reply(StatusKind::Offline), 0x16);
+        assert!(faults.apply("unplug-after 10"));
+        assert!(!faults.apply("unplug-after x") && !faults.apply("jam"));
+    }
+}

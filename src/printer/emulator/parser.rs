@@ -326,3 +326,59 @@ impl Parser {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::printer::command::{Command, encode};
+
+    fn epson() -> Profile {
+        Profile::named("epson-tm-t20").expect("bundled")
+    }
+
+    #[test]
+    fn a_stream_split_anywhere_parses_the_same() {
+        let mut glyph = Bitmap::new(12, 24);
+        glyph.fill(2, 2, 8, 20);
+        let bytes = encode(&[
+            Command::Init,
+            Command::CodePage(17),
+            Command::DefineCharacters {
+                first: 0x21,
+                glyphs: vec![glyph.clone()],
+            },
+            Command::Status(StatusKind::Paper),
+            Command::Text(vec![b'A', 0x80]),
+            Command::UserCharacters(true),
+            Command::Text(vec![0x21, b'\n']),
+            Command::Raster(glyph.clone()),
+            Command::QrStore(b"data".to_vec()),
+            Command::QrPrint,
+            Command::Cut,
+        ]);
+        let whole = Parser::new(epson()).feed(&bytes);
+        let mut parser = Parser::new(epson());
+        let split: Vec<_> = bytes.iter().flat_map(|b| parser.feed(&[*b])).collect();
+        assert_eq!(whole, split);
+        assert!(parser.unknown.is_empty());
+
+        let [Event::Status(StatusKind::Paper), Event::Printout(printout)] = whole.as_slice() else {
+            panic!("{whole:?}");
+        };
+        assert!(printout.cut);
+        let Element::Text { cells, .. } = &printout.elements[0] else {
+            panic!("{:?}", printout.elements);
+        };
+        assert_eq!(cells[..2], [Cell::Resident('A'), Cell::Resident('А')]);
+        assert_eq!(cells[2], Cell::User { code: 0x21, glyph });
+        assert!(matches!(&printout.elements[2], Element::Qr { data, .. } if data == b"data"));
+    }
+
+    #[test]
+    fn an_init_tears_off_an_uncut_printout_and_strays_are_counted() {
+        let mut parser = Parser::new(epson());
+        let events = parser.feed(b"half a receipt\n\x1b@\x01");
+        assert!(matches!(&events[..], [Event::Printout(p)] if !p.cut));
+        assert_eq!(parser.unknown, [0x01]);
+    }
+}
