@@ -5,7 +5,7 @@
 //! 1. a character the profile's code page has is sent as its byte;
 //! 2. otherwise, if the profile has user-defined characters, it is drawn from the screen's
 //!    font and downloaded once after init (`ESC &`), then printed with `ESC % 1` around it;
-//! 3. otherwise the whole paragraph is drawn from the font and sent as raster (`GS v 0`).
+//! 3. otherwise the line holding it is drawn from the font and sent as raster (`GS v 0`).
 //!
 //! While user-defined characters are switched on, the space is one of them (a blank glyph),
 //! so a run of them only has to be switched off for ASCII that follows, not between words.
@@ -167,35 +167,39 @@ impl<'a> Encoder<'a> {
         let mut lines = Vec::new();
         for block in blocks {
             match block {
-                Block::Text { text, style } => {
-                    let via = if text.chars().all(|c| self.printable_as_text(c, user)) {
-                        Via::Text
-                    } else {
-                        Via::Raster
-                    };
-                    let scale = style.cell_scale();
-                    let wrapped = match via {
-                        Via::Text => {
-                            let cells = self.profile.characters_per_line() / scale;
-                            wrap(text, |line| line.chars().count() <= cells)
-                        }
-                        Via::Raster => wrap(text, |line| {
-                            self.glyphs.line_width(line, style.bold, scale)
-                                <= self.profile.dots_per_line
-                        }),
-                    };
-                    lines.extend(wrapped.into_iter().map(|text| Line::Text {
-                        text,
-                        style: *style,
-                        via,
-                    }));
-                }
+                Block::Text { text, style } => self.text_lines(text, *style, user, &mut lines),
                 Block::Qr(data) => lines.push(Line::Qr(data.clone())),
                 Block::Feed(n) => lines.push(Line::Feed(*n)),
                 Block::Cut => lines.push(Line::Cut),
             }
         }
         lines
+    }
+
+    /// A paragraph wrapped to the cells of a line. Each line goes as text when it can, and
+    /// as raster only when it holds a letter that cannot; a raster line wider than the paper
+    /// (wide letters set proportionally) is wrapped again by its drawn width.
+    fn text_lines(&self, text: &str, style: Style, user: &UserCharacters, out: &mut Vec<Line>) {
+        let scale = style.cell_scale();
+        let cells = self.profile.characters_per_line() / scale;
+        let fits_paper = |line: &str| {
+            self.glyphs.line_width(line, style.bold, scale) <= self.profile.dots_per_line
+        };
+        for line in wrap(text, |line| line.chars().count() <= cells) {
+            if line.chars().all(|c| self.printable_as_text(c, user)) {
+                out.push(Line::Text {
+                    text: line,
+                    style,
+                    via: Via::Text,
+                });
+            } else {
+                out.extend(wrap(&line, fits_paper).into_iter().map(|text| Line::Text {
+                    text,
+                    style,
+                    via: Via::Raster,
+                }));
+            }
+        }
     }
 
     /// The commands that print `blocks`, from init to cut.
