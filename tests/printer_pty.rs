@@ -109,6 +109,8 @@ fn faults_are_typed_and_a_silent_port_times_out() {
     let mut port = SerialPrinter::open(Path::new(printer.path()), &port_config(9600), &profile)
         .expect("open pty");
     assert_eq!(port.status().expect("status").fault(), None);
+    let too_fast = SerialPrinter::open(Path::new(printer.path()), &port_config(230400), &profile);
+    assert_eq!(too_fast.err(), Some(PrintError::UnsupportedBaud(230400)));
 
     printer.faults().apply("near-end");
     assert!(port.status().expect("status").paper_near_end);

@@ -298,7 +298,9 @@ impl<'a> Encoder<'a> {
     fn qr(&self, data: &[u8], out: &mut Vec<Command>) -> Result<(), QrError> {
         let symbol = qr::modules(data)?;
         if self.profile.native_qr {
-            let module = (self.profile.dots_per_line / 2 / symbol.width())
+            // Three fifths of the paper at most: big enough to scan, small enough to keep a
+            // margin.
+            let module = (self.profile.dots_per_line * 3 / 5 / symbol.width())
                 .clamp(MIN_MODULE_DOTS, MAX_NATIVE_MODULE_DOTS);
             out.extend([
                 Command::QrModel2,

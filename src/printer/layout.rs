@@ -64,11 +64,15 @@ impl Block {
     }
 }
 
-/// Splits `text` into lines that `fits`, at spaces where possible.
+/// Splits `text` into lines that `fits`, at spaces where possible. A no-break space
+/// (U+00A0) keeps its neighbours on one line.
 pub fn wrap(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    let words = text
+        .split([' ', '\t', '\n'])
+        .filter(|word| !word.is_empty());
+    for word in words {
         let candidate = if line.is_empty() {
             word.to_owned()
         } else {
@@ -110,5 +114,6 @@ mod tests {
         assert_eq!(wrap("ab cd ef", fits), ["ab cd ef"]);
         assert_eq!(wrap("abcdefghijk", fits), ["abcdefgh", "ijk"]);
         assert!(wrap("   ", fits).is_empty());
+        assert_eq!(wrap("a 1.2\u{A0}3:4", fits), ["a", "1.2\u{A0}3:4"]);
     }
 }

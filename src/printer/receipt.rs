@@ -144,7 +144,10 @@ impl Receipt {
         let t = |key: &str| texts.get(key, &[]);
         let issued = self
             .issued_at
-            .format(format_description!("[day].[month].[year] [hour]:[minute]"))
+            // A no-break space: the date and the time stay on one line.
+            .format(format_description!(
+                "[day].[month].[year]\u{A0}[hour]:[minute]"
+            ))
             .map_err(|error| ReceiptError::Date(error.to_string()))?;
         let mut blocks = vec![
             Block::text(t("receipt-title")?, Style::TITLE),
@@ -196,10 +199,10 @@ impl Receipt {
 }
 
 /// The technician's test page: every language's own letters, a big code and a QR.
-pub fn test_page(profile_name: &str) -> Result<Vec<Block>, ReceiptError> {
+pub fn test_page(printer: &str) -> Result<Vec<Block>, ReceiptError> {
     let mut blocks = vec![
         Block::text(Texts::load(Lang::En)?.get("test-title", &[])?, Style::TITLE),
-        Block::text(profile_name, Style::CENTERED),
+        Block::text(printer, Style::CENTERED),
         Block::Feed(1),
     ];
     for lang in Lang::ALL {

@@ -20,6 +20,8 @@ pub const REPLY_TIMEOUT: Duration = Duration::from_millis(500);
 pub enum PrintError {
     #[error("cannot open the printer port {path}: {message}")]
     Open { path: PathBuf, message: String },
+    #[error("the printer profile does not offer {0} baud")]
+    UnsupportedBaud(u32),
     #[error("the printer did not answer in time")]
     Timeout,
     #[error("the printer answered {0:#04x}, which is no status")]
@@ -37,6 +39,7 @@ impl PrintError {
     pub fn code(&self) -> &'static str {
         match self {
             PrintError::Open { .. } => "printer-port-open",
+            PrintError::UnsupportedBaud(_) => "printer-unsupported-baud",
             PrintError::Timeout => "printer-timeout",
             PrintError::BadReply(_) => "printer-bad-reply",
             PrintError::Fault(Fault::PaperEnd) => "printer-paper-end",
@@ -73,6 +76,9 @@ impl SerialPrinter {
         config: &PrinterConfig,
         profile: &Profile,
     ) -> Result<Self, PrintError> {
+        if !profile.baud_rates.contains(&config.baud) {
+            return Err(PrintError::UnsupportedBaud(config.baud));
+        }
         let flow = match config.flow_control {
             FlowControl::None => serialport::FlowControl::None,
             FlowControl::Hardware => serialport::FlowControl::Hardware,

@@ -113,7 +113,7 @@ pub fn run(
             let (port, printer) = printer_config(config, port)?;
             let profile = profile(&printer.profile)?;
             let glyphs = Glyphs::load().map_err(terminal)?;
-            let blocks = receipt::test_page(&profile.name).map_err(terminal)?;
+            let blocks = receipt::test_page(&profile.description).map_err(terminal)?;
             let commands = Encoder::new(&profile, &glyphs)
                 .commands(&blocks)
                 .map_err(terminal)?;
