@@ -175,6 +175,9 @@ fn paper_out_mid_queue_keeps_the_rest_queued_and_prints_each_once_when_loaded() 
         }
     );
     assert_eq!(rig.printed_codes(Duration::from_secs(2)), [rest[0]]);
+    let store = Store::open(&rig.data_dir).expect("store");
+    assert_eq!(store.reprint_count(rest[0]).expect("count"), Some(1));
+    assert_eq!(store.reprint_count(rest[1]).expect("count"), Some(0));
 }
 
 #[test]

@@ -184,6 +184,8 @@ mod tests {
         assert_eq!(QrPayload::parse(&unsigned.encode()), Ok(unsigned.clone()));
 
         let signed = unsigned.with_signature(Signature([0xA5; 64]));
+        assert_eq!(signed.status_base(), "https://portal.example.uz/");
+        assert_eq!(signed.signature(), Some(&Signature([0xA5; 64])));
         let text = signed.encode();
         assert_eq!(
             text.len(),

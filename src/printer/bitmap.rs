@@ -119,6 +119,7 @@ impl Bitmap {
     }
 
     /// Whether any dot is inked.
+    #[cfg(test)]
     pub fn has_ink(&self) -> bool {
         self.ink.contains(&true)
     }

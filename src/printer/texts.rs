@@ -56,10 +56,6 @@ impl Texts {
         })
     }
 
-    pub fn lang(&self) -> Lang {
-        self.lang
-    }
-
     /// The message `key` with `args` put in.
     pub fn get(&self, key: &str, args: &[(&str, &str)]) -> Result<String, TextError> {
         let pattern = self.bundle.get_message(key).and_then(|m| m.value());
