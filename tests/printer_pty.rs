@@ -128,3 +128,36 @@ fn faults_are_typed_and_a_silent_port_times_out() {
     printer.faults().apply("plug");
     assert_eq!(port.status().expect("status").fault(), None);
 }
+
+#[test]
+fn without_flow_control_writes_are_paced_to_the_print_rate() {
+    let profile = Profile::named("generic-raster").expect("profile");
+    let printer = VirtualPrinter::start(profile.clone(), None).expect("virtual printer");
+    let mut port = SerialPrinter::open(Path::new(printer.path()), &port_config(115200), &profile)
+        .expect("open pty");
+    let mut bytes = vec![0x1B, 0x40];
+    bytes.extend(std::iter::repeat_n(b'a', 8 * 1024));
+    bytes.extend_from_slice(&[0x1D, 0x56, 0x42, 0x00]);
+
+    let started = std::time::Instant::now();
+    port.send(&bytes).expect("sent");
+    let elapsed = started.elapsed().as_secs_f64();
+    // No more than half the 4 KB buffer may be ahead of a printer that takes 4000 bytes/s.
+    let least =
+        (bytes.len() - profile.buffer_bytes / 2) as f64 / f64::from(profile.print_bytes_per_second);
+    assert!(elapsed >= least, "{elapsed:.2} s < {least:.2} s");
+
+    let received = printer
+        .next_printout(Duration::from_secs(10))
+        .expect("a printout");
+    let cells: usize = received
+        .printout
+        .elements
+        .iter()
+        .map(|element| match element {
+            Element::Text { cells, .. } => cells.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(cells, 8 * 1024, "nothing lost");
+}
