@@ -100,7 +100,7 @@ fn print_and_read(blocks: &[Block], profile: &Profile, glyphs: &Glyphs) -> Strin
                 assert_eq!(&read, text, "{}", profile.name);
             }
             (Via::Raster, Element::Raster { image, .. }) => {
-                let drawn = glyphs.line(text, style.bold, style.cell_scale());
+                let (_, drawn, _) = glyphs.line(text, style.bold, style.cell_scale()).trimmed();
                 for y in 0..image.height() {
                     for x in 0..image.width() {
                         assert_eq!(image.get(x, y), drawn.get(x, y), "{text:?} at {x},{y}");

@@ -56,6 +56,23 @@ impl Bitmap {
         }
     }
 
+    /// The image without its blank rows at the top and bottom, and how many there were
+    /// above and below. A blank image keeps one row.
+    pub fn trimmed(&self) -> (usize, Bitmap, usize) {
+        let inked = |y: &usize| (0..self.width).any(|x| self.get(x, *y));
+        let top = (0..self.height).find(inked).unwrap_or(0);
+        let bottom = (0..self.height).rev().find(inked).unwrap_or(top);
+        let mut out = Bitmap::new(self.width, bottom + 1 - top);
+        for y in top..=bottom {
+            for x in 0..self.width {
+                if self.get(x, y) {
+                    out.set(x, y - top);
+                }
+            }
+        }
+        (top, out, self.height - 1 - bottom)
+    }
+
     /// The width of one row in bytes, as `GS v 0` counts it.
     pub fn row_bytes(&self) -> usize {
         self.width.div_ceil(8)
@@ -143,6 +160,18 @@ impl Bitmap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimming_keeps_the_inked_rows_and_counts_the_rest() {
+        let mut image = Bitmap::new(4, 10);
+        image.set(1, 3);
+        image.set(2, 6);
+        let (above, inked, below) = image.trimmed();
+        assert_eq!((above, inked.height(), below), (3, 4, 3));
+        assert!(inked.get(1, 0) && inked.get(2, 3));
+        let (above, blank, below) = Bitmap::new(4, 10).trimmed();
+        assert_eq!((above, blank.height(), below), (0, 1, 9));
+    }
 
     #[test]
     fn both_packings_round_trip() {

@@ -240,9 +240,14 @@ impl<'a> Encoder<'a> {
                 } => {
                     state.set_align(style.align, &mut out);
                     let image = self.glyphs.line(&text, style.bold, style.cell_scale());
-                    out.push(Command::Raster(image));
+                    // Blank rows are fed, not sent: 3 bytes instead of a row of dots each.
+                    let (above, inked, below) = image.trimmed();
+                    if above > 0 {
+                        out.push(Command::FeedDots(above as u8));
+                    }
+                    out.push(Command::Raster(inked));
                     // The same gap as between text lines.
-                    out.push(Command::FeedDots(LINE_GAP as u8));
+                    out.push(Command::FeedDots((below + LINE_GAP) as u8));
                 }
                 Line::Qr(data) => {
                     state.set_align(Align::Center, &mut out);
