@@ -28,13 +28,18 @@ struct Rig {
     events: Receiver<PrinterEvent>,
 }
 
-fn rig(profile_name: &str, lang: Lang, receipts: usize) -> (Rig, Vec<ReceiptCode>) {
+/// A virtual printer and a worker printing to it, started after `before` has filled the
+/// data dir.
+fn rig(
+    profile_name: &str,
+    before: impl FnOnce(&Path) -> Vec<ReceiptCode>,
+) -> (Rig, Vec<ReceiptCode>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     let profile = Profile::named(profile_name).expect("profile");
     let printer = VirtualPrinter::start(profile.clone(), None).expect("virtual printer");
     let catalogue = mahalla_kiosk::catalogue::bundled().expect("catalogue");
-    let codes = submit(&data_dir, lang, receipts);
+    let codes = before(&data_dir);
     let mut config = Config {
         data_dir: data_dir.clone(),
         ..Config::default()
@@ -126,7 +131,7 @@ fn qr_code_of(printout: &Printout) -> ReceiptCode {
 
 #[test]
 fn paper_out_mid_queue_keeps_the_rest_queued_and_prints_each_once_when_loaded() {
-    let (rig, first) = rig("epson-tm-t20", Lang::UzCyrl, 1);
+    let (rig, first) = rig("epson-tm-t20", |dir| submit(dir, Lang::UzCyrl, 1));
     assert!(
         matches!(rig.event(), PrinterEvent::Printed { code, reprint: false } if code == first[0])
     );
@@ -182,7 +187,7 @@ fn paper_out_mid_queue_keeps_the_rest_queued_and_prints_each_once_when_loaded() 
 
 #[test]
 fn a_cable_pulled_during_a_print_times_out_and_the_receipt_is_reprinted() {
-    let (rig, _) = rig("xprinter-58", Lang::Kaa, 0);
+    let (rig, _) = rig("xprinter-58", |_| Vec::new());
     rig.printer.faults().apply("near-end");
     // Status requests take 9 bytes; the cable comes out 300 bytes into the receipt.
     assert!(rig.printer.faults().apply("unplug-after 309"));
@@ -214,4 +219,36 @@ fn a_cable_pulled_during_a_print_times_out_and_the_receipt_is_reprinted() {
     // The first 300 bytes came out torn off by the reprint's init; the reprint is whole.
     assert_eq!(rig.printed_codes(Duration::from_secs(2)), [codes[0]]);
     assert!(rig.waiting().is_empty());
+}
+
+#[test]
+fn a_receipt_that_cannot_be_made_does_not_hold_up_the_rest() {
+    let (rig, codes) = rig("epson-tm-t20", |dir| {
+        let codes = submit(dir, Lang::En, 2);
+        let connection = rusqlite::Connection::open(dir.join(mahalla_kiosk::store::DATABASE_FILE))
+            .expect("database");
+        connection
+            .execute(
+                "UPDATE submissions SET target_id = 'withdrawn-service' WHERE receipt_code = ?1",
+                [codes[0].to_string()],
+            )
+            .expect("service withdrawn");
+        codes
+    });
+    assert!(matches!(
+        rig.event(),
+        PrinterEvent::NotPrinted { code, error: PrintError::Printout(_) } if code == codes[0]
+    ));
+    assert_eq!(
+        rig.event(),
+        PrinterEvent::Printed {
+            code: codes[1],
+            reprint: false
+        }
+    );
+    assert_eq!(rig.printed_codes(Duration::from_secs(2)), [codes[1]]);
+    assert_eq!(
+        rig.waiting(),
+        [(codes[0], Some("printer-printout".to_owned()))]
+    );
 }

@@ -172,7 +172,7 @@ impl Worker {
         let _ = self.events.send(event);
     }
 
-    /// Prints waiting receipts in order, stopping at the first that fails.
+    /// Prints waiting receipts in order, stopping at the first the printer fails.
     fn print_all_waiting(&mut self) -> Result<(), StoreError> {
         let waiting = self.store.receipts_to_print()?;
         let Some(first) = waiting.first() else {
@@ -202,6 +202,9 @@ impl Worker {
                         self.tell(PrinterEvent::PaperNearEnd);
                     }
                 }
+                // This receipt cannot be made (say, its service left the catalogue): the
+                // printer is fine, so the ones behind it still print.
+                Err(error @ PrintError::Printout(_)) => self.not_printed(receipt, error)?,
                 Err(error) => return self.not_printed(receipt, error),
             }
         }
