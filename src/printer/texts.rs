@@ -112,4 +112,35 @@ mod tests {
         let missing = Texts::load(Lang::En).expect("en").get("nope", &[]);
         assert!(matches!(missing, Err(TextError::Missing { .. })));
     }
+
+    /// The keys a Fluent file defines: lines `key = …`.
+    fn keys(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .filter_map(|line| line.split_once(" = ").map(|(key, _)| key))
+            .filter(|key| !key.starts_with(['#', ' ']))
+            .collect()
+    }
+
+    #[test]
+    fn every_karakalpak_fallback_is_written_in_its_file() {
+        let kaa = source(Lang::Kaa);
+        for key in keys(source(Lang::UzLatn)) {
+            let translated = keys(kaa).contains(&key);
+            let recorded = kaa.contains(&format!("# fallback uz-Latn: {key}\n"));
+            assert!(
+                translated || recorded,
+                "kaa: `{key}` is neither translated nor recorded"
+            );
+        }
+        for lang in [Lang::UzCyrl, Lang::Ru, Lang::En] {
+            assert_eq!(keys(source(lang)), keys(source(Lang::UzLatn)), "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_missing_message_is_an_error() {
+        let missing = Texts::load(Lang::Ru).expect("ru").get("nope", &[]);
+        assert!(matches!(missing, Err(TextError::Missing { .. })));
+    }
 }
