@@ -63,8 +63,9 @@ pub enum PrinterCommand {
     /// receipt with the PNG written. Reads control words on standard input: paper-out,
     /// paper-in, near-end, near-end-off, cover-open, cover-close, unplug, plug, quit.
     Emulate {
-        #[arg(long, default_value = "epson-tm-t20")]
-        profile: String,
+        /// The printer model to behave as; default: the configured profile.
+        #[arg(long)]
+        profile: Option<String>,
         /// Where the PNGs go; default: receipts/ under the data dir.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -177,6 +178,7 @@ pub fn run(
         }
         PrinterCommand::Emulate { profile: name, out } => {
             let out = out.unwrap_or_else(|| data_dir.join("receipts"));
+            let name = name.unwrap_or_else(|| config.printer.profile.clone());
             let printer = VirtualPrinter::start(profile(&name)?, Some(out)).map_err(terminal)?;
             emulate(&printer)
         }
