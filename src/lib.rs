@@ -5,6 +5,7 @@ pub mod config;
 pub mod device_key;
 pub mod i18n;
 pub mod logging;
+pub mod printer;
 pub mod store;
 pub mod store_worker;
 pub mod sync;

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use mahalla_kiosk::config::Config;
 use mahalla_kiosk::i18n::Translations;
+use mahalla_kiosk::printer::service::PrinterService;
 use mahalla_kiosk::store::Store;
 use mahalla_kiosk::store_worker::StoreWorker;
 use mahalla_kiosk::ui::tour::{Tour, TourRequest};
-use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies};
+use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies, PrinterLink};
 use mahalla_kiosk::{catalogue, logging};
 use mahalla_protocol::lang::Lang;
 use slint::ComponentHandle;
@@ -117,6 +118,16 @@ fn run_kiosk(
     catalogue: mahalla_protocol::catalogue::Catalogue,
 ) -> Result<(), String> {
     let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
+    // With no port configured, receipts go to the virtual printer under the data dir.
+    let (events_tx, events) = std::sync::mpsc::channel();
+    let (worker, _virtual_printer) =
+        match PrinterService::start(config, catalogue.clone(), events_tx) {
+            Ok(service) => (Some(service.worker), service.virtual_printer),
+            Err(error) => {
+                tracing::error!(%error, "no receipt printer: receipts wait in the reprint queue");
+                (None, None)
+            }
+        };
     let store =
         StoreWorker::start(store).map_err(|e| format!("cannot start the store thread: {e}"))?;
     let app = AppWindow::new().map_err(|e| format!("cannot open the display: {e}"))?;
@@ -128,6 +139,7 @@ fn run_kiosk(
             store,
             default_lang: config.language,
             idle_timeout: config.idle_timeout,
+            printer: worker.map(|worker| PrinterLink { worker, events }),
         },
     );
     tracing::info!(data_dir = %config.data_dir.display(), "kiosk started");

@@ -59,6 +59,7 @@ impl Terminal {
                 store,
                 default_lang: Lang::UzLatn,
                 idle_timeout: IDLE_TIMEOUT,
+                printer: None,
             },
         );
         app.show().expect("show");

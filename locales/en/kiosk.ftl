@@ -82,7 +82,7 @@ receipt-next-steps = What happens next
 receipt-check-later = You can check the status at any terminal with this code.
 receipt-done = Done
 
-printer-paper-out = The printer is out of paper.
+printer-paper-end = The printer is out of paper.
 printer-cover-open = The printer cover is open.
 printer-offline = The printer is not responding.
 printer-error = The printer reported a fault.
@@ -141,3 +141,4 @@ portal-status-needs-information = More information needed
 portal-status-approved = Approved
 portal-status-rejected = Rejected
 portal-status-completed = Completed
+printer-paper-low = The printer paper is running low: please tell mahalla staff.

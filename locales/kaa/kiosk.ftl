@@ -126,7 +126,7 @@ receipt-check-later = Ushbu kod bilan istalgan terminalda ariza holatini tekshir
 receipt-done = Tayyor
 
 # fallback: uz-Latn
-printer-paper-out = Printerda qogʻoz tugadi.
+printer-paper-end = Printerda qogʻoz tugadi.
 # fallback: uz-Latn
 printer-cover-open = Printer qopqogʻi ochiq.
 # fallback: uz-Latn
@@ -233,3 +233,5 @@ portal-status-approved = Maʼqullandi
 portal-status-rejected = Rad etildi
 # fallback: uz-Latn
 portal-status-completed = Bajarildi
+# fallback: uz-Latn
+printer-paper-low = Printerda qogʻoz tugab qolmoqda: iltimos, mahalla xodimiga ayting.

@@ -86,7 +86,7 @@ receipt-next-steps = Что будет дальше
 receipt-check-later = С этим кодом Вы можете проверить статус заявки на любом терминале.
 receipt-done = Готово
 
-printer-paper-out = В принтере закончилась бумага.
+printer-paper-end = В принтере закончилась бумага.
 printer-cover-open = Открыта крышка принтера.
 printer-offline = Принтер не отвечает.
 printer-error = Принтер сообщил о неисправности.
@@ -153,3 +153,4 @@ portal-status-needs-information = Нужны дополнительные све
 portal-status-approved = Одобрено
 portal-status-rejected = Отклонено
 portal-status-completed = Исполнено
+printer-paper-low = В принтере заканчивается бумага: пожалуйста, сообщите сотруднику махалли.

@@ -82,7 +82,7 @@ receipt-next-steps = Кейин нима бўлади
 receipt-check-later = Ушбу код билан исталган терминалда ариза ҳолатини текширишингиз мумкин.
 receipt-done = Тайёр
 
-printer-paper-out = Принтерда қоғоз тугади.
+printer-paper-end = Принтерда қоғоз тугади.
 printer-cover-open = Принтер қопқоғи очиқ.
 printer-offline = Принтер жавоб бермаяпти.
 printer-error = Принтерда носозлик юз берди.
@@ -141,3 +141,4 @@ portal-status-needs-information = Қўшимча маълумот керак
 portal-status-approved = Маъқулланди
 portal-status-rejected = Рад этилди
 portal-status-completed = Бажарилди
+printer-paper-low = Принтерда қоғоз тугаб қолмоқда: илтимос, маҳалла ходимига айтинг.

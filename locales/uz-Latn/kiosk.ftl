@@ -82,7 +82,7 @@ receipt-next-steps = Keyin nima boʻladi
 receipt-check-later = Ushbu kod bilan istalgan terminalda ariza holatini tekshirishingiz mumkin.
 receipt-done = Tayyor
 
-printer-paper-out = Printerda qogʻoz tugadi.
+printer-paper-end = Printerda qogʻoz tugadi.
 printer-cover-open = Printer qopqogʻi ochiq.
 printer-offline = Printer javob bermayapti.
 printer-error = Printerda nosozlik yuz berdi.
@@ -141,3 +141,4 @@ portal-status-needs-information = Qoʻshimcha maʼlumot kerak
 portal-status-approved = Maʼqullandi
 portal-status-rejected = Rad etildi
 portal-status-completed = Bajarildi
+printer-paper-low = Printerda qogʻoz tugab qolmoqda: iltimos, mahalla xodimiga ayting.

@@ -117,6 +117,18 @@ pub fn migrations() -> Migrations<'static> {
         INSERT INTO sync_state (id) VALUES (1);
         "#,
         ),
+        M::up(
+            r#"
+        -- The reprint queue: a receipt not printed (printed = 0) or asked for again by staff
+        -- (reprint_requested = 1) waits here; last_error says why the last try failed.
+        ALTER TABLE receipts ADD COLUMN reprint_requested INTEGER NOT NULL DEFAULT 0
+            CHECK (reprint_requested IN (0, 1));
+        ALTER TABLE receipts ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0
+            CHECK (attempts >= 0);
+        ALTER TABLE receipts ADD COLUMN last_attempt_at TEXT;
+        CREATE INDEX receipts_waiting ON receipts (printed, reprint_requested);
+        "#,
+        ),
     ])
 }
 

@@ -4,6 +4,7 @@
 mod enrolment;
 mod migrations;
 mod outbox;
+mod receipts;
 mod status;
 mod submissions;
 mod sync_state;
@@ -14,6 +15,7 @@ use rusqlite::Connection;
 
 pub use enrolment::{EnrolError, Enrolment};
 pub use outbox::{Delivery, OutboxSummary};
+pub use receipts::WaitingReceipt;
 pub use status::{StatusChange, StatusRecord};
 pub use submissions::{OutboxState, QueueEntry, SubmitError, Submitted};
 pub use sync_state::{Applied, SyncState};

@@ -6,11 +6,11 @@ use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::time::Duration;
 
-use mahalla_protocol::ErrorCode;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::form;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::{ErrorCode, UZBEKISTAN};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -21,14 +21,9 @@ use super::{
     AppWindow, Kiosk, Page, PrintState, StatusLine, StatusView, Theme, Tr, keyboard, present,
 };
 use crate::i18n::Translations;
+use crate::printer::worker::{PrintWorker, PrinterEvent};
 use crate::store::{OutboxState, StatusRecord, StoreError, SubmitError, Submitted};
 use crate::store_worker::{StoreWorker, WorkerStopped};
-
-/// Uzbekistan keeps UTC+5 all year.
-const LOCAL_OFFSET: time::UtcOffset = match time::UtcOffset::from_hms(5, 0, 0) {
-    Ok(offset) => offset,
-    Err(_) => time::UtcOffset::UTC,
-};
 
 /// How long the "are you still there?" question waits before wiping.
 pub const IDLE_COUNTDOWN_SECS: u32 = 20;
@@ -40,11 +35,22 @@ pub struct Dependencies {
     pub store: StoreWorker,
     pub default_lang: Lang,
     pub idle_timeout: Duration,
+    /// The receipt printer, if one could be started.
+    pub printer: Option<PrinterLink>,
+}
+
+/// The printer worker and the events it reports.
+pub struct PrinterLink {
+    pub worker: PrintWorker,
+    pub events: std::sync::mpsc::Receiver<PrinterEvent>,
 }
 
 pub struct Controller {
     app: slint::Weak<AppWindow>,
     deps: Dependencies,
+    printer: Option<PrintWorker>,
+    /// The receipt on screen, so printer events about it reach the resident.
+    shown_receipt: Cell<Option<ReceiptCode>>,
     session: RefCell<Session>,
     /// Fires once the resident has done nothing for the idle timeout.
     idle_timer: slint::Timer,
@@ -55,9 +61,16 @@ pub struct Controller {
 
 impl Controller {
     /// Connects every callback of `app` and shows the start screen.
-    pub fn attach(app: &AppWindow, deps: Dependencies) -> Rc<Controller> {
+    pub fn attach(app: &AppWindow, mut deps: Dependencies) -> Rc<Controller> {
+        let printer = deps.printer.take();
+        let (printer, printer_events) = match printer {
+            Some(link) => (Some(link.worker), Some(link.events)),
+            None => (None, None),
+        };
         let controller = Rc::new(Controller {
             app: app.as_weak(),
+            printer,
+            shown_receipt: Cell::new(None),
             session: RefCell::new(Session::new(deps.default_lang)),
             deps,
             idle_timer: slint::Timer::default(),
@@ -96,9 +109,66 @@ impl Controller {
                 }
             },
         );
+        if let Some(events) = printer_events {
+            controller.listen_to_printer(events);
+        }
         controller.show_everything();
         controller.refresh_waiting();
         controller
+    }
+
+    /// Brings the printer's events to the UI thread, one at a time.
+    fn listen_to_printer(self: &Rc<Self>, events: std::sync::mpsc::Receiver<PrinterEvent>) {
+        let (forward, mut incoming) = tokio::sync::mpsc::unbounded_channel();
+        let bridge = std::thread::Builder::new()
+            .name("printer-events".to_owned())
+            .spawn(move || {
+                for event in events {
+                    if forward.send(event).is_err() {
+                        break;
+                    }
+                }
+            });
+        if let Err(error) = bridge {
+            tracing::error!(%error, "printer events will not reach the screen");
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        let listening = slint::spawn_local(async move {
+            while let Some(event) = incoming.recv().await {
+                match weak.upgrade() {
+                    Some(controller) => controller.printer_event(event),
+                    None => break,
+                }
+            }
+        });
+        if let Err(error) = listening {
+            tracing::error!(%error, "printer events will not reach the screen");
+        }
+    }
+
+    fn printer_event(&self, event: PrinterEvent) {
+        tracing::info!(?event, "printer");
+        let shown = self.shown_receipt.get();
+        match event {
+            PrinterEvent::Printed { code, .. } if Some(code) == shown => {
+                self.with_app(|app| app.global::<Kiosk>().set_print_state(PrintState::Printed));
+            }
+            PrinterEvent::NotPrinted { code, error } if Some(code) == shown => {
+                let problem = self.tr(present::print_problem(error.code()));
+                self.with_app(|app| {
+                    let kiosk = app.global::<Kiosk>();
+                    kiosk.set_print_state(PrintState::Failed);
+                    kiosk.set_print_problem(problem.into());
+                });
+            }
+            PrinterEvent::PaperNearEnd => {
+                self.with_app(|app| app.global::<Kiosk>().set_paper_low(true));
+            }
+            PrinterEvent::Printed { .. }
+            | PrinterEvent::NotPrinted { .. }
+            | PrinterEvent::Store(_) => {}
+        }
     }
 
     fn connect(self: &Rc<Self>, app: &AppWindow) {
@@ -451,14 +521,25 @@ impl Controller {
                         .map(|target| target.next_steps().get(session.lang).to_owned())
                         .unwrap_or_default()
                 };
-                let problem = self.tr("printer-offline");
+                let no_printer = self.tr("printer-offline");
+                self.shown_receipt.set(Some(submitted.receipt_code));
+                let printing = self.printer.is_some();
                 self.with_app(|app| {
                     let kiosk = app.global::<Kiosk>();
                     kiosk.set_receipt_code(submitted.receipt_code.to_string().into());
                     kiosk.set_next_steps(next_steps.into());
-                    kiosk.set_print_state(PrintState::Failed);
-                    kiosk.set_print_problem(problem.into());
+                    if printing {
+                        kiosk.set_print_state(PrintState::Printing);
+                        kiosk.set_print_problem(SharedString::new());
+                    } else {
+                        kiosk.set_print_state(PrintState::Failed);
+                        kiosk.set_print_problem(no_printer.into());
+                    }
                 });
+                // Durable first, then printed: the worker reads the receipt from the store.
+                if let Some(printer) = &self.printer {
+                    printer.print_waiting();
+                }
                 {
                     let mut session = self.session.borrow_mut();
                     session.history.clear();
@@ -671,6 +752,7 @@ impl Controller {
     pub fn wipe(&self) {
         *self.session.borrow_mut() = Session::new(self.deps.default_lang);
         self.countdown_timer.stop();
+        self.shown_receipt.set(None);
         self.with_app(|app| {
             let kiosk = app.global::<Kiosk>();
             kiosk.set_idle_warning(false);
@@ -694,7 +776,7 @@ fn lang_of(tag: &str) -> Lang {
 }
 
 fn local_today() -> time::Date {
-    OffsetDateTime::now_utc().to_offset(LOCAL_OFFSET).date()
+    OffsetDateTime::now_utc().to_offset(UZBEKISTAN).date()
 }
 
 /// An RFC 3339 time as the resident reads it: day.month.year hours:minutes, Tashkent time.
@@ -702,7 +784,7 @@ fn local_time(rfc3339: &str) -> String {
     OffsetDateTime::parse(rfc3339, &Rfc3339)
         .ok()
         .and_then(|time| {
-            time.to_offset(LOCAL_OFFSET)
+            time.to_offset(UZBEKISTAN)
                 .format(format_description!("[day].[month].[year] [hour]:[minute]"))
                 .ok()
         })

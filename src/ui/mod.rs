@@ -7,6 +7,6 @@ mod present;
 mod session;
 pub mod tour;
 
-pub use controller::{Controller, Dependencies, IDLE_COUNTDOWN_SECS};
+pub use controller::{Controller, Dependencies, IDLE_COUNTDOWN_SECS, PrinterLink};
 
 slint::include_modules!();

@@ -256,6 +256,18 @@ pub fn review_lines(
         .collect()
 }
 
+/// The message telling a resident why the receipt did not print, for a printer error code.
+pub fn print_problem(code: &str) -> &'static str {
+    match code {
+        "printer-paper-end" => "printer-paper-end",
+        "printer-cover-open" => "printer-cover-open",
+        "printer-offline" | "printer-timeout" | "printer-port-open" | "printer-port" => {
+            "printer-offline"
+        }
+        _ => "printer-error",
+    }
+}
+
 /// The title of a form: the service or appeal name.
 pub fn form_title(target: &Submittable<'_>, lang: Lang) -> String {
     target.name().get(lang).to_owned()

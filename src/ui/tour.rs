@@ -108,6 +108,7 @@ impl Tour {
                 store: store.clone(),
                 default_lang: Lang::UzLatn,
                 idle_timeout: Duration::from_secs(90),
+                printer: None,
             },
         );
         app.show().map_err(|e| setup(&e))?;
@@ -217,7 +218,7 @@ impl Tour {
                 } else {
                     kiosk.set_print_state(PrintState::Failed);
                     kiosk.set_print_problem(
-                        self.translations.text(lang, "printer-paper-out").into(),
+                        self.translations.text(lang, "printer-paper-end").into(),
                     );
                 }
             }

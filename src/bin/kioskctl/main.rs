@@ -1,6 +1,7 @@
 //! `kioskctl`: the command line for technicians, mahalla staff and scripted tests. It uses the
 //! same validation and store code as the touchscreen.
 
+mod printer;
 mod sync;
 
 use std::io::Write;
@@ -64,6 +65,11 @@ enum Command {
     Enroll(sync::EnrollArgs),
     /// Sync with the portal: `--once` for one round now, `status` for the queue and errors.
     Sync(sync::SyncArgs),
+    /// Receipt printer: test page, sample bytes, status, virtual printer.
+    Printer {
+        #[command(subcommand)]
+        command: printer::PrinterCommand,
+    },
 }
 
 fn parse_field(text: &str) -> Result<(String, String), String> {
@@ -150,6 +156,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Enroll(args) => sync::enroll(&data_dir, args),
         Command::Sync(args) => sync::run(&data_dir, args),
+        Command::Printer { command } => printer::run(command, &config, &data_dir, &catalogue),
         Command::Catalogue { json } => {
             let listing = CatalogueListing::of(&catalogue);
             if json {

@@ -1,0 +1,12 @@
+# The printed receipt, Uzbek (Latin script).
+receipt-title = Ariza qabul qilindi
+receipt-mahalla = Mahalla: { $mahalla }
+receipt-terminal = Terminal: { $terminal }
+receipt-service = Xizmat
+receipt-appeal = Murojaat
+receipt-code = Kvitansiya kodi
+receipt-issued = Sana va vaqt: { $issued }
+receipt-collect = Natijani olish joyi
+receipt-check = Holatini istalgan terminalda tekshiring: QR kodni skanerlang yoki kodni kiriting.
+test-title = Printer sinovi
+test-letters = Oʻoʻ Gʻgʻ Shsh Chch ngʼ Sogʻliq

@@ -1,0 +1,223 @@
+//! The receipt a resident takes home, and the technician's test page, as layout blocks.
+
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::lang::Lang;
+use mahalla_protocol::qr_payload::{QrPayload, QrPayloadError, Signature};
+use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
+use time::PrimitiveDateTime;
+use time::macros::{datetime, format_description};
+
+use super::layout::{Block, Style};
+use super::texts::{TextError, Texts};
+
+/// Where the status pages are when the configuration names no portal.
+pub const DEFAULT_STATUS_BASE: &str = "https://portal.example.uz/";
+
+/// The sample receipt's stand-in for an Ed25519 signature.
+const SAMPLE_SIGNATURE: Signature = Signature([0x5A; 64]);
+
+/// Everything a receipt says, already in the resident's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub lang: Lang,
+    pub mahalla: String,
+    pub terminal: String,
+    /// A service, or one of the appeals.
+    pub subject: Subject,
+    /// The service's or the appeal's name.
+    pub service: String,
+    pub agency: String,
+    /// What happens next, from the catalogue.
+    pub next_steps: String,
+    /// Where the result is collected.
+    pub collect_at: String,
+    pub code: ReceiptCode,
+    /// Local time in Tashkent.
+    pub issued_at: PrimitiveDateTime,
+    pub qr: QrPayload,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReceiptError {
+    #[error(transparent)]
+    Text(#[from] TextError),
+    #[error("no service or appeal {0:?} in the catalogue")]
+    UnknownService(String),
+    #[error("the date cannot be written: {0}")]
+    Date(String),
+    #[error("receipt code: {0}")]
+    Code(#[from] ReceiptCodeError),
+    #[error("QR payload: {0}")]
+    Qr(#[from] QrPayloadError),
+}
+
+/// What a submission was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Service,
+    Appeal,
+}
+
+/// The details of a submission a receipt is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptFacts<'a> {
+    pub lang: Lang,
+    pub mahalla: &'a str,
+    pub terminal: &'a str,
+    pub target_id: &'a str,
+    pub code: ReceiptCode,
+    pub issued_at: PrimitiveDateTime,
+    pub qr: QrPayload,
+}
+
+impl Receipt {
+    /// Looks the service up in `catalogue` and takes its texts in the resident's language.
+    pub fn from_catalogue(
+        catalogue: &Catalogue,
+        facts: ReceiptFacts,
+    ) -> Result<Receipt, ReceiptError> {
+        let lang = facts.lang;
+        let (subject, service, agency, next_steps, collect_at) = match catalogue
+            .services
+            .iter()
+            .find(|service| service.id == facts.target_id)
+        {
+            Some(service) => (
+                Subject::Service,
+                service.name.get(lang),
+                service.agency.get(lang),
+                service.next_steps.get(lang),
+                service.location.address.get(lang),
+            ),
+            None => {
+                let appeal = catalogue
+                    .appeals
+                    .iter()
+                    .find(|appeal| appeal.id == facts.target_id)
+                    .ok_or_else(|| ReceiptError::UnknownService(facts.target_id.to_owned()))?;
+                (
+                    Subject::Appeal,
+                    appeal.name.get(lang),
+                    "",
+                    appeal.next_steps.get(lang),
+                    "",
+                )
+            }
+        };
+        Ok(Receipt {
+            lang,
+            mahalla: facts.mahalla.to_owned(),
+            terminal: facts.terminal.to_owned(),
+            subject,
+            service: service.to_owned(),
+            agency: agency.to_owned(),
+            next_steps: next_steps.to_owned(),
+            collect_at: collect_at.to_owned(),
+            code: facts.code,
+            issued_at: facts.issued_at,
+            qr: facts.qr,
+        })
+    }
+
+    /// The fixed sample: the doctor appointment service, device 1, sequence 42. Its QR
+    /// carries a placeholder signature of a real one's size, so the sample is as large as a
+    /// signed receipt.
+    pub fn sample(catalogue: &Catalogue, lang: Lang) -> Result<Receipt, ReceiptError> {
+        let code = ReceiptCode::new(1, 42)?;
+        let qr = QrPayload::new(DEFAULT_STATUS_BASE, code)?.with_signature(SAMPLE_SIGNATURE);
+        Receipt::from_catalogue(
+            catalogue,
+            ReceiptFacts {
+                lang,
+                mahalla: "1726264001",
+                terminal: "0001",
+                target_id: "doctor-appointment",
+                code,
+                issued_at: datetime!(2026-12-01 10:30),
+                qr,
+            },
+        )
+    }
+
+    /// The receipt, top to bottom.
+    pub fn blocks(&self, texts: &Texts) -> Result<Vec<Block>, ReceiptError> {
+        let t = |key: &str| texts.get(key, &[]);
+        let issued = self
+            .issued_at
+            // A no-break space: the date and the time stay on one line.
+            .format(format_description!(
+                "[day].[month].[year]\u{A0}[hour]:[minute]"
+            ))
+            .map_err(|error| ReceiptError::Date(error.to_string()))?;
+        let mut blocks = vec![
+            Block::text(t("receipt-title")?, Style::TITLE),
+            Block::Feed(1),
+            Block::text(
+                texts.get("receipt-mahalla", &[("mahalla", &self.mahalla)])?,
+                Style::BODY,
+            ),
+            Block::text(
+                texts.get("receipt-terminal", &[("terminal", &self.terminal)])?,
+                Style::BODY,
+            ),
+            Block::text(
+                t(match self.subject {
+                    Subject::Service => "receipt-service",
+                    Subject::Appeal => "receipt-appeal",
+                })?,
+                Style::HEADING,
+            ),
+            Block::text(&self.service, Style::BODY),
+        ];
+        if !self.agency.is_empty() {
+            blocks.push(Block::text(&self.agency, Style::BODY));
+        }
+        blocks.extend([
+            Block::Feed(1),
+            Block::text(t("receipt-code")?, Style::CENTERED),
+            Block::text(self.code.to_string(), Style::CODE),
+            Block::text(
+                texts.get("receipt-issued", &[("issued", &issued)])?,
+                Style::CENTERED,
+            ),
+            Block::Feed(1),
+            Block::text(&self.next_steps, Style::BODY),
+        ]);
+        if !self.collect_at.is_empty() {
+            blocks.push(Block::text(t("receipt-collect")?, Style::HEADING));
+            blocks.push(Block::text(&self.collect_at, Style::BODY));
+        }
+        blocks.extend([
+            Block::Feed(1),
+            Block::Qr(self.qr.encode().into_bytes()),
+            Block::Feed(1),
+            Block::text(t("receipt-check")?, Style::CENTERED),
+            Block::Cut,
+        ]);
+        Ok(blocks)
+    }
+}
+
+/// The technician's test page: every language's own letters, a big code and a QR.
+pub fn test_page(printer: &str) -> Result<Vec<Block>, ReceiptError> {
+    let mut blocks = vec![
+        Block::text(Texts::load(Lang::En)?.get("test-title", &[])?, Style::TITLE),
+        Block::text(printer, Style::CENTERED),
+        Block::Feed(1),
+    ];
+    for lang in Lang::ALL {
+        let texts = Texts::load(lang)?;
+        blocks.push(Block::text(
+            format!("{lang}: {}", texts.get("test-title", &[])?),
+            Style::HEADING,
+        ));
+        blocks.push(Block::text(texts.get("test-letters", &[])?, Style::BODY));
+    }
+    blocks.extend([
+        Block::text("ABC-123-XYZ9", Style::CODE),
+        Block::Qr(DEFAULT_STATUS_BASE.as_bytes().to_vec()),
+        Block::Feed(1),
+        Block::Cut,
+    ]);
+    Ok(blocks)
+}

@@ -1,0 +1,143 @@
+//! The reprint queue: receipts that have not printed yet, or that staff asked for again.
+
+use mahalla_protocol::lang::Lang;
+use mahalla_protocol::receipt_code::ReceiptCode;
+use rusqlite::params;
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, PrimitiveDateTime};
+
+use super::{Store, StoreError};
+use mahalla_protocol::UZBEKISTAN;
+
+/// A receipt waiting for the printer, with what it needs to be printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingReceipt {
+    pub submission_id: String,
+    pub receipt_code: ReceiptCode,
+    pub target_id: String,
+    pub lang: Lang,
+    /// When the submission was made, in Tashkent.
+    pub issued_at: PrimitiveDateTime,
+    /// Staff asked for it again after it had printed.
+    pub reprint: bool,
+    /// Why the last try failed, if one did.
+    pub last_error: Option<String>,
+    pub attempts: u32,
+}
+
+fn conversion(
+    column: usize,
+    error: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(error))
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct BadValue(String);
+
+fn now() -> Result<String, StoreError> {
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .map_err(|error| StoreError::Sqlite(conversion(0, error)))
+}
+
+impl Store {
+    /// Every receipt that is not printed or was asked for again, oldest first.
+    pub fn receipts_to_print(&self) -> Result<Vec<WaitingReceipt>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT s.id, s.receipt_code, s.target_id, s.lang, s.created_at,
+                    r.printed, r.last_error, r.attempts
+             FROM receipts r JOIN submissions s ON s.id = r.submission_id
+             WHERE r.printed = 0 OR r.reprint_requested = 1
+             ORDER BY s.id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let code: String = row.get(1)?;
+            let lang: String = row.get(3)?;
+            let created: String = row.get(4)?;
+            let printed: bool = row.get(5)?;
+            let issued_at = OffsetDateTime::parse(&created, &Rfc3339)
+                .map_err(|error| conversion(4, error))?
+                .to_offset(UZBEKISTAN);
+            Ok(WaitingReceipt {
+                submission_id: row.get(0)?,
+                receipt_code: ReceiptCode::parse(&code).map_err(|error| conversion(1, error))?,
+                target_id: row.get(2)?,
+                lang: Lang::from_tag(&lang)
+                    .ok_or_else(|| conversion(3, BadValue(format!("language {lang:?}"))))?,
+                issued_at: PrimitiveDateTime::new(issued_at.date(), issued_at.time()),
+                reprint: printed,
+                last_error: row.get(6)?,
+                attempts: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records that the receipt came out of the printer.
+    pub fn receipt_printed(&mut self, submission_id: &str) -> Result<(), StoreError> {
+        let at = now()?;
+        self.connection
+            .prepare_cached(
+                "UPDATE receipts SET
+                     reprint_count = reprint_count + printed,
+                     printed = 1, printed_at = ?2, reprint_requested = 0,
+                     last_error = NULL, attempts = attempts + 1, last_attempt_at = ?2
+                 WHERE submission_id = ?1",
+            )?
+            .execute(params![submission_id, at])?;
+        Ok(())
+    }
+
+    /// Records a failed try; the receipt stays queued with `reason`.
+    pub fn receipt_not_printed(
+        &mut self,
+        submission_id: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let at = now()?;
+        self.connection
+            .prepare_cached(
+                "UPDATE receipts SET last_error = ?2, attempts = attempts + 1, last_attempt_at = ?3
+                 WHERE submission_id = ?1",
+            )?
+            .execute(params![submission_id, reason, at])?;
+        Ok(())
+    }
+
+    /// Staff asks for the receipt `code` again. Returns whether such a receipt exists.
+    pub fn request_reprint(&mut self, code: ReceiptCode) -> Result<bool, StoreError> {
+        let at = now()?;
+        let transaction = self.connection.transaction()?;
+        let changed = transaction
+            .prepare_cached(
+                "UPDATE receipts SET reprint_requested = printed
+                 WHERE submission_id = (SELECT id FROM submissions WHERE receipt_code = ?1)",
+            )?
+            .execute(params![code.to_string()])?;
+        if changed > 0 {
+            transaction
+                .prepare_cached(
+                    "INSERT INTO audit_log (at, actor, action, detail)
+                     VALUES (?1, 'staff', 'receipt.reprint-requested', ?2)",
+                )?
+                .execute(params![at, code.to_string()])?;
+        }
+        transaction.commit()?;
+        Ok(changed > 0)
+    }
+
+    /// How often the receipt `code` was printed again after its first print.
+    pub fn reprint_count(&self, code: ReceiptCode) -> Result<Option<u32>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .connection
+            .prepare_cached(
+                "SELECT r.reprint_count FROM receipts r JOIN submissions s ON s.id = r.submission_id
+                 WHERE s.receipt_code = ?1",
+            )?
+            .query_row(params![code.to_string()], |row| row.get(0))
+            .optional()?)
+    }
+}

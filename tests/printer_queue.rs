@@ -1,0 +1,254 @@
+//! The reprint queue against the virtual printer on a real pty: paper running out in the
+//! middle of a queue, and the cable pulled during a print.
+
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use mahalla_kiosk::config::{Config, FlowControl};
+use mahalla_kiosk::printer::emulator::VirtualPrinter;
+use mahalla_kiosk::printer::emulator::parser::{Element, Printout};
+use mahalla_kiosk::printer::profile::Profile;
+use mahalla_kiosk::printer::status::Fault;
+use mahalla_kiosk::printer::transport::PrintError;
+use mahalla_kiosk::printer::worker::{PrintSettings, PrintWorker, PrinterEvent};
+use mahalla_kiosk::store::Store;
+use mahalla_protocol::form::Values;
+use mahalla_protocol::lang::Lang;
+use mahalla_protocol::qr_payload::QrPayload;
+use mahalla_protocol::receipt_code::ReceiptCode;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+struct Rig {
+    _dir: tempfile::TempDir,
+    data_dir: std::path::PathBuf,
+    printer: VirtualPrinter,
+    worker: PrintWorker,
+    events: Receiver<PrinterEvent>,
+}
+
+/// A virtual printer and a worker printing to it, started after `before` has filled the
+/// data dir.
+fn rig(
+    profile_name: &str,
+    before: impl FnOnce(&Path) -> Vec<ReceiptCode>,
+) -> (Rig, Vec<ReceiptCode>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("data");
+    let profile = Profile::named(profile_name).expect("profile");
+    let printer = VirtualPrinter::start(profile.clone(), None).expect("virtual printer");
+    let catalogue = mahalla_kiosk::catalogue::bundled().expect("catalogue");
+    let codes = before(&data_dir);
+    let mut config = Config {
+        data_dir: data_dir.clone(),
+        ..Config::default()
+    };
+    config.printer.flow_control = FlowControl::None;
+    config.printer.baud = 115200;
+    let mut settings = PrintSettings::from_config(&config, printer.path().into(), profile);
+    settings.poll = Duration::from_millis(100);
+    let (events_tx, events) = mpsc::channel();
+    let worker = PrintWorker::spawn(settings, catalogue, events_tx).expect("worker");
+    let rig = Rig {
+        _dir: dir,
+        data_dir,
+        printer,
+        worker,
+        events,
+    };
+    (rig, codes)
+}
+
+fn submit(data_dir: &Path, lang: Lang, count: usize) -> Vec<ReceiptCode> {
+    let catalogue = mahalla_kiosk::catalogue::bundled().expect("catalogue");
+    let mut store = Store::open(data_dir).expect("store");
+    let values: Values = [
+        ("full_name", "Oʻrinboy Qodirov"),
+        ("subject", "Koʻcha chiroqlari"),
+        ("message", "Mahalla koʻchasida kechasi chiroq yonmaydi."),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    (0..count)
+        .map(|_| {
+            store
+                .submit(&catalogue, "taklif", &values, lang)
+                .expect("submitted")
+                .receipt_code
+        })
+        .collect()
+}
+
+impl Rig {
+    fn event(&self) -> PrinterEvent {
+        self.events
+            .recv_timeout(WAIT)
+            .expect("a printer event in time")
+    }
+
+    fn waiting(&self) -> Vec<(ReceiptCode, Option<String>)> {
+        Store::open(&self.data_dir)
+            .expect("store")
+            .receipts_to_print()
+            .expect("queue")
+            .into_iter()
+            .map(|receipt| (receipt.receipt_code, receipt.last_error))
+            .collect()
+    }
+
+    /// The code in the QR of each complete printout that arrives within `within`.
+    fn printed_codes(&self, within: Duration) -> Vec<ReceiptCode> {
+        let deadline = Instant::now() + within;
+        let mut codes = Vec::new();
+        while let Some(received) = self
+            .printer
+            .next_printout(deadline.saturating_duration_since(Instant::now()))
+        {
+            if received.printout.cut {
+                codes.push(qr_code_of(&received.printout));
+            }
+        }
+        codes
+    }
+}
+
+fn qr_code_of(printout: &Printout) -> ReceiptCode {
+    let data = printout
+        .elements
+        .iter()
+        .find_map(|element| match element {
+            Element::Qr { data, .. } => Some(data.clone()),
+            _ => None,
+        })
+        .expect("a native QR");
+    let text = String::from_utf8(data).expect("UTF-8 payload");
+    QrPayload::parse(&text)
+        .expect("receipt payload")
+        .receipt_code()
+}
+
+#[test]
+fn paper_out_mid_queue_keeps_the_rest_queued_and_prints_each_once_when_loaded() {
+    let (rig, first) = rig("epson-tm-t20", |dir| submit(dir, Lang::UzCyrl, 1));
+    assert!(
+        matches!(rig.event(), PrinterEvent::Printed { code, reprint: false } if code == first[0])
+    );
+    assert_eq!(rig.printed_codes(Duration::from_secs(2)), first);
+
+    rig.printer.faults().apply("paper-out");
+    let rest = submit(&rig.data_dir, Lang::Ru, 2);
+    rig.worker.print_waiting();
+    assert_eq!(
+        rig.event(),
+        PrinterEvent::NotPrinted {
+            code: rest[0],
+            error: PrintError::Fault(Fault::PaperEnd)
+        }
+    );
+    // Polling goes on while the paper is out, but the reason is told once and nothing prints.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(rig.events.try_recv().is_err());
+    assert_eq!(
+        rig.waiting(),
+        [
+            (rest[0], Some("printer-paper-end".to_owned())),
+            (rest[1], None)
+        ]
+    );
+
+    rig.printer.faults().apply("paper-in");
+    for code in &rest {
+        assert_eq!(
+            rig.event(),
+            PrinterEvent::Printed {
+                code: *code,
+                reprint: false
+            }
+        );
+    }
+    assert_eq!(rig.printed_codes(Duration::from_secs(2)), rest);
+    assert!(rig.waiting().is_empty());
+
+    rig.worker.reprint(rest[0]);
+    assert_eq!(
+        rig.event(),
+        PrinterEvent::Printed {
+            code: rest[0],
+            reprint: true
+        }
+    );
+    assert_eq!(rig.printed_codes(Duration::from_secs(2)), [rest[0]]);
+    let store = Store::open(&rig.data_dir).expect("store");
+    assert_eq!(store.reprint_count(rest[0]).expect("count"), Some(1));
+    assert_eq!(store.reprint_count(rest[1]).expect("count"), Some(0));
+}
+
+#[test]
+fn a_cable_pulled_during_a_print_times_out_and_the_receipt_is_reprinted() {
+    let (rig, _) = rig("xprinter-58", |_| Vec::new());
+    rig.printer.faults().apply("near-end");
+    // Status requests take 9 bytes; the cable comes out 300 bytes into the receipt.
+    assert!(rig.printer.faults().apply("unplug-after 309"));
+    let codes = submit(&rig.data_dir, Lang::Kaa, 1);
+    rig.worker.print_waiting();
+    let started = Instant::now();
+    assert_eq!(
+        rig.event(),
+        PrinterEvent::NotPrinted {
+            code: codes[0],
+            error: PrintError::Timeout
+        }
+    );
+    assert!(started.elapsed() < Duration::from_secs(5), "no hang");
+    assert_eq!(
+        rig.waiting(),
+        [(codes[0], Some("printer-timeout".to_owned()))]
+    );
+
+    rig.printer.faults().apply("plug");
+    assert_eq!(
+        rig.event(),
+        PrinterEvent::Printed {
+            code: codes[0],
+            reprint: false
+        }
+    );
+    assert_eq!(rig.event(), PrinterEvent::PaperNearEnd);
+    // The first 300 bytes came out torn off by the reprint's init; the reprint is whole.
+    assert_eq!(rig.printed_codes(Duration::from_secs(2)), [codes[0]]);
+    assert!(rig.waiting().is_empty());
+}
+
+#[test]
+fn a_receipt_that_cannot_be_made_does_not_hold_up_the_rest() {
+    let (rig, codes) = rig("epson-tm-t20", |dir| {
+        let codes = submit(dir, Lang::En, 2);
+        let connection = rusqlite::Connection::open(dir.join(mahalla_kiosk::store::DATABASE_FILE))
+            .expect("database");
+        connection
+            .execute(
+                "UPDATE submissions SET target_id = 'withdrawn-service' WHERE receipt_code = ?1",
+                [codes[0].to_string()],
+            )
+            .expect("service withdrawn");
+        codes
+    });
+    assert!(matches!(
+        rig.event(),
+        PrinterEvent::NotPrinted { code, error: PrintError::Printout(_) } if code == codes[0]
+    ));
+    assert_eq!(
+        rig.event(),
+        PrinterEvent::Printed {
+            code: codes[1],
+            reprint: false
+        }
+    );
+    assert_eq!(rig.printed_codes(Duration::from_secs(2)), [codes[1]]);
+    assert_eq!(
+        rig.waiting(),
+        [(codes[0], Some("printer-printout".to_owned()))]
+    );
+}
