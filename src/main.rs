@@ -10,6 +10,7 @@ use mahalla_kiosk::i18n::Translations;
 use mahalla_kiosk::printer::service::PrinterService;
 use mahalla_kiosk::store::Store;
 use mahalla_kiosk::store_worker::StoreWorker;
+use mahalla_kiosk::sync::{self, SyncOptions};
 use mahalla_kiosk::ui::tour::{Tour, TourRequest};
 use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies, PrinterLink};
 use mahalla_kiosk::{catalogue, logging};
@@ -128,6 +129,14 @@ fn run_kiosk(
                 (None, None)
             }
         };
+    // The sync worker waits quietly until the terminal is enrolled.
+    let sync = match sync::spawn(config.data_dir.clone(), SyncOptions::default()) {
+        Ok(handle) => Some(handle),
+        Err(error) => {
+            tracing::error!(%error, "no sync with the portal: submissions stay queued");
+            None
+        }
+    };
     let store =
         StoreWorker::start(store).map_err(|e| format!("cannot start the store thread: {e}"))?;
     let app = AppWindow::new().map_err(|e| format!("cannot open the display: {e}"))?;
@@ -140,6 +149,7 @@ fn run_kiosk(
             default_lang: config.language,
             idle_timeout: config.idle_timeout,
             printer: worker.map(|worker| PrinterLink { worker, events }),
+            sync,
         },
     );
     tracing::info!(data_dir = %config.data_dir.display(), "kiosk started");

@@ -60,6 +60,7 @@ impl Terminal {
                 default_lang: Lang::UzLatn,
                 idle_timeout: IDLE_TIMEOUT,
                 printer: None,
+                sync: None,
             },
         );
         app.show().expect("show");

@@ -24,6 +24,7 @@ use crate::i18n::Translations;
 use crate::printer::worker::{PrintWorker, PrinterEvent};
 use crate::store::{OutboxState, StatusRecord, StoreError, SubmitError, Submitted};
 use crate::store_worker::{StoreWorker, WorkerStopped};
+use crate::sync::SyncHandle;
 
 /// How long the "are you still there?" question waits before wiping.
 pub const IDLE_COUNTDOWN_SECS: u32 = 20;
@@ -37,7 +38,12 @@ pub struct Dependencies {
     pub idle_timeout: Duration,
     /// The receipt printer, if one could be started.
     pub printer: Option<PrinterLink>,
+    /// The background sync with the portal, if it runs.
+    pub sync: Option<SyncHandle>,
 }
+
+/// How often the header's connectivity and waiting count are refreshed.
+const CONNECTIVITY_POLL: Duration = Duration::from_secs(3);
 
 /// The printer worker and the events it reports.
 pub struct PrinterLink {
@@ -57,6 +63,7 @@ pub struct Controller {
     /// Counts the "are you still there?" question down, once a second.
     countdown_timer: slint::Timer,
     seconds_left: Cell<u32>,
+    connectivity_timer: slint::Timer,
 }
 
 impl Controller {
@@ -76,6 +83,7 @@ impl Controller {
             idle_timer: slint::Timer::default(),
             countdown_timer: slint::Timer::default(),
             seconds_left: Cell::new(0),
+            connectivity_timer: slint::Timer::default(),
         });
         controller.connect(app);
         let tr_handle = Rc::downgrade(&controller);
@@ -112,6 +120,18 @@ impl Controller {
         if let Some(events) = printer_events {
             controller.listen_to_printer(events);
         }
+        if controller.deps.sync.is_some() {
+            let polling = Rc::downgrade(&controller);
+            controller.connectivity_timer.start(
+                slint::TimerMode::Repeated,
+                CONNECTIVITY_POLL,
+                move || {
+                    if let Some(controller) = polling.upgrade() {
+                        controller.refresh_connectivity();
+                    }
+                },
+            );
+        }
         controller.show_everything();
         controller.refresh_waiting();
         controller
@@ -147,8 +167,24 @@ impl Controller {
         }
     }
 
+    /// The header's online indicator and waiting count, from the sync worker and the store.
+    fn refresh_connectivity(self: &Rc<Self>) {
+        let online = self.deps.sync.as_ref().is_some_and(SyncHandle::online);
+        self.with_app(|app| app.global::<Kiosk>().set_online(online));
+        self.refresh_waiting();
+    }
+
     fn printer_event(&self, event: PrinterEvent) {
         tracing::info!(?event, "printer");
+        if let Some(sync) = &self.deps.sync {
+            let state = match &event {
+                PrinterEvent::Printed { .. } => "ready",
+                PrinterEvent::NotPrinted { error, .. } => error.code(),
+                PrinterEvent::PaperNearEnd => "paper-near-end",
+                PrinterEvent::Store(_) => "store-error",
+            };
+            sync.set_printer_state(state);
+        }
         let shown = self.shown_receipt.get();
         match event {
             PrinterEvent::Printed { code, .. } if Some(code) == shown => {
@@ -539,6 +575,9 @@ impl Controller {
                 // Durable first, then printed: the worker reads the receipt from the store.
                 if let Some(printer) = &self.printer {
                     printer.print_waiting();
+                }
+                if let Some(sync) = &self.deps.sync {
+                    sync.nudge();
                 }
                 {
                     let mut session = self.session.borrow_mut();

@@ -109,6 +109,7 @@ impl Tour {
                 default_lang: Lang::UzLatn,
                 idle_timeout: Duration::from_secs(90),
                 printer: None,
+                sync: None,
             },
         );
         app.show().map_err(|e| setup(&e))?;
