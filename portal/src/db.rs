@@ -27,8 +27,9 @@ pub enum DbError {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
         CREATE TABLE mahallas (
             code        TEXT PRIMARY KEY,
             name        TEXT NOT NULL,
@@ -95,7 +96,25 @@ fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX updates_by_device ON updates (device_id, seq);
         "#,
-    )])
+        ),
+        M::up(
+            r#"
+        -- Agency staff who sign in to the dashboard; passwords as argon2id hashes.
+        CREATE TABLE staff (
+            username        TEXT PRIMARY KEY,
+            password_hash   TEXT NOT NULL,
+            failed_logins   INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+            locked_until    INTEGER
+        );
+        -- Dashboard sessions, kept as hashes of the cookie token.
+        CREATE TABLE staff_sessions (
+            token_sha256    TEXT PRIMARY KEY,
+            username        TEXT NOT NULL REFERENCES staff(username),
+            expires_at      INTEGER NOT NULL
+        );
+        "#,
+        ),
+    ])
 }
 
 pub struct Db {
@@ -186,7 +205,7 @@ impl Db {
         })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {
         match self.connection.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),

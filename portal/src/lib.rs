@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod clock;
+pub mod dashboard;
 pub mod db;
 pub mod enrol_code;
 pub mod ingest;
