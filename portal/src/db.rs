@@ -114,6 +114,26 @@ fn migrations() -> Migrations<'static> {
         );
         "#,
         ),
+        M::up(
+            r#"
+        -- Status notices for residents who gave a phone number and consent; each channel
+        -- marks its own delivery.
+        CREATE TABLE notifications (
+            id                  INTEGER PRIMARY KEY,
+            submission_id       TEXT NOT NULL REFERENCES submissions(id),
+            phone               TEXT NOT NULL,
+            text                TEXT NOT NULL,
+            created_at          TEXT NOT NULL,
+            sms_sent            INTEGER NOT NULL DEFAULT 0 CHECK (sms_sent IN (0, 1)),
+            telegram_sent       INTEGER NOT NULL DEFAULT 0 CHECK (telegram_sent IN (0, 1)),
+            attempts            INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at     INTEGER NOT NULL DEFAULT 0,
+            last_error          TEXT
+        );
+        CREATE INDEX notifications_pending ON notifications (next_attempt_at)
+            WHERE sms_sent = 0 OR telegram_sent = 0;
+        "#,
+        ),
     ])
 }
 
@@ -508,6 +528,7 @@ impl Db {
              SELECT device_id, 'status', id, ?2, ?3, ?4 FROM submissions WHERE id = ?1",
             params![submission_id, status.as_str(), answer, now_text],
         )?;
+        crate::notify::enqueue(&transaction, submission_id, status, answer, now_text)?;
         transaction.commit()?;
         Ok(true)
     }

@@ -1,84 +1,38 @@
-//! The agency dashboard over real HTTP: sign-in (and lockout), submissions with filters, one
+//! The agency dashboard over real HTTP: sign-in, submissions with filters, one
 //! submission with its values escaped, setting a status with an answer (which reaches the
 //! terminal's feed), monitoring. Then headless Chromium renders the pages when it is
 //! installed (Debian `chromium`); without it that part is skipped with a message, since the
 //! browser is not part of the build's requirements.
 
-use std::io::{BufRead, BufReader, Write};
+mod support;
+
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use mahalla_portal::clock;
-use mahalla_portal::db::{BatchEntry, Db, EnrolOutcome, NewSubmission};
-use mahalla_protocol::signing::sha256_hex;
-use mahalla_protocol::wire::{Change, Mahalla};
-
-struct Portal(Child);
-
-impl Drop for Portal {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use mahalla_portal::db::Db;
+use mahalla_protocol::wire::Change;
 
 const PASSWORD: &str = "agentlik-parol-2026";
 
-fn portal_command(data_dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mahalla-portal"));
-    command.arg("--data-dir").arg(data_dir);
-    command
-}
-
-/// One terminal in mahalla 1 with one submission whose values try to inject markup.
+/// One terminal with one submission whose values try to inject markup, and a heartbeat.
 fn seed(data_dir: &Path) -> String {
-    let db = Db::open(data_dir).expect("open");
-    db.import_mahallas(&[Mahalla {
-        code: "1726264001".into(),
-        name: "Navroʻz".into(),
-        district: "Chilonzor tumani".into(),
-        region: "Toshkent shahri".into(),
-    }])
-    .expect("import");
-    db.add_enrol_code("code", "1726264001", 0, i64::MAX)
-        .expect("code");
-    let EnrolOutcome::Enrolled(device) = db.enrol("code", "DEV", "KEY", 0).expect("enrol") else {
-        panic!("not enrolled");
-    };
-    let id = uuid::Uuid::now_v7();
-    let plaintext = serde_json::json!({
-        "target_id": "taklif",
-        "catalogue_version": 1,
-        "lang": "uz-Latn",
-        "values": { "full_name": "Oʻrinboy <script>alert(1)</script>", "subject": "Chiroq" }
-    })
-    .to_string();
-    let now = clock::now_ms();
-    db.store_batch(
-        &device.device_id,
-        &[BatchEntry::Ready(NewSubmission {
-            id,
-            receipt_code: "000-100-001B".into(),
-            target_id: "taklif".into(),
-            catalogue_version: 1,
-            created_at: clock::rfc3339(now),
-            payload_sha256: sha256_hex(b"sealed"),
-            payload: b"sealed".to_vec(),
-            plaintext,
-        })],
-        (now, 0),
-        &clock::rfc3339(now),
-    )
-    .expect("store");
+    let db = support::terminal(data_dir);
+    let id = support::submission(
+        &db,
+        "000-100-001B",
+        serde_json::json!({ "full_name": "Oʻrinboy <script>alert(1)</script>", "subject": "Chiroq" }),
+    );
     db.record_heartbeat(
-        &device.device_id,
+        support::DEVICE,
         r#"{"app_version":"0.1.0","queue":{"queued":3,"sending":0,"delivered":9,"quarantined":1},
             "oldest_undelivered_secs":60,"printer":"paper-out","last_sync_at":null,
             "free_disk_bytes":null,"clock_offset_ms":0}"#,
-        (now, 0),
+        (clock::now_ms(), 0),
     )
     .expect("heartbeat");
-    id.to_string()
+    id
 }
 
 fn session_cookie(response: &reqwest::blocking::Response) -> Option<String> {
@@ -98,7 +52,7 @@ fn staff_sign_in_filter_answer_and_monitor() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("portal");
     let id = seed(&data_dir);
-    let mut add = portal_command(&data_dir)
+    let mut add = support::command(&data_dir)
         .args(["staff", "add", "nodira"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -107,19 +61,8 @@ fn staff_sign_in_filter_answer_and_monitor() {
     writeln!(add.stdin.take().expect("stdin"), "{PASSWORD}").expect("password");
     assert!(add.wait().expect("wait").success());
 
-    let mut child = portal_command(&data_dir)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let _portal = Portal(child);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("address");
-    let base = line.trim().trim_start_matches("listening on ").to_owned();
+    let portal = support::serve(&data_dir);
+    let base = portal.base.clone();
     let http = reqwest::blocking::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -196,7 +139,7 @@ fn staff_sign_in_filter_answer_and_monitor() {
     assert!(detail.contains("needs-information") && detail.contains("Pasport nusxasini"));
     let feed = Db::open(&data_dir)
         .expect("open")
-        .updates("DEV", 0)
+        .updates(support::DEVICE, 0)
         .expect("feed");
     assert!(feed.updates.iter().any(|update| matches!(
         &update.change,
