@@ -3,6 +3,9 @@
 pub mod catalogue;
 pub mod config;
 pub mod device_key;
+pub mod i18n;
 pub mod logging;
 pub mod store;
+pub mod store_worker;
 pub mod sync;
+pub mod ui;

@@ -1,58 +1,136 @@
-//! `mahalla-kiosk`: the touchscreen terminal.
+//! `mahalla-kiosk`: the touchscreen terminal, and its screenshot tour.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use mahalla_kiosk::config::Config;
+use mahalla_kiosk::i18n::Translations;
 use mahalla_kiosk::store::Store;
+use mahalla_kiosk::store_worker::StoreWorker;
+use mahalla_kiosk::ui::tour::{Tour, TourRequest};
+use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies};
 use mahalla_kiosk::{catalogue, logging};
+use mahalla_protocol::lang::Lang;
+use slint::ComponentHandle;
 
 #[derive(Parser)]
 #[command(version, about = "The mahalla kiosk touchscreen terminal")]
 struct Cli {
     /// The configuration file (defaults apply when the default one is absent).
-    #[arg(long, env = "KIOSK_CONFIG")]
+    #[arg(long, global = true, env = "KIOSK_CONFIG")]
     config: Option<PathBuf>,
     /// Where the database lives; overrides the configuration file.
-    #[arg(long, env = "KIOSK_DATA_DIR")]
+    #[arg(long, global = true, env = "KIOSK_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render every screen in every language to PNG files, without a display.
+    Tour {
+        #[arg(long)]
+        out: PathBuf,
+        /// Window size in pixels.
+        #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
+        size: (u32, u32),
+        /// Only this language.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
+        /// Only these screens (repeatable).
+        #[arg(long)]
+        screen: Vec<String>,
+    },
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (width, height) = text.split_once('x').ok_or("the size is WIDTHxHEIGHT")?;
+    let dimension = |part: &str| match part.parse::<u32>() {
+        Ok(value @ 200..=8000) => Ok(value),
+        _ => Err(format!(
+            "{part:?} is not a width or height between 200 and 8000"
+        )),
+    };
+    Ok((dimension(width)?, dimension(height)?))
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::from_tag(text)
+        .ok_or_else(|| format!("{text:?} is not one of uz-Latn, uz-Cyrl, ru, en, kaa"))
 }
 
 fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
-    let mut config = match Config::load(cli.config.as_deref()) {
-        Ok(config) => config,
-        Err(error) => {
-            tracing::error!("{error}");
-            return ExitCode::from(2);
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            ExitCode::FAILURE
         }
-    };
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let mut config = Config::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
     if let Some(data_dir) = cli.data_dir {
         config.data_dir = data_dir;
     }
-    let catalogue = match catalogue::bundled() {
-        Ok(catalogue) => catalogue,
-        Err(error) => {
-            tracing::error!("bundled catalogue: {error}");
-            return ExitCode::FAILURE;
+    let catalogue = catalogue::bundled().map_err(|e| format!("bundled catalogue: {e}"))?;
+    match cli.command {
+        Some(Command::Tour {
+            out,
+            size: (width, height),
+            lang,
+            screen,
+        }) => {
+            let request = TourRequest {
+                out,
+                width,
+                height,
+                langs: lang.map_or_else(|| Lang::ALL.to_vec(), |lang| vec![lang]),
+                screens: screen,
+            };
+            let rendered = Tour::start(catalogue)
+                .and_then(|tour| tour.render(&request))
+                .map_err(|e| e.to_string())?;
+            for shot in &rendered {
+                println!(
+                    "{:<18} {:<8} {:>7.1} ms  {}",
+                    shot.screen,
+                    shot.lang.tag(),
+                    shot.render_time.as_secs_f64() * 1e3,
+                    shot.path.display()
+                );
+            }
+            Ok(())
         }
-    };
-    let store = match Store::open(&config.data_dir) {
-        Ok(store) => store,
-        Err(error) => {
-            tracing::error!("{error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let waiting = store.queue().map(|queue| queue.len()).unwrap_or_default();
-    tracing::info!(
-        data_dir = %config.data_dir.display(),
-        catalogue_version = catalogue.version,
-        services = catalogue.services.len(),
-        submissions = waiting,
-        "store and catalogue ready"
+        None => run_kiosk(&config, catalogue),
+    }
+}
+
+fn run_kiosk(
+    config: &Config,
+    catalogue: mahalla_protocol::catalogue::Catalogue,
+) -> Result<(), String> {
+    let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
+    let store =
+        StoreWorker::start(store).map_err(|e| format!("cannot start the store thread: {e}"))?;
+    let app = AppWindow::new().map_err(|e| format!("cannot open the display: {e}"))?;
+    let _controller = Controller::attach(
+        &app,
+        Dependencies {
+            catalogue: Arc::new(catalogue),
+            translations: Translations::load().map_err(|e| e.to_string())?,
+            store,
+            default_lang: config.language,
+            idle_timeout: config.idle_timeout,
+        },
     );
-    ExitCode::SUCCESS
+    tracing::info!(data_dir = %config.data_dir.display(), "kiosk started");
+    app.run()
+        .map_err(|e| format!("the touchscreen stopped: {e}"))
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use data_encoding::BASE64URL_NOPAD;
 use ed25519_dalek::SigningKey;
 use mahalla_kiosk::device_key::{DeviceKey, KEY_FILE};
-use mahalla_kiosk::store::{DATABASE_FILE, Store};
+use mahalla_kiosk::store::{DATABASE_FILE, OutboxState, Store};
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::receipt_qr::ReceiptQr;
 use mahalla_protocol::signing::{self, RequestParts};
@@ -133,12 +133,13 @@ fn enrol_submit_sync_and_statuses_come_back() {
     assert!(ok && stdout.contains("1 status updates"), "{stdout}");
     let store = Store::open(&kiosk).expect("open the kiosk store");
     let local = store
-        .local_status(&demo_code)
+        .status(&ReceiptCode::parse(&demo_code).expect("code"))
         .expect("lookup")
         .expect("known receipt");
-    assert_eq!(local.outbox, "delivered");
-    assert_eq!(local.status.as_deref(), Some("approved"));
-    assert_eq!(local.answer.as_deref(), Some("Qarzingiz yoʻq."));
+    assert_eq!(local.state, OutboxState::Delivered);
+    let newest = local.history.last().expect("a status from the portal");
+    assert_eq!(newest.status, "approved");
+    assert_eq!(newest.answer.as_deref(), Some("Qarzingiz yoʻq."));
 
     // The receipt QR verifies with the key list, a tampered one does not, and the portal
     // shows the status behind a genuine QR only.

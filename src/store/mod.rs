@@ -4,6 +4,7 @@
 mod enrolment;
 mod migrations;
 mod outbox;
+mod status;
 mod submissions;
 mod sync_state;
 
@@ -13,8 +14,9 @@ use rusqlite::Connection;
 
 pub use enrolment::{EnrolError, Enrolment};
 pub use outbox::{Delivery, OutboxSummary};
+pub use status::{StatusChange, StatusRecord};
 pub use submissions::{OutboxState, QueueEntry, SubmitError, Submitted};
-pub use sync_state::{Applied, LocalStatus, SyncState};
+pub use sync_state::{Applied, SyncState};
 
 /// The database file inside the data dir.
 pub const DATABASE_FILE: &str = "kiosk.sqlite3";

@@ -25,16 +25,6 @@ pub struct Applied {
     pub catalogues: usize,
 }
 
-/// The newest status of a local submission, as the portal last reported it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct LocalStatus {
-    pub receipt_code: String,
-    pub outbox: String,
-    pub status: Option<String>,
-    pub answer: Option<String>,
-    pub changed_at: Option<String>,
-}
-
 fn now_text() -> Result<String, StoreError> {
     OffsetDateTime::now_utc()
         .format(&Rfc3339)
@@ -155,29 +145,5 @@ impl Store {
                 .map_err(|error| StoreError::Corrupt(format!("cached catalogue: {error}")))
         })
         .transpose()
-    }
-
-    /// A receipt's local state: where it is in the outbox and its newest portal status.
-    pub fn local_status(&self, receipt_code: &str) -> Result<Option<LocalStatus>, StoreError> {
-        Ok(self
-            .connection
-            .query_row(
-                "SELECT s.receipt_code, o.state, h.status, h.answer, h.changed_at
-                 FROM submissions s JOIN outbox o ON o.submission_id = s.id
-                 LEFT JOIN status_history h ON h.id = (
-                     SELECT max(id) FROM status_history WHERE submission_id = s.id)
-                 WHERE s.receipt_code = ?1",
-                [receipt_code],
-                |row| {
-                    Ok(LocalStatus {
-                        receipt_code: row.get(0)?,
-                        outbox: row.get(1)?,
-                        status: row.get(2)?,
-                        answer: row.get(3)?,
-                        changed_at: row.get(4)?,
-                    })
-                },
-            )
-            .optional()?)
     }
 }

@@ -1,0 +1,235 @@
+# fallback: uz-Latn
+app-title = Mahalla xizmatlari terminali
+nav-back = Artqa
+nav-home = Bas bet
+net-online = Baylanıs bar
+net-offline = Baylanıs joq
+# fallback: uz-Latn
+net-waiting = { $count ->
+   *[other] { $count } ta ariza yuborilishini kutmoqda
+}
+
+start-welcome = Xosh keldińiz!
+start-choose-language = Tildi tańlań
+start-begin = Baslaw
+# fallback: uz-Latn
+a11y-large-text = Kattaroq yozuv
+# fallback: uz-Latn
+a11y-normal-text = Oddiy yozuv
+# fallback: uz-Latn
+a11y-high-contrast = Yuqori kontrast
+# fallback: uz-Latn
+a11y-normal-contrast = Oddiy ranglar
+
+home-title = Sizge qalay járdem bere alamız?
+home-services = Mámleketlik xızmetler
+# fallback: uz-Latn
+home-services-hint = Maʼlumot, arizalar va maʼlumotnomalar
+# fallback: uz-Latn
+home-appeals = Murojaatlar
+# fallback: uz-Latn
+home-appeals-hint = Ariza, taklif yoki shikoyat yuboring
+# fallback: uz-Latn
+home-check = Arizamni tekshirish
+# fallback: uz-Latn
+home-check-hint = Kvitansiyadagi kodni kiriting yoki skanerlang
+
+services-title = Mámleketlik xızmetler
+# fallback: uz-Latn
+appeals-title = Murojaatlar
+# fallback: uz-Latn
+appeals-intro = Murojaatingiz darhol roʻyxatga olinadi va mahallaga yoki hokimlikka yuboriladi. Uni kuzatib borish uchun kvitansiyani saqlab qoʻying.
+
+# fallback: uz-Latn
+kind-informational = Faqat maʼlumot
+# fallback: uz-Latn
+kind-interactive = Ariza shu yerda beriladi, natija idoradan olinadi
+kind-transactional = Tolıq onlayn
+# fallback: uz-Latn
+card-agency = Masʼul idora
+card-term = Múddeti
+# fallback: uz-Latn
+card-where = Qayerga borish kerak
+card-hours = Jumıs waqtı
+card-fee = Tólem
+card-documents = Kerekli hújjetler
+# fallback: uz-Latn
+card-next-steps = Keyin nima boʻladi
+# fallback: uz-Latn
+card-apply = Ariza berish
+# fallback: uz-Latn
+card-informational = Bu xizmat uchun bu yerda ariza berish shart emas: hujjatlaringiz bilan yuqoridagi manzilga boring.
+# fallback: uz-Latn
+fee-free = Bepul
+# fallback: uz-Latn
+fee-at-office = Idorada: { $amount } soʻm
+# fallback: uz-Latn
+fee-via-portal = Portal orqali: { $amount } soʻm (10 % arzonroq)
+# fallback: uz-Latn
+fee-disability = Nogironligi boʻlgan shaxslar uchun portal orqali: { $amount } soʻm
+# fallback: uz-Latn
+term-same-day = Shu kunning oʻzida
+# fallback: uz-Latn
+term-days = { $count ->
+   *[other] { $count } ish kuni
+}
+
+# fallback: uz-Latn
+form-next = Davom etish
+# fallback: uz-Latn
+form-has-errors = Iltimos, qizil rang bilan belgilangan maydonlarni tuzating.
+# fallback: uz-Latn
+hint-pinfl = JShShIR (PINFL) — ID-kartangizdagi 14 xonali raqam
+hint-passport = Mısalı, AA1234567
+hint-phone = +998 90 123 45 67
+hint-date = KK.AA.JJJJ
+review-empty = —
+
+kb-letters = ABC
+# fallback: uz-Latn
+kb-space = Boʻsh joy
+kb-backspace = Óshiriw
+# same word as uz-Latn
+kb-enter = Keyingi
+
+# fallback: uz-Latn
+review-title = Arizangizni tekshiring
+# fallback: uz-Latn
+review-consent = Ushbu arizani koʻrib chiqish uchun shaxsga doir maʼlumotlarimga ishlov berilishiga roziman.
+review-edit = Ózgertiw
+review-submit = Jiberiw
+
+# fallback: uz-Latn
+submitting-title = Arizangiz saqlanmoqda…
+# fallback: uz-Latn
+submitting-hint = Bu biroz vaqt oladi. Iltimos, kuting.
+
+# fallback: uz-Latn
+receipt-title = Arizangiz roʻyxatga olindi
+# fallback: uz-Latn
+receipt-code-label = Kvitansiya kodingiz
+# fallback: uz-Latn
+receipt-printing = Kvitansiya chop etilmoqda…
+# fallback: uz-Latn
+receipt-printed = Chop etilgan kvitansiyani oling.
+# fallback: uz-Latn
+receipt-print-failed = Kvitansiyani chop etib boʻlmadi.
+# fallback: uz-Latn
+receipt-print-failed-next = Iltimos, kodni yozib oling. Arizangiz saqlandi; mahalla xodimlari kvitansiyani qayta chop etib berishadi.
+# fallback: uz-Latn
+receipt-offline = Terminalda aloqa yoʻq: arizangiz shu yerda saqlandi va aloqa tiklanishi bilanoq yuboriladi.
+# fallback: uz-Latn
+receipt-next-steps = Keyin nima boʻladi
+# fallback: uz-Latn
+receipt-check-later = Ushbu kod bilan istalgan terminalda ariza holatini tekshirishingiz mumkin.
+# fallback: uz-Latn
+receipt-done = Tayyor
+
+# fallback: uz-Latn
+printer-paper-out = Printerda qogʻoz tugadi.
+# fallback: uz-Latn
+printer-cover-open = Printer qopqogʻi ochiq.
+# fallback: uz-Latn
+printer-offline = Printer javob bermayapti.
+# fallback: uz-Latn
+printer-error = Printerda nosozlik yuz berdi.
+
+# fallback: uz-Latn
+status-code-label = Kvitansiya kodi
+status-code-hint = Mısalı, 000-100-001B
+# fallback: uz-Latn
+status-find = Qidirish
+# fallback: uz-Latn
+status-intro = Kvitansiyadagi kodni quyidagi klaviaturada kiriting yoki kvitansiyadagi QR kodni skanerga tuting.
+# fallback: uz-Latn
+status-not-found = Bu terminalda bunday kodli ariza topilmadi.
+# fallback: uz-Latn
+status-created = Yuborilgan sana: { $date }
+# fallback: uz-Latn
+state-queued = Terminalda saqlandi, yuborilishi kutilmoqda
+# fallback: uz-Latn
+state-sending = Portalga yuborilmoqda
+# fallback: uz-Latn
+state-delivered = Portalga yetkazildi
+# fallback: uz-Latn
+state-quarantined = Portal uni qabul qila olmadi; mahalla xodimlari sizga yordam berishadi
+
+# fallback: uz-Latn
+idle-title = Hali shu yerdamisiz?
+# fallback: uz-Latn
+idle-countdown = { $count ->
+   *[other] Kiritgan barcha maʼlumotlaringiz { $count } soniyadan soʻng oʻchiriladi.
+}
+idle-continue = Awa, dawam etiw
+
+# fallback: uz-Latn
+error-field-required = Iltimos, bu maydonni toʻldiring.
+# fallback: uz-Latn
+error-field-too-short = Juda qisqa: kamida { $min } ta belgi boʻlishi kerak.
+# fallback: uz-Latn
+error-field-too-long = Juda uzun: koʻpi bilan { $max } ta belgi boʻlishi mumkin.
+# fallback: uz-Latn
+error-field-unknown = Bu maydon ariza shakliga tegishli emas.
+# fallback: uz-Latn
+error-date-format = Sanani KK.OO.YYYY koʻrinishida kiriting.
+# fallback: uz-Latn
+error-date-in-future = Sana kelajakda boʻlishi mumkin emas.
+# fallback: uz-Latn
+error-date-in-past = Sana oʻtmishda boʻlishi mumkin emas.
+# fallback: uz-Latn
+error-choice-not-an-option = Variantlardan birini tanlang.
+# fallback: uz-Latn
+error-pinfl-empty = JShShIRni kiriting.
+# fallback: uz-Latn
+error-pinfl-not-digits = JShShIR faqat raqamlardan iborat.
+# fallback: uz-Latn
+error-pinfl-length = JShShIR aynan 14 ta raqamdan iborat.
+# fallback: uz-Latn
+error-pinfl-century = JShShIRning birinchi raqami 1 dan 6 gacha boʻladi.
+# fallback: uz-Latn
+error-pinfl-birth-date = 2-raqamdan 7-raqamgacha tugʻilgan sanangiz boʻlishi kerak (KKOOYY).
+# fallback: uz-Latn
+error-pinfl-check-digit = JShShIRda xato bor: har bir raqamni tekshiring.
+# fallback: uz-Latn
+error-passport-empty = Pasport yoki ID-karta raqamini kiriting.
+# fallback: uz-Latn
+error-passport-length = Ikki harf va yetti raqam, masalan, AA1234567.
+# fallback: uz-Latn
+error-passport-series = Raqam ikkita lotin harfi bilan boshlanadi.
+# fallback: uz-Latn
+error-passport-number = Ikki harfdan keyin yetti raqam keladi.
+# fallback: uz-Latn
+error-phone-empty = Telefon raqamingizni kiriting.
+# fallback: uz-Latn
+error-phone-invalid-character = Telefon raqamida faqat raqamlar boʻladi.
+# fallback: uz-Latn
+error-phone-country-code = Faqat Oʻzbekiston raqamlari (+998) qabul qilinadi.
+# fallback: uz-Latn
+error-phone-length = Oʻzbekiston raqamida +998 dan keyin 9 ta raqam boʻladi.
+# fallback: uz-Latn
+error-receipt-code-empty = Kvitansiyadagi kodni kiriting.
+# fallback: uz-Latn
+error-receipt-code-invalid-character = Kodda kvitansiyalarda ishlatilmaydigan belgi bor.
+# fallback: uz-Latn
+error-receipt-code-length = Kvitansiya kodi 10 ta belgidan iborat.
+# fallback: uz-Latn
+error-receipt-code-check-character = Kodda xato bor: har bir belgini tekshiring.
+# fallback: uz-Latn
+error-receipt-code-device-out-of-range = Bu kvitansiya kodi emas.
+# fallback: uz-Latn
+error-receipt-code-sequence-out-of-range = Bu kvitansiya kodi emas.
+
+# fallback: uz-Latn
+submit-failed = Arizangizni ushbu terminalda saqlab boʻlmadi. Hech narsa yuborilmadi. Iltimos, qayta urinib koʻring yoki mahalla xodimiga murojaat qiling.
+# fallback: uz-Latn
+status-unavailable = Holatni hozir oʻqib boʻlmadi. Iltimos, birozdan soʻng qayta urinib koʻring.
+# fallback: uz-Latn
+portal-status-in-review = Koʻrib chiqilmoqda
+# fallback: uz-Latn
+portal-status-needs-information = Qoʻshimcha maʼlumot kerak
+# fallback: uz-Latn
+portal-status-approved = Maʼqullandi
+# fallback: uz-Latn
+portal-status-rejected = Rad etildi
+# fallback: uz-Latn
+portal-status-completed = Bajarildi

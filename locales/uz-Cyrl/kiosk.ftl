@@ -1,0 +1,143 @@
+app-title = Маҳалла хизматлари терминали
+nav-back = Орқага
+nav-home = Бош саҳифа
+net-online = Алоқа бор
+net-offline = Алоқа йўқ
+net-waiting = { $count ->
+    [one] { $count } та ариза юборилишини кутмоқда
+   *[other] { $count } та ариза юборилишини кутмоқда
+}
+
+start-welcome = Хуш келибсиз!
+start-choose-language = Тилни танланг
+start-begin = Бошлаш
+a11y-large-text = Каттароқ ёзув
+a11y-normal-text = Оддий ёзув
+a11y-high-contrast = Юқори контраст
+a11y-normal-contrast = Оддий ранглар
+
+home-title = Сизга қандай ёрдам бера оламиз?
+home-services = Давлат хизматлари
+home-services-hint = Маълумот, аризалар ва маълумотномалар
+home-appeals = Мурожаатлар
+home-appeals-hint = Ариза, таклиф ёки шикоят юборинг
+home-check = Аризамни текшириш
+home-check-hint = Квитанциядаги кодни киритинг ёки сканерланг
+
+services-title = Давлат хизматлари
+appeals-title = Мурожаатлар
+appeals-intro = Мурожаатингиз дарҳол рўйхатга олинади ва маҳаллага ёки ҳокимликка юборилади. Уни кузатиб бориш учун квитанцияни сақлаб қўйинг.
+
+kind-informational = Фақат маълумот
+kind-interactive = Ариза шу ерда берилади, натижа идорадан олинади
+kind-transactional = Тўлиқ онлайн
+card-agency = Масъул идора
+card-term = Муддати
+card-where = Қаерга бориш керак
+card-hours = Иш вақти
+card-fee = Тўлов
+card-documents = Керакли ҳужжатлар
+card-next-steps = Кейин нима бўлади
+card-apply = Ариза бериш
+card-informational = Бу хизмат учун бу ерда ариза бериш шарт эмас: ҳужжатларингиз билан юқоридаги манзилга боринг.
+fee-free = Бепул
+fee-at-office = Идорада: { $amount } сўм
+fee-via-portal = Портал орқали: { $amount } сўм (10 % арзонроқ)
+fee-disability = Ногиронлиги бўлган шахслар учун портал орқали: { $amount } сўм
+term-same-day = Шу куннинг ўзида
+term-days = { $count ->
+    [one] { $count } иш куни
+   *[other] { $count } иш куни
+}
+
+form-next = Давом этиш
+form-has-errors = Илтимос, қизил ранг билан белгиланган майдонларни тузатинг.
+hint-pinfl = ЖШШИР (ПИНФЛ) — ID-картангиздаги 14 хонали рақам
+hint-passport = Масалан, AA1234567
+hint-phone = +998 90 123 45 67
+hint-date = КК.ОО.ЙЙЙЙ
+review-empty = —
+
+kb-letters = АБВ
+kb-space = Бўш жой
+kb-backspace = Ўчириш
+kb-enter = Кейинги
+
+review-title = Аризангизни текширинг
+review-consent = Ушбу аризани кўриб чиқиш учун шахсга доир маълумотларимга ишлов берилишига розиман.
+review-edit = Ўзгартириш
+review-submit = Юбориш
+
+submitting-title = Аризангиз сақланмоқда…
+submitting-hint = Бу бироз вақт олади. Илтимос, кутинг.
+
+receipt-title = Аризангиз рўйхатга олинди
+receipt-code-label = Квитанция кодингиз
+receipt-printing = Квитанция чоп этилмоқда…
+receipt-printed = Чоп этилган квитанцияни олинг.
+receipt-print-failed = Квитанцияни чоп этиб бўлмади.
+receipt-print-failed-next = Илтимос, кодни ёзиб олинг. Аризангиз сақланди; маҳалла ходимлари квитанцияни қайта чоп этиб беришади.
+receipt-offline = Терминалда алоқа йўқ: аризангиз шу ерда сақланди ва алоқа тикланиши биланоқ юборилади.
+receipt-next-steps = Кейин нима бўлади
+receipt-check-later = Ушбу код билан исталган терминалда ариза ҳолатини текширишингиз мумкин.
+receipt-done = Тайёр
+
+printer-paper-out = Принтерда қоғоз тугади.
+printer-cover-open = Принтер қопқоғи очиқ.
+printer-offline = Принтер жавоб бермаяпти.
+printer-error = Принтерда носозлик юз берди.
+
+status-code-label = Квитанция коди
+status-code-hint = Масалан, 000-100-001B
+status-find = Қидириш
+status-intro = Квитанциядаги кодни қуйидаги клавиатурада киритинг ёки квитанциядаги QR кодни сканерга тутинг.
+status-not-found = Бу терминалда бундай кодли ариза топилмади.
+status-created = Юборилган сана: { $date }
+state-queued = Терминалда сақланди, юборилиши кутилмоқда
+state-sending = Порталга юборилмоқда
+state-delivered = Порталга етказилди
+state-quarantined = Портал уни қабул қила олмади; маҳалла ходимлари сизга ёрдам беришади
+
+idle-title = Ҳали шу ердамисиз?
+idle-countdown = { $count ->
+    [one] Киритган барча маълумотларингиз { $count } сониядан сўнг ўчирилади.
+   *[other] Киритган барча маълумотларингиз { $count } сониядан сўнг ўчирилади.
+}
+idle-continue = Ҳа, давом этиш
+
+error-field-required = Илтимос, бу майдонни тўлдиринг.
+error-field-too-short = Жуда қисқа: камида { $min } та белги бўлиши керак.
+error-field-too-long = Жуда узун: кўпи билан { $max } та белги бўлиши мумкин.
+error-field-unknown = Бу майдон ариза шаклига тегишли эмас.
+error-date-format = Санани КК.ОО.ЙЙЙЙ кўринишида киритинг.
+error-date-in-future = Сана келажакда бўлиши мумкин эмас.
+error-date-in-past = Сана ўтмишда бўлиши мумкин эмас.
+error-choice-not-an-option = Вариантлардан бирини танланг.
+error-pinfl-empty = ЖШШИРни киритинг.
+error-pinfl-not-digits = ЖШШИР фақат рақамлардан иборат.
+error-pinfl-length = ЖШШИР айнан 14 та рақамдан иборат.
+error-pinfl-century = ЖШШИРнинг биринчи рақами 1 дан 6 гача бўлади.
+error-pinfl-birth-date = 2-рақамдан 7-рақамгача туғилган санангиз бўлиши керак (ККООЙЙ).
+error-pinfl-check-digit = ЖШШИРда хато бор: ҳар бир рақамни текширинг.
+error-passport-empty = Паспорт ёки ID-карта рақамини киритинг.
+error-passport-length = Икки ҳарф ва етти рақам, масалан, AA1234567.
+error-passport-series = Рақам иккита лотин ҳарфи билан бошланади.
+error-passport-number = Икки ҳарфдан кейин етти рақам келади.
+error-phone-empty = Телефон рақамингизни киритинг.
+error-phone-invalid-character = Телефон рақамида фақат рақамлар бўлади.
+error-phone-country-code = Фақат Ўзбекистон рақамлари (+998) қабул қилинади.
+error-phone-length = Ўзбекистон рақамида +998 дан кейин 9 та рақам бўлади.
+error-receipt-code-empty = Квитанциядаги кодни киритинг.
+error-receipt-code-invalid-character = Кодда квитанцияларда ишлатилмайдиган белги бор.
+error-receipt-code-length = Квитанция коди 10 та белгидан иборат.
+error-receipt-code-check-character = Кодда хато бор: ҳар бир белгини текширинг.
+error-receipt-code-device-out-of-range = Бу квитанция коди эмас.
+error-receipt-code-sequence-out-of-range = Бу квитанция коди эмас.
+
+submit-failed = Аризангизни ушбу терминалда сақлаб бўлмади. Ҳеч нарса юборилмади. Илтимос, қайта уриниб кўринг ёки маҳалла ходимига мурожаат қилинг.
+status-unavailable = Ҳолатни ҳозир ўқиб бўлмади. Илтимос, бироздан сўнг қайта уриниб кўринг.
+portal-status-in-review = Кўриб чиқилмоқда
+portal-status-needs-information = Қўшимча маълумот керак
+portal-status-approved = Маъқулланди
+portal-status-rejected = Рад этилди
+portal-status-completed = Бажарилди

@@ -1,0 +1,343 @@
+//! Turns the domain into what the screens show, in one language. No state, no I/O.
+
+use mahalla_protocol::ErrorCode;
+use mahalla_protocol::catalogue::{
+    Appeal, Catalogue, Field, FieldKind, Service, ServiceKind, Submittable,
+};
+use mahalla_protocol::form::{FieldError, FormErrors, Values};
+use mahalla_protocol::lang::Lang;
+use mahalla_protocol::phone::PhoneNumber;
+use slint::{ModelRc, SharedString, VecModel};
+
+use super::{
+    CategoryItem, ChoiceItem, FormField, LanguageItem, ReviewLine, ServiceDetail, ServiceItem,
+};
+use crate::i18n::Translations;
+
+fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
+    ModelRc::new(VecModel::from(items))
+}
+
+/// The languages on the start screen and in the header, each named in itself.
+pub fn languages() -> Vec<LanguageItem> {
+    [
+        (Lang::UzLatn, "Oʻzbekcha", "Oʻz"),
+        (Lang::UzCyrl, "Ўзбекча", "Ўз"),
+        (Lang::Ru, "Русский", "Ру"),
+        (Lang::En, "English", "En"),
+        (Lang::Kaa, "Qaraqalpaqsha", "Qq"),
+    ]
+    .into_iter()
+    .map(|(lang, name, short)| LanguageItem {
+        tag: lang.tag().into(),
+        name: name.into(),
+        short: short.into(),
+    })
+    .collect()
+}
+
+fn service_item(service: &Service, lang: Lang) -> ServiceItem {
+    ServiceItem {
+        id: service.id.as_str().into(),
+        name: service.name.get(lang).into(),
+        summary: service.summary.get(lang).into(),
+    }
+}
+
+fn appeal_item(appeal: &Appeal, lang: Lang) -> ServiceItem {
+    ServiceItem {
+        id: appeal.id.as_str().into(),
+        name: appeal.name.get(lang).into(),
+        summary: appeal.summary.get(lang).into(),
+    }
+}
+
+/// The catalogue by category, categories without services left out.
+pub fn categories(catalogue: &Catalogue, lang: Lang) -> Vec<CategoryItem> {
+    catalogue
+        .categories
+        .iter()
+        .filter_map(|category| {
+            let services: Vec<_> = catalogue
+                .services_in(&category.id)
+                .map(|service| service_item(service, lang))
+                .collect();
+            (!services.is_empty()).then(|| CategoryItem {
+                id: category.id.as_str().into(),
+                name: category.name.get(lang).into(),
+                services: model(services),
+            })
+        })
+        .collect()
+}
+
+pub fn appeals(catalogue: &Catalogue, lang: Lang) -> Vec<ServiceItem> {
+    catalogue
+        .appeals
+        .iter()
+        .map(|appeal| appeal_item(appeal, lang))
+        .collect()
+}
+
+/// So'm with a space between thousands: 34 000.
+pub fn money(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push('\u{00A0}');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+pub fn service_detail(
+    catalogue: &Catalogue,
+    service: &Service,
+    lang: Lang,
+    tr: &Translations,
+) -> ServiceDetail {
+    let quote = catalogue.fee_policy.quote(service.fee);
+    let fee_lines: Vec<SharedString> = if quote.at_office_uzs == 0 {
+        vec![tr.text(lang, "fee-free").into()]
+    } else {
+        [
+            ("fee-at-office", quote.at_office_uzs),
+            ("fee-via-portal", quote.via_portal_uzs),
+            ("fee-disability", quote.via_portal_with_disability_uzs),
+        ]
+        .into_iter()
+        .map(|(id, amount)| tr.with(lang, id, &[("amount", &money(amount))]).into())
+        .collect()
+    };
+    let term = match service.term_days {
+        0 => tr.text(lang, "term-same-day"),
+        days => tr.count(lang, "term-days", i64::from(days)),
+    };
+    let kind = match service.kind {
+        ServiceKind::Informational => "kind-informational",
+        ServiceKind::Interactive => "kind-interactive",
+        ServiceKind::Transactional => "kind-transactional",
+    };
+    ServiceDetail {
+        id: service.id.as_str().into(),
+        name: service.name.get(lang).into(),
+        summary: service.summary.get(lang).into(),
+        kind: tr.text(lang, kind).into(),
+        agency: service.agency.get(lang).into(),
+        address: service.location.address.get(lang).into(),
+        hours: service.location.hours.get(lang).into(),
+        fee_lines: model(fee_lines),
+        term: term.into(),
+        documents: model(
+            service
+                .documents
+                .iter()
+                .map(|document| SharedString::from(document.get(lang)))
+                .collect(),
+        ),
+        next_steps: service.next_steps.get(lang).into(),
+        submittable: service.kind != ServiceKind::Informational,
+    }
+}
+
+/// The keyboard layout a field brings up: digits for numbers, Latin capitals for document
+/// numbers, the language's own letters for text.
+pub fn keyboard_for(kind: &FieldKind, lang: Lang) -> &'static str {
+    match kind {
+        FieldKind::Pinfl | FieldKind::Phone | FieldKind::Date { .. } => "digits",
+        FieldKind::Passport => "en",
+        FieldKind::Text { .. } | FieldKind::LongText { .. } | FieldKind::Choice { .. } => {
+            letter_layout(lang)
+        }
+    }
+}
+
+/// The letter layout of a language's keyboard.
+pub fn letter_layout(lang: Lang) -> &'static str {
+    lang.tag()
+}
+
+fn hint(field: &Field, lang: Lang, tr: &Translations) -> String {
+    if let Some(hint) = &field.hint {
+        return hint.get(lang).to_owned();
+    }
+    match field.kind {
+        FieldKind::Pinfl => tr.text(lang, "hint-pinfl"),
+        FieldKind::Passport => tr.text(lang, "hint-passport"),
+        FieldKind::Phone => tr.text(lang, "hint-phone"),
+        FieldKind::Date { .. } => tr.text(lang, "hint-date"),
+        _ => String::new(),
+    }
+}
+
+/// The translated message for one field error.
+pub fn error_text(error: &FieldError, lang: Lang, tr: &Translations) -> String {
+    let id = format!("error-{}", error.code());
+    match error {
+        FieldError::TooShort { min } => tr.with(lang, &id, &[("min", &min.to_string())]),
+        FieldError::TooLong { max } => tr.with(lang, &id, &[("max", &max.to_string())]),
+        _ => tr.text(lang, &id),
+    }
+}
+
+/// The rows of a form, with what was typed and the errors of the last check.
+pub fn form_rows(
+    form: &[Field],
+    values: &Values,
+    errors: &FormErrors,
+    lang: Lang,
+    tr: &Translations,
+) -> Vec<FormField> {
+    form.iter()
+        .map(|field| {
+            let options = match &field.kind {
+                FieldKind::Choice { options } => options
+                    .iter()
+                    .map(|option| ChoiceItem {
+                        value: option.value.as_str().into(),
+                        label: option.label.get(lang).into(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            FormField {
+                key: field.key.as_str().into(),
+                label: field.label.get(lang).into(),
+                hint: hint(field, lang, tr).into(),
+                kind: field.kind.type_name().into(),
+                required: field.required,
+                value: values
+                    .get(&field.key)
+                    .map(String::as_str)
+                    .unwrap_or("")
+                    .into(),
+                error: errors
+                    .for_field(&field.key)
+                    .first()
+                    .map(|error| error_text(error, lang, tr))
+                    .unwrap_or_default()
+                    .into(),
+                options: model(options),
+                keyboard: keyboard_for(&field.kind, lang).into(),
+            }
+        })
+        .collect()
+}
+
+/// The accepted values as the resident reads them back before sending.
+pub fn review_lines(
+    form: &[Field],
+    accepted: &Values,
+    lang: Lang,
+    tr: &Translations,
+) -> Vec<ReviewLine> {
+    form.iter()
+        .map(|field| {
+            let value = accepted.get(&field.key);
+            let shown = match (&field.kind, value) {
+                (_, None) => tr.text(lang, "review-empty"),
+                (FieldKind::Choice { options }, Some(value)) => options
+                    .iter()
+                    .find(|option| &option.value == value)
+                    .map(|option| option.label.get(lang).to_owned())
+                    .unwrap_or_else(|| value.clone()),
+                (FieldKind::Phone, Some(value)) => PhoneNumber::parse(value)
+                    .map(|phone| phone.display())
+                    .unwrap_or_else(|_| value.clone()),
+                (_, Some(value)) => value.clone(),
+            };
+            ReviewLine {
+                label: field.label.get(lang).into(),
+                value: shown.into(),
+            }
+        })
+        .collect()
+}
+
+/// The title of a form: the service or appeal name.
+pub fn form_title(target: &Submittable<'_>, lang: Lang) -> String {
+    target.name().get(lang).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(0), "0");
+        assert_eq!(money(999), "999");
+        assert_eq!(money(34_000), "34\u{a0}000");
+        assert_eq!(money(1_234_567), "1\u{a0}234\u{a0}567");
+    }
+
+    #[test]
+    fn each_field_kind_brings_up_a_fitting_keyboard() {
+        assert_eq!(keyboard_for(&FieldKind::Pinfl, Lang::Ru), "digits");
+        assert_eq!(keyboard_for(&FieldKind::Phone, Lang::UzLatn), "digits");
+        assert_eq!(keyboard_for(&FieldKind::Passport, Lang::UzCyrl), "en");
+        let text = FieldKind::Text {
+            min_len: 0,
+            max_len: 10,
+        };
+        assert_eq!(keyboard_for(&text, Lang::UzCyrl), "uz-Cyrl");
+        assert_eq!(keyboard_for(&text, Lang::Kaa), "kaa");
+    }
+
+    #[test]
+    fn every_error_code_of_the_catalogue_forms_has_a_message_in_every_language() {
+        use mahalla_protocol::passport::PassportError;
+        use mahalla_protocol::phone::PhoneError;
+        use mahalla_protocol::pinfl::PinflError;
+        let tr = Translations::load().expect("translations");
+        let mut errors = vec![
+            FieldError::Required,
+            FieldError::TooShort { min: 3 },
+            FieldError::TooLong { max: 9 },
+            FieldError::DateFormat,
+            FieldError::DateInFuture,
+            FieldError::DateInPast,
+            FieldError::NotAnOption,
+            FieldError::UnknownField,
+        ];
+        errors.extend(
+            [
+                PinflError::Empty,
+                PinflError::NotDigits,
+                PinflError::Length,
+                PinflError::Century,
+                PinflError::BirthDate,
+                PinflError::CheckDigit,
+            ]
+            .map(|reason| FieldError::Pinfl { reason }),
+        );
+        errors.extend(
+            [
+                PassportError::Empty,
+                PassportError::Length,
+                PassportError::Series,
+                PassportError::Number,
+            ]
+            .map(|reason| FieldError::Passport { reason }),
+        );
+        errors.extend(
+            [
+                PhoneError::Empty,
+                PhoneError::InvalidCharacter,
+                PhoneError::CountryCode,
+                PhoneError::Length,
+            ]
+            .map(|reason| FieldError::Phone { reason }),
+        );
+        for lang in Lang::ALL {
+            for error in &errors {
+                let text = error_text(error, lang, &tr);
+                assert!(!text.is_empty(), "{lang}: no message for {}", error.code());
+                assert!(!text.contains("{"), "{lang}: unfilled argument in {text}");
+            }
+        }
+        assert!(error_text(&FieldError::TooShort { min: 3 }, Lang::En, &tr).contains('3'));
+    }
+}

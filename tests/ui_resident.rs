@@ -1,0 +1,330 @@
+//! The resident's flow on the real screens, driven by taps through Slint's testing backend:
+//! every character typed on the on-screen keyboard, against a real store on disk.
+//!
+//! The testing backend can be set up once per process, so the scenarios run in order inside
+//! one test.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
+use mahalla_kiosk::i18n::Translations;
+use mahalla_kiosk::store::Store;
+use mahalla_kiosk::store_worker::StoreWorker;
+use mahalla_kiosk::ui::{
+    AppWindow, Controller, Dependencies, IDLE_COUNTDOWN_SECS, Kiosk, Page, Tr,
+};
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::lang::Lang;
+use mahalla_protocol::receipt_code::ReceiptCode;
+use slint::platform::PointerEventButton;
+use slint::{ComponentHandle, Model};
+
+const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// Runs queued work handed back to the UI thread until `done` holds.
+fn pump_until(mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(
+            Instant::now() < deadline,
+            "the screen did not settle in time"
+        );
+        slint::invoke_from_event_loop(|| {
+            let _ = slint::quit_event_loop();
+        })
+        .expect("event loop");
+        slint::run_event_loop().expect("run the event loop");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+struct Terminal {
+    app: AppWindow,
+    _controller: std::rc::Rc<Controller>,
+    catalogue: Arc<Catalogue>,
+}
+
+impl Terminal {
+    fn start(data_dir: &std::path::Path) -> Terminal {
+        let catalogue = Arc::new(mahalla_kiosk::catalogue::bundled().expect("catalogue"));
+        let store = StoreWorker::start(Store::open(data_dir).expect("store")).expect("worker");
+        let app = AppWindow::new().expect("window");
+        app.window().set_size(slint::PhysicalSize::new(1920, 1080));
+        let controller = Controller::attach(
+            &app,
+            Dependencies {
+                catalogue: Arc::clone(&catalogue),
+                translations: Translations::load().expect("translations"),
+                store,
+                default_lang: Lang::UzLatn,
+                idle_timeout: IDLE_TIMEOUT,
+            },
+        );
+        app.show().expect("show");
+        Terminal {
+            app,
+            _controller: controller,
+            catalogue,
+        }
+    }
+
+    fn kiosk(&self) -> Kiosk<'_> {
+        self.app.global::<Kiosk>()
+    }
+
+    fn page(&self) -> Page {
+        self.kiosk().get_page()
+    }
+
+    /// Taps the one element labelled `label`.
+    fn tap(&self, label: &str) {
+        let found: Vec<_> = ElementHandle::find_by_accessible_label(&self.app, label)
+            .filter(|element| element.accessible_role() != Some(AccessibleRole::Text))
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "exactly one tappable element is labelled {label:?}"
+        );
+        found[0].mock_single_click(PointerEventButton::Left);
+    }
+
+    /// Taps each key of the on-screen keyboard needed to type `text`.
+    fn type_on_keyboard(&self, text: &str) {
+        let mut keys = Vec::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            // oʻ and gʻ are single keys.
+            if chars.peek() == Some(&'\u{02BB}') {
+                keys.push(format!("{c}{}", chars.next().unwrap_or_default()));
+            } else {
+                keys.push(c.to_string());
+            }
+        }
+        for key in keys {
+            if key == " " {
+                self.tap(&self.text("kb-space"));
+            } else if key.chars().any(char::is_uppercase) {
+                self.tap("Aa");
+                self.tap(&key);
+            } else {
+                self.tap(&key);
+            }
+        }
+    }
+
+    fn text(&self, id: &str) -> String {
+        let tr = self.app.global::<Tr>();
+        tr.invoke_tr(id.into(), tr.get_lang()).to_string()
+    }
+
+    fn field_label(&self, service: &str, key: &str, lang: Lang) -> String {
+        let form = self.catalogue.submittable(service).expect("service").form();
+        let field = form.iter().find(|field| field.key == key).expect("field");
+        field.label.get(lang).to_owned()
+    }
+
+    fn option_label(&self, service: &str, key: &str, value: &str, lang: Lang) -> String {
+        use mahalla_protocol::catalogue::FieldKind;
+        let form = self.catalogue.submittable(service).expect("service").form();
+        let field = form.iter().find(|field| field.key == key).expect("field");
+        let FieldKind::Choice { options } = &field.kind else {
+            panic!("{key} is a choice")
+        };
+        options
+            .iter()
+            .find(|o| o.value == value)
+            .expect("option")
+            .label
+            .get(lang)
+            .to_owned()
+    }
+
+    /// The text shown in the input labelled `label`.
+    fn input_text(&self, label: &str) -> String {
+        let found: Vec<_> = ElementHandle::find_by_accessible_label(&self.app, label)
+            .filter(|element| element.accessible_value().is_some())
+            .collect();
+        assert_eq!(found.len(), 1, "one input is labelled {label:?}");
+        found[0].accessible_value().unwrap_or_default().to_string()
+    }
+
+    fn field_error(&self, key: &str) -> String {
+        let fields = self.kiosk().get_fields();
+        (0..fields.row_count())
+            .filter_map(|i| fields.row_data(i))
+            .find(|field| field.key == key)
+            .map(|field| field.error.to_string())
+            .unwrap_or_default()
+    }
+
+    /// From the start screen to the doctor-appointment form.
+    fn open_doctor_form(&self) {
+        self.tap(&self.text("start-begin"));
+        self.tap(&self.text("home-services"));
+        let name = self
+            .catalogue
+            .service("doctor-appointment")
+            .expect("service")
+            .name
+            .get(Lang::UzLatn)
+            .to_owned();
+        self.tap(&name);
+        self.tap(&self.text("card-apply"));
+        assert_eq!(self.page(), Page::Form);
+    }
+
+    /// Swipes the form up until the field labelled `label` is on screen.
+    fn scroll_to(&self, label: &str) {
+        for _ in 0..10 {
+            let visible = ElementHandle::find_by_accessible_label(&self.app, label)
+                .any(|element| element.accessible_role() != Some(AccessibleRole::Text));
+            if visible {
+                return;
+            }
+            let form = ElementHandle::find_by_element_type_name(&self.app, "Flickable")
+                .next()
+                .expect("the form scrolls");
+            form.scroll(0.0, -200.0);
+        }
+        panic!("{label:?} never came into view");
+    }
+
+    fn type_into(&self, key: &str, text: &str) {
+        let label = self.field_label("doctor-appointment", key, Lang::UzLatn);
+        self.scroll_to(&label);
+        self.tap(&label);
+        self.type_on_keyboard(text);
+        assert_eq!(self.input_text(&label), text, "{key} shows what was typed");
+    }
+
+    fn pick(&self, key: &str, value: &str) {
+        let label = self.option_label("doctor-appointment", key, value, Lang::UzLatn);
+        self.scroll_to(&label);
+        self.tap(&label);
+    }
+}
+
+fn a_week_ahead() -> String {
+    let day = time::OffsetDateTime::now_utc().date() + time::Duration::days(7);
+    format!(
+        "{:02}.{:02}.{}",
+        day.day(),
+        u8::from(day.month()),
+        day.year()
+    )
+}
+
+#[test]
+fn a_resident_uses_the_terminal_by_touch_only() {
+    i_slint_backend_testing::init_integration_test_with_mock_time();
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let terminal = Terminal::start(data_dir.path());
+
+    // A full submission, every character typed on the on-screen keyboard.
+    terminal.open_doctor_form();
+    terminal.type_into("full_name", "Oʻgʻiloy Gʻulomova");
+    terminal.type_into("pinfl", "62802050010028");
+    terminal.type_into("phone", "901234567");
+    terminal.pick("specialty", "dentist");
+    terminal.type_into("visit_date", &a_week_ahead());
+    terminal.pick("time_of_day", "morning");
+    terminal.tap(&terminal.text("form-next"));
+    assert_eq!(terminal.page(), Page::Review, "a valid form goes to review");
+    let review = terminal.kiosk().get_review();
+    let shown: Vec<String> = (0..review.row_count())
+        .filter_map(|i| review.row_data(i))
+        .map(|l| l.value.to_string())
+        .collect();
+    assert!(
+        shown.contains(&"+998 90 123 45 67".to_owned()),
+        "the phone is read back formatted: {shown:?}"
+    );
+
+    let send = terminal.text("review-submit");
+    terminal.tap(&send);
+    assert_eq!(
+        terminal.page(),
+        Page::Review,
+        "nothing is sent without consent"
+    );
+    terminal.tap(&terminal.text("review-consent"));
+    terminal.tap(&send);
+    pump_until(|| terminal.page() == Page::Receipt);
+    let code =
+        ReceiptCode::parse(&terminal.kiosk().get_receipt_code()).expect("a receipt code on screen");
+    {
+        let store = Store::open(data_dir.path()).expect("second connection");
+        assert!(
+            store.has_receipt_code(&code).expect("lookup"),
+            "the receipt on screen is stored"
+        );
+        assert_eq!(
+            store.queue().expect("queue").len(),
+            1,
+            "one tap on send, one submission"
+        );
+    }
+    pump_until(|| terminal.kiosk().get_waiting() == 1);
+    terminal.tap(&terminal.text("receipt-done"));
+    assert_eq!(terminal.page(), Page::Start);
+
+    // Switching language mid-form keeps what was typed.
+    terminal.open_doctor_form();
+    terminal.type_into("full_name", "Gʻayrat");
+    terminal.tap("Русский");
+    let russian_label = terminal.field_label("doctor-appointment", "full_name", Lang::Ru);
+    assert_eq!(
+        terminal.input_text(&russian_label),
+        "Gʻayrat",
+        "typed text survives the switch"
+    );
+    assert_eq!(terminal.app.global::<Tr>().get_lang(), "ru");
+    terminal.tap("Oʻzbekcha");
+
+    // An invalid PINFL blocks the way to review and says why.
+    terminal.type_into("pinfl", "30101990123458");
+    terminal.tap(&terminal.text("form-next"));
+    assert_eq!(terminal.page(), Page::Form);
+    assert_eq!(
+        terminal.field_error("pinfl"),
+        terminal.text("error-pinfl-check-digit")
+    );
+
+    // Walking away: the question, the countdown, then everything is wiped.
+    mock_elapsed_time(IDLE_TIMEOUT + Duration::from_secs(1));
+    assert!(
+        terminal.kiosk().get_idle_warning(),
+        "the terminal asks whether anyone is there"
+    );
+    assert_eq!(
+        terminal.kiosk().get_idle_seconds_left(),
+        IDLE_COUNTDOWN_SECS as i32
+    );
+    for _ in 0..IDLE_COUNTDOWN_SECS {
+        mock_elapsed_time(Duration::from_secs(1));
+    }
+    assert_eq!(terminal.page(), Page::Start, "back at the start screen");
+    assert!(!terminal.kiosk().get_idle_warning());
+    assert_eq!(terminal.app.global::<Tr>().get_lang(), "uz-Latn");
+    terminal.open_doctor_form();
+    let name_label = terminal.field_label("doctor-appointment", "full_name", Lang::UzLatn);
+    assert_eq!(
+        terminal.input_text(&name_label),
+        "",
+        "the typed name is gone"
+    );
+    assert_eq!(terminal.field_error("pinfl"), "", "and so are the errors");
+
+    // The status check finds the stored receipt, typed on the keyboard.
+    terminal.tap(&terminal.text("nav-home"));
+    terminal.tap(&terminal.text("home-check"));
+    terminal.type_on_keyboard(&code.to_string().to_lowercase());
+    terminal.tap(&terminal.text("status-find"));
+    pump_until(|| terminal.kiosk().get_status().searched);
+    let status = terminal.kiosk().get_status();
+    assert!(status.found, "found: {}", status.problem);
+    assert_eq!(status.code, code.to_string());
+    assert_eq!(status.state, terminal.text("state-queued"));
+}
