@@ -385,3 +385,66 @@ fn the_background_worker_delivers_then_notices_the_portal_is_gone() {
     assert!(status["last_error"].is_string(), "{status}");
     worker.stop();
 }
+
+#[test]
+fn a_wrong_clock_is_corrected_and_a_permanent_rejection_is_quarantined() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+    enrol(&kiosk, &portal);
+    let good = submit_complaint(&kiosk);
+    let bad = submit_complaint(&kiosk);
+    let db = Connection::open(kiosk.join(DATABASE_FILE)).expect("open");
+    // A terminal whose clock (with its learned offset) is two hours behind the portal's.
+    db.execute("UPDATE sync_state SET clock_offset_ms = -7200000", [])
+        .expect("skew the clock");
+    // A stored payload whose hash no longer matches: the portal must refuse it for good.
+    db.execute(
+        "UPDATE submissions SET payload_sha256 = ?1 WHERE receipt_code = ?2",
+        [&"0".repeat(64), &bad],
+    )
+    .expect("break the hash");
+    drop(db);
+
+    let (ok, stdout, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(
+        ok,
+        "the skewed terminal syncs after one correction: {stdout} {stderr}"
+    );
+    let status = sync_status(&kiosk);
+    assert_eq!(status["delivered"], 1, "{status}");
+    assert_eq!(status["quarantined"], 1, "{status}");
+    let offset = status["clock_offset_ms"].as_i64().expect("offset");
+    assert!(
+        offset.abs() < 60_000,
+        "offset learned from the portal: {offset}"
+    );
+
+    let db = Connection::open(kiosk.join(DATABASE_FILE)).expect("open");
+    let reason: String = db
+        .query_row(
+            "SELECT o.quarantine_reason FROM outbox o JOIN submissions s ON s.id = o.submission_id
+             WHERE s.receipt_code = ?1",
+            [&bad],
+            |row| row.get(0),
+        )
+        .expect("quarantined row");
+    assert_eq!(reason, "payload-hash-mismatch");
+    let kept: Option<Vec<u8>> = db
+        .query_row(
+            "SELECT payload FROM submissions WHERE receipt_code = ?1",
+            [&bad],
+            |row| row.get(0),
+        )
+        .expect("row");
+    assert!(
+        kept.is_some(),
+        "a quarantined payload is kept for a person to see"
+    );
+    let codes: Vec<String> = portal
+        .submissions()
+        .iter()
+        .map(|s| s["receipt_code"].as_str().expect("code").to_owned())
+        .collect();
+    assert_eq!(codes, [good]);
+}

@@ -27,8 +27,9 @@ pub enum DbError {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
         CREATE TABLE mahallas (
             code        TEXT PRIMARY KEY,
             name        TEXT NOT NULL,
@@ -95,7 +96,45 @@ fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX updates_by_device ON updates (device_id, seq);
         "#,
-    )])
+        ),
+        M::up(
+            r#"
+        -- Agency staff who sign in to the dashboard; passwords as argon2id hashes.
+        CREATE TABLE staff (
+            username        TEXT PRIMARY KEY,
+            password_hash   TEXT NOT NULL,
+            failed_logins   INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+            locked_until    INTEGER
+        );
+        -- Dashboard sessions, kept as hashes of the cookie token.
+        CREATE TABLE staff_sessions (
+            token_sha256    TEXT PRIMARY KEY,
+            username        TEXT NOT NULL REFERENCES staff(username),
+            expires_at      INTEGER NOT NULL
+        );
+        "#,
+        ),
+        M::up(
+            r#"
+        -- Status notices for residents who gave a phone number and consent; each channel
+        -- marks its own delivery.
+        CREATE TABLE notifications (
+            id                  INTEGER PRIMARY KEY,
+            submission_id       TEXT NOT NULL REFERENCES submissions(id),
+            phone               TEXT NOT NULL,
+            text                TEXT NOT NULL,
+            created_at          TEXT NOT NULL,
+            sms_sent            INTEGER NOT NULL DEFAULT 0 CHECK (sms_sent IN (0, 1)),
+            telegram_sent       INTEGER NOT NULL DEFAULT 0 CHECK (telegram_sent IN (0, 1)),
+            attempts            INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at     INTEGER NOT NULL DEFAULT 0,
+            last_error          TEXT
+        );
+        CREATE INDEX notifications_pending ON notifications (next_attempt_at)
+            WHERE sms_sent = 0 OR telegram_sent = 0;
+        "#,
+        ),
+    ])
 }
 
 pub struct Db {
@@ -186,7 +225,7 @@ impl Db {
         })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {
         match self.connection.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -489,6 +528,7 @@ impl Db {
              SELECT device_id, 'status', id, ?2, ?3, ?4 FROM submissions WHERE id = ?1",
             params![submission_id, status.as_str(), answer, now_text],
         )?;
+        crate::notify::enqueue(&transaction, submission_id, status, answer, now_text)?;
         transaction.commit()?;
         Ok(true)
     }

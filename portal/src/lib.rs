@@ -4,10 +4,12 @@
 pub mod admin;
 pub mod api;
 pub mod clock;
+pub mod dashboard;
 pub mod db;
 pub mod enrol_code;
 pub mod ingest;
 pub mod keys;
+pub mod notify;
 pub mod replay;
 
 use std::net::SocketAddr;
@@ -35,6 +37,8 @@ pub enum ServeError {
     },
     #[error("server: {0}")]
     Server(std::io::Error),
+    #[error(transparent)]
+    Notify(#[from] notify::ChannelsError),
     #[error("cannot create the data dir {path}: {source}")]
     DataDir {
         path: PathBuf,
@@ -82,6 +86,14 @@ pub fn open(data_dir: &Path, limits: Limits) -> Result<Arc<AppState>, ServeError
 /// first, so a caller that asked for port 0 learns the real one.
 pub async fn serve(listen: SocketAddr, data_dir: &Path, limits: Limits) -> Result<(), ServeError> {
     let state = open(data_dir, limits)?;
+    let channels = notify::Channels::load(data_dir)?;
+    if !channels.is_empty() {
+        tokio::spawn(notify::run(
+            state.db.clone(),
+            channels,
+            std::time::Duration::from_secs(2),
+        ));
+    }
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|source| ServeError::Listen {

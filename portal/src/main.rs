@@ -72,6 +72,17 @@ enum Command {
     },
     /// Publish a new catalogue version to every terminal.
     PublishCatalogue { file: PathBuf },
+    /// Agency staff who sign in to the dashboard.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a staff member (or set a new password); the password is read from stdin.
+    Add { username: String },
 }
 
 #[derive(Subcommand)]
@@ -204,6 +215,19 @@ fn run(cli: Cli) -> Result<(), String> {
             admin::set_status(&open()?, &submission, status, answer.as_deref())
                 .map_err(|e| e.to_string())?;
             println!("{submission}: {}", status.as_str());
+            Ok(())
+        }
+        Command::Staff {
+            command: StaffCommand::Add { username },
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|error| format!("cannot read the password from stdin: {error}"))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            mahalla_portal::dashboard::staff::set_password(&open()?, &username, password)
+                .map_err(|e| e.to_string())?;
+            println!("staff {username} can sign in");
             Ok(())
         }
         Command::PublishCatalogue { file } => {

@@ -186,3 +186,114 @@ impl Store {
         Ok(waiting.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mahalla_protocol::form::Values;
+    use mahalla_protocol::lang::Lang;
+    use mahalla_protocol::wire::Mahalla;
+
+    fn values() -> Values {
+        [
+            ("full_name", "Oʻrinboy Qodirov"),
+            ("subject", "Bolalar maydonchasi"),
+            (
+                "message",
+                "Mahallamizda bolalar maydonchasini taʼmirlash kerak.",
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+
+    fn response(recipient: String) -> EnrolResponse {
+        EnrolResponse {
+            device_id: "DEVICE".into(),
+            device_number: 7,
+            mahalla: Mahalla {
+                code: "1".into(),
+                name: "Navroʻz".into(),
+                district: "Chilonzor".into(),
+                region: "Toshkent".into(),
+            },
+            age_recipient: recipient,
+            device_keys: Vec::new(),
+        }
+    }
+
+    fn stored(store: &Store, id: &str) -> (String, Vec<u8>, String) {
+        store
+            .connection
+            .query_row(
+                "SELECT payload_format, payload, payload_sha256 FROM submissions WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .expect("row")
+    }
+
+    #[test]
+    fn enrolment_encrypts_waiting_submissions_and_later_ones_are_encrypted_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let catalogue = crate::catalogue::bundled().expect("catalogue");
+        let demo = store
+            .submit(&catalogue, "taklif", &values(), Lang::UzLatn)
+            .expect("demo submission");
+        let (format, plaintext, _) = stored(&store, &demo.id.to_string());
+        assert_eq!(format, "json");
+
+        let identity = age::x25519::Identity::generate();
+        let answer = response(identity.to_public().to_string());
+        assert!(matches!(
+            store.enrol("http://portal", "OTHER", &answer),
+            Err(EnrolError::DeviceMismatch { .. })
+        ));
+        assert_eq!(
+            store
+                .enrol("http://portal", "DEVICE", &answer)
+                .expect("enrol"),
+            1
+        );
+        assert!(matches!(
+            store.enrol("http://portal", "DEVICE", &answer),
+            Err(EnrolError::AlreadyEnrolled(_))
+        ));
+
+        let (format, sealed, hash) = stored(&store, &demo.id.to_string());
+        assert_eq!(format, "age");
+        assert_eq!(hash, sha256_hex(&sealed));
+        assert_eq!(
+            age::decrypt(&identity, &sealed).expect("decrypt"),
+            plaintext
+        );
+
+        let later = store
+            .submit(&catalogue, "taklif", &values(), Lang::UzLatn)
+            .expect("enrolled submission");
+        assert_eq!(later.receipt_code.device(), 7);
+        assert_eq!(later.receipt_code.sequence(), 1);
+        let (format, sealed, _) = stored(&store, &later.id.to_string());
+        assert_eq!(format, "age");
+        let opened: serde_json::Value =
+            serde_json::from_slice(&age::decrypt(&identity, &sealed).expect("decrypt"))
+                .expect("JSON");
+        assert_eq!(opened["values"]["full_name"], "Oʻrinboy Qodirov");
+        let enrolment = store.enrolment().expect("read").expect("enrolled");
+        assert_eq!(enrolment.device_number, 7);
+        assert_eq!(enrolment.portal_url, "http://portal");
+    }
+
+    #[test]
+    fn a_bad_recipient_enrols_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        assert!(matches!(
+            store.enrol("http://portal", "DEVICE", &response("age1nonsense".into())),
+            Err(EnrolError::Recipient(_))
+        ));
+        assert_eq!(store.enrolment().expect("read"), None);
+    }
+}

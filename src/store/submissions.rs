@@ -88,8 +88,9 @@ pub struct QueueEntry {
 
 impl Store {
     /// Validates `values` against the form of `target_id`, then in one transaction assigns the
-    /// next receipt code, stores the submission, queues it for the portal and records its
-    /// receipt as not yet printed. Returns only after the commit.
+    /// next receipt code, stores the submission (encrypted to the portal once the terminal is
+    /// enrolled, plain JSON until then), queues it for the portal and records its receipt as
+    /// not yet printed. Returns only after the commit.
     pub fn submit(
         &mut self,
         catalogue: &Catalogue,

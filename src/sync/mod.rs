@@ -170,18 +170,16 @@ impl Syncer {
             {
                 Ok(response) => {
                     let deliveries = deliveries(&response);
-                    report.batches += 1;
-                    report.delivered += deliveries
+                    let stored = deliveries
                         .iter()
-                        .filter(|(_, d)| *d == Delivery::Stored)
+                        .filter(|(_, delivery)| *delivery == Delivery::Stored)
                         .count();
-                    report.quarantined += deliveries.len()
-                        - deliveries
-                            .iter()
-                            .filter(|(_, d)| *d == Delivery::Stored)
-                            .count();
+                    report.batches += 1;
+                    report.delivered += stored;
+                    report.quarantined += deliveries.len() - stored;
                     self.store.record_deliveries(&deliveries)?;
-                    // Items the answer did not mention go back to the queue.
+                    // Items the answer did not mention go back to the queue, due after a
+                    // backoff; this pass ends so they are not claimed again at once.
                     let answered: std::collections::HashSet<Uuid> =
                         deliveries.iter().map(|(id, _)| *id).collect();
                     let missing: Vec<Uuid> = ids
@@ -190,6 +188,7 @@ impl Syncer {
                         .collect();
                     if !missing.is_empty() {
                         self.release(&missing, "not in the portal's answer", failures + 1, None)?;
+                        return Ok(report);
                     }
                 }
                 Err(error) => {

@@ -60,6 +60,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(api)
+        .merge(crate::dashboard::routes())
         .fallback(not_found)
         .layer(middleware::from_fn(stamp_server_time))
         .with_state(state)

@@ -1,0 +1,152 @@
+//! The dashboard's HTML. `maud` escapes every interpolated value, so resident-entered text
+//! can never become markup.
+
+use mahalla_protocol::wire::Status;
+use maud::{DOCTYPE, Markup, html};
+
+use super::queries::{Detail, Filters, MahallaFigures, Row};
+use crate::clock;
+
+const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
+nav a{margin-right:1rem}.error{color:#a00}label{display:block;margin:.5rem 0}";
+
+fn page(title: &str, user: Option<&str>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="uz" {
+            head {
+                meta charset="utf-8";
+                title { (title) " — Mahalla portal" }
+                style { (STYLE) }
+            }
+            body {
+                @if let Some(user) = user {
+                    nav {
+                        a href="/dashboard" { "Submissions" }
+                        a href="/dashboard/monitoring" { "Monitoring" }
+                        span id="user" { (user) }
+                        form method="post" action="/dashboard/logout" style="display:inline" {
+                            button type="submit" { "Sign out" }
+                        }
+                    }
+                }
+                h1 { (title) }
+                (body)
+            }
+        }
+    }
+}
+
+pub fn message(text: &str) -> Markup {
+    page("Mahalla portal", None, html! { p { (text) } })
+}
+
+pub fn login(error: Option<&str>) -> Markup {
+    page(
+        "Sign in",
+        None,
+        html! {
+            @if let Some(error) = error { p class="error" id="error" { (error) } }
+            form method="post" action="/dashboard/login" {
+                label { "User name " input name="username" id="username" required; }
+                label { "Password " input name="password" id="password" type="password" required; }
+                button type="submit" id="sign-in" { "Sign in" }
+            }
+        },
+    )
+}
+
+fn status_options(selected: &str, include_all: bool) -> Markup {
+    html! {
+        @if include_all { option value="" selected[selected.is_empty()] { "any" } }
+        @for status in Status::ALL {
+            option value=(status.as_str()) selected[selected == status.as_str()] { (status.as_str()) }
+        }
+    }
+}
+
+pub fn list(user: &str, filters: &Filters, rows: &[Row]) -> Markup {
+    page(
+        "Submissions",
+        Some(user),
+        html! {
+            form method="get" action="/dashboard" id="filters" {
+                label { "Mahalla code " input name="mahalla" value=(filters.mahalla); }
+                label { "Service or appeal " input name="target" value=(filters.target); }
+                label { "Status " select name="status" { (status_options(&filters.status, true)) } }
+                button type="submit" { "Filter" }
+            }
+            p { (rows.len()) " shown" }
+            table id="submissions" {
+                tr { th { "Receipt" } th { "Mahalla" } th { "Service" } th { "Status" } th { "Submitted" } }
+                @for row in rows {
+                    tr {
+                        td { a href={ "/dashboard/submissions/" (row.id) } { (row.receipt_code) } }
+                        td { (row.mahalla) }
+                        td { (row.target_id) }
+                        td class="status" { (row.status) }
+                        td { (row.created_at) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn detail(user: &str, detail: &Detail) -> Markup {
+    let row = &detail.row;
+    page(
+        &format!("Receipt {}", row.receipt_code),
+        Some(user),
+        html! {
+            p { "Mahalla " (row.mahalla) ", " (row.target_id) ", submitted " (row.created_at)
+                ", in the resident's language " strong { (detail.lang) } "." }
+            table id="values" {
+                @for (key, value) in &detail.values {
+                    tr { th { (key) } td { (value) } }
+                }
+            }
+            p { "Status: " strong id="status" { (row.status) } }
+            @if let Some(answer) = &detail.answer { p { "Answer: " span id="answer" { (answer) } } }
+            form method="post" action={ "/dashboard/submissions/" (row.id) "/status" } id="set-status" {
+                label { "New status " select name="status" { (status_options(&row.status, false)) } }
+                label { "Answer (in " (detail.lang) ") "
+                    textarea name="answer" rows="4" cols="60" {} }
+                button type="submit" { "Save" }
+            }
+        },
+    )
+}
+
+pub fn monitoring(user: &str, figures: &[MahallaFigures], now_ms: i64) -> Markup {
+    page(
+        "Monitoring",
+        Some(user),
+        html! {
+            table id="monitoring" {
+                tr {
+                    th { "Mahalla" } th { "Terminals" } th { "Online" } th { "Waiting" }
+                    th { "Quarantined" } th { "Printer faults" } th { "Last seen" }
+                    th { "Today" } th { "Last 7 days" }
+                }
+                @for f in figures {
+                    tr {
+                        td { (f.code) " " (f.name) }
+                        td { (f.terminals) }
+                        td { (f.online) }
+                        td { (f.queued) }
+                        td { (f.quarantined) }
+                        td { (f.printer_faults) }
+                        td { @match f.last_seen_at {
+                            Some(at) => { (clock::rfc3339(at)) " (" ((now_ms - at) / 1000) " s ago)" }
+                            None => { "never" }
+                        } }
+                        td { (f.today) }
+                        td { (f.last_7_days) }
+                    }
+                }
+            }
+        },
+    )
+}
