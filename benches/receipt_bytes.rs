@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let json = serde_json::json!({
                 "lang": lang.tag(),
                 "lines": lines,
-                "qr": receipt.qr.encode(),
+                "qr": receipt.qr.text(),
                 "ours_bytes": sample_bytes(&catalogue, lang, &epson)?.len(),
             });
             std::fs::write(

@@ -1,6 +1,8 @@
 //! Receipts through a real pseudo-terminal pair: the kiosk's serial transport on one side,
 //! the virtual printer on the other. The PNG it renders is read back and its QR decoded.
 
+mod printer_support;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -13,8 +15,9 @@ use mahalla_kiosk::printer::sample_bytes;
 use mahalla_kiosk::printer::status::Fault;
 use mahalla_kiosk::printer::transport::{PrintError, SerialPrinter};
 use mahalla_protocol::lang::Lang;
-use mahalla_protocol::qr_payload::QrPayload;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::receipt_qr::ReceiptQr;
+use printer_support::qr_texts;
 
 fn port_config(baud: u32) -> PrinterConfig {
     PrinterConfig {
@@ -22,24 +25,6 @@ fn port_config(baud: u32) -> PrinterConfig {
         flow_control: FlowControl::None,
         ..Config::default().printer
     }
-}
-
-/// Decodes every QR in a PNG file.
-fn qr_texts(png_path: &Path) -> Vec<String> {
-    let file = std::fs::File::open(png_path).expect("png exists");
-    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
-        .read_info()
-        .expect("png header");
-    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
-    let info = reader.next_frame(&mut pixels).expect("png frame");
-    let (width, height) = (info.width as usize, info.height as usize);
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| pixels[y * width + x]);
-    image
-        .detect_grids()
-        .into_iter()
-        .map(|grid| grid.decode().expect("QR decodes").1)
-        .collect()
 }
 
 fn print_sample(profile_name: &str, lang: Lang) {
@@ -70,20 +55,21 @@ fn print_sample(profile_name: &str, lang: Lang) {
         .any(|element| matches!(element, Element::Qr { .. }));
     assert_eq!(has_native_qr, profile.native_qr, "{profile_name}");
 
-    let expected = Receipt::sample(&catalogue, lang)
-        .expect("sample")
-        .qr
-        .encode();
+    let expected = Receipt::sample(&catalogue, lang).expect("sample").qr.text();
     let png = received.png.expect("rendered to PNG");
     assert_eq!(
         qr_texts(&png),
         std::slice::from_ref(&expected),
         "{profile_name} {lang}"
     );
-    let payload = QrPayload::parse(&expected).expect("payload parses");
+    let scanned = ReceiptQr::parse(&expected).expect("receipt QR parses");
     assert_eq!(
-        payload.receipt_code(),
+        scanned.receipt_code,
         ReceiptCode::new(1, 42).expect("sample code")
+    );
+    assert_eq!(
+        scanned.verify(&Receipt::sample_key().verifying_key()),
+        Ok(())
     );
 }
 

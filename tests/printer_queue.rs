@@ -1,22 +1,27 @@
 //! The reprint queue against the virtual printer on a real pty: paper running out in the
-//! middle of a queue, and the cable pulled during a print.
+//! middle of a queue, the cable pulled during a print, and the signed QR on what is printed.
+
+mod printer_support;
 
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use mahalla_kiosk::config::{Config, FlowControl};
+use mahalla_kiosk::device_key::{DeviceKey, DeviceKeyError};
 use mahalla_kiosk::printer::emulator::VirtualPrinter;
 use mahalla_kiosk::printer::emulator::parser::{Element, Printout};
 use mahalla_kiosk::printer::profile::Profile;
+use mahalla_kiosk::printer::receipt::DEFAULT_STATUS_URL;
 use mahalla_kiosk::printer::status::Fault;
 use mahalla_kiosk::printer::transport::PrintError;
-use mahalla_kiosk::printer::worker::{PrintSettings, PrintWorker, PrinterEvent};
+use mahalla_kiosk::printer::worker::{PrintSettings, PrintWorker, PrinterEvent, WorkerError};
 use mahalla_kiosk::store::Store;
 use mahalla_protocol::form::Values;
 use mahalla_protocol::lang::Lang;
-use mahalla_protocol::qr_payload::QrPayload;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::receipt_qr::ReceiptQr;
+use printer_support::qr_texts;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -28,8 +33,8 @@ struct Rig {
     events: Receiver<PrinterEvent>,
 }
 
-/// A virtual printer and a worker printing to it, started after `before` has filled the
-/// data dir.
+/// A virtual printer drawing each printout to a PNG, and a worker printing to it, started
+/// after `before` has filled the data dir.
 fn rig(
     profile_name: &str,
     before: impl FnOnce(&Path) -> Vec<ReceiptCode>,
@@ -37,7 +42,8 @@ fn rig(
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     let profile = Profile::named(profile_name).expect("profile");
-    let printer = VirtualPrinter::start(profile.clone(), None).expect("virtual printer");
+    let printer = VirtualPrinter::start(profile.clone(), Some(dir.path().join("receipts")))
+        .expect("virtual printer");
     let catalogue = mahalla_kiosk::catalogue::bundled().expect("catalogue");
     let codes = before(&data_dir);
     let mut config = Config {
@@ -124,9 +130,49 @@ fn qr_code_of(printout: &Printout) -> ReceiptCode {
         })
         .expect("a native QR");
     let text = String::from_utf8(data).expect("UTF-8 payload");
-    QrPayload::parse(&text)
-        .expect("receipt payload")
-        .receipt_code()
+    ReceiptQr::parse(&text).expect("receipt QR").receipt_code
+}
+
+#[test]
+fn the_printed_qr_is_the_receipt_signed_with_the_terminal_key() {
+    let (rig, codes) = rig("epson-tm-t20", |dir| submit(dir, Lang::UzCyrl, 1));
+    assert!(
+        matches!(rig.event(), PrinterEvent::Printed { code, reprint: false } if code == codes[0])
+    );
+    let received = rig.printer.next_printout(WAIT).expect("a printout");
+    assert!(received.printout.cut);
+    let texts = qr_texts(&received.png.expect("rendered to PNG"));
+
+    // The worker created the key file; the same key signed the QR, with the status URL of
+    // an unenrolled terminal.
+    let key = DeviceKey::load_or_create(&rig.data_dir).expect("device key");
+    let expected = key.receipt_qr(DEFAULT_STATUS_URL, codes[0]).text();
+    assert_eq!(texts, [expected]);
+    let scanned = ReceiptQr::parse(&texts[0]).expect("receipt QR");
+    assert_eq!(scanned.device_id, key.device_id());
+    assert_eq!(scanned.verify(&key.signing_key().verifying_key()), Ok(()));
+}
+
+#[test]
+fn an_unreadable_device_key_stops_the_worker_with_a_typed_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join(mahalla_kiosk::device_key::KEY_FILE),
+        "not a key",
+    )
+    .expect("key file");
+    let config = Config {
+        data_dir: dir.path().to_owned(),
+        ..Config::default()
+    };
+    let profile = Profile::named("epson-tm-t20").expect("profile");
+    let settings = PrintSettings::from_config(&config, "/dev/null".into(), profile);
+    let catalogue = mahalla_kiosk::catalogue::bundled().expect("catalogue");
+    let (events, _) = mpsc::channel();
+    assert!(matches!(
+        PrintWorker::spawn(settings, catalogue, events),
+        Err(WorkerError::DeviceKey(DeviceKeyError::Malformed(_)))
+    ));
 }
 
 #[test]

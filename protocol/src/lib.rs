@@ -9,7 +9,6 @@ pub mod lang;
 pub mod passport;
 pub mod phone;
 pub mod pinfl;
-pub mod qr_payload;
 pub mod receipt_code;
 pub mod receipt_qr;
 pub mod signing;

@@ -1,20 +1,24 @@
 //! The receipt a resident takes home, and the technician's test page, as layout blocks.
 
+use ed25519_dalek::SigningKey;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
-use mahalla_protocol::qr_payload::{QrPayload, QrPayloadError, Signature};
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
+use mahalla_protocol::receipt_qr::ReceiptQr;
 use time::PrimitiveDateTime;
 use time::macros::{datetime, format_description};
 
 use super::layout::{Block, Style};
 use super::texts::{TextError, Texts};
 
-/// Where the status pages are when the configuration names no portal.
-pub const DEFAULT_STATUS_BASE: &str = "https://portal.example.uz/";
+/// Where the status pages are when the terminal is not enrolled and the configuration names
+/// no portal.
+pub const DEFAULT_STATUS_URL: &str = "https://portal.example.uz";
 
-/// The sample receipt's stand-in for an Ed25519 signature.
-const SAMPLE_SIGNATURE: Signature = Signature([0x5A; 64]);
+/// The seed of the key that signs the sample receipt's QR. It is public and no terminal's
+/// key: the sample is the same bytes on every machine, and its QR is exactly as long as a
+/// real terminal's signed one.
+const SAMPLE_KEY_SEED: [u8; 32] = [0x5A; 32];
 
 /// Everything a receipt says, already in the resident's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +38,7 @@ pub struct Receipt {
     pub code: ReceiptCode,
     /// Local time in Tashkent.
     pub issued_at: PrimitiveDateTime,
-    pub qr: QrPayload,
+    pub qr: ReceiptQr,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,8 +51,6 @@ pub enum ReceiptError {
     Date(String),
     #[error("receipt code: {0}")]
     Code(#[from] ReceiptCodeError),
-    #[error("QR payload: {0}")]
-    Qr(#[from] QrPayloadError),
 }
 
 /// What a submission was for.
@@ -67,7 +69,7 @@ pub struct ReceiptFacts<'a> {
     pub target_id: &'a str,
     pub code: ReceiptCode,
     pub issued_at: PrimitiveDateTime,
-    pub qr: QrPayload,
+    pub qr: ReceiptQr,
 }
 
 impl Receipt {
@@ -119,12 +121,12 @@ impl Receipt {
         })
     }
 
-    /// The fixed sample: the doctor appointment service, device 1, sequence 42. Its QR
-    /// carries a placeholder signature of a real one's size, so the sample is as large as a
-    /// signed receipt.
+    /// The fixed sample: the doctor appointment service, device 1, sequence 42. Its QR is
+    /// signed with the public sample key ([`Receipt::sample_key`]), so the sample is
+    /// deterministic and as large as a receipt signed by a terminal.
     pub fn sample(catalogue: &Catalogue, lang: Lang) -> Result<Receipt, ReceiptError> {
         let code = ReceiptCode::new(1, 42)?;
-        let qr = QrPayload::new(DEFAULT_STATUS_BASE, code)?.with_signature(SAMPLE_SIGNATURE);
+        let qr = ReceiptQr::sign(&Receipt::sample_key(), DEFAULT_STATUS_URL, code);
         Receipt::from_catalogue(
             catalogue,
             ReceiptFacts {
@@ -137,6 +139,11 @@ impl Receipt {
                 qr,
             },
         )
+    }
+
+    /// The key the sample receipt's QR is signed with: fixed, public, and no terminal's.
+    pub fn sample_key() -> SigningKey {
+        SigningKey::from_bytes(&SAMPLE_KEY_SEED)
     }
 
     /// The receipt, top to bottom.
@@ -189,7 +196,7 @@ impl Receipt {
         }
         blocks.extend([
             Block::Feed(1),
-            Block::Qr(self.qr.encode().into_bytes()),
+            Block::Qr(self.qr.text().into_bytes()),
             Block::Feed(1),
             Block::text(t("receipt-check")?, Style::CENTERED),
             Block::Cut,
@@ -215,7 +222,7 @@ pub fn test_page(printer: &str) -> Result<Vec<Block>, ReceiptError> {
     }
     blocks.extend([
         Block::text("ABC-123-XYZ9", Style::CODE),
-        Block::Qr(DEFAULT_STATUS_BASE.as_bytes().to_vec()),
+        Block::Qr(DEFAULT_STATUS_URL.as_bytes().to_vec()),
         Block::Feed(1),
         Block::Cut,
     ]);

@@ -9,15 +9,15 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use mahalla_protocol::catalogue::Catalogue;
-use mahalla_protocol::qr_payload::QrPayload;
 use mahalla_protocol::receipt_code::ReceiptCode;
 
 use super::glyphs::Glyphs;
 use super::profile::Profile;
-use super::receipt::{DEFAULT_STATUS_BASE, Receipt, ReceiptError, ReceiptFacts};
+use super::receipt::{DEFAULT_STATUS_URL, Receipt, ReceiptFacts};
 use super::transport::{PrintError, SerialPrinter};
 use super::{PrintoutError, receipt_bytes};
 use crate::config::{Config, PrinterConfig};
+use crate::device_key::{DeviceKey, DeviceKeyError};
 use crate::store::{Store, StoreError, WaitingReceipt};
 
 /// What the worker needs to know.
@@ -29,8 +29,9 @@ pub struct PrintSettings {
     pub profile: Profile,
     /// The mahalla as the receipt names it.
     pub mahalla: String,
-    /// Where status pages are: the portal URL.
-    pub status_base: String,
+    /// Where status pages are until the terminal is enrolled: the configured portal URL.
+    /// Once enrolled, receipts name the portal the terminal is enrolled with, as sync does.
+    pub status_url: String,
     /// How often the printer is asked whether it is ready while receipts wait.
     pub poll: Duration,
 }
@@ -38,18 +39,19 @@ pub struct PrintSettings {
 impl PrintSettings {
     /// The settings for printing on `port` with the configuration's mahalla and portal.
     pub fn from_config(config: &Config, port: PathBuf, profile: Profile) -> PrintSettings {
-        let status_base = match &config.portal_url {
-            Some(url) if url.as_str().ends_with('/') => url.to_string(),
-            Some(url) => format!("{url}/"),
-            None => DEFAULT_STATUS_BASE.to_owned(),
-        };
+        let status_url = config
+            .portal_url
+            .as_ref()
+            .map_or(DEFAULT_STATUS_URL, url::Url::as_str)
+            .trim_end_matches('/')
+            .to_owned();
         PrintSettings {
             data_dir: config.data_dir.clone(),
             port,
             printer: config.printer.clone(),
             profile,
             mahalla: config.mahalla.clone().unwrap_or_else(|| "—".to_owned()),
-            status_base,
+            status_url,
             poll: Duration::from_secs(2),
         }
     }
@@ -84,6 +86,8 @@ pub enum WorkerError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Printout(#[from] PrintoutError),
+    #[error(transparent)]
+    DeviceKey(#[from] DeviceKeyError),
 }
 
 /// The running worker; dropping it stops the thread.
@@ -97,11 +101,14 @@ struct Worker {
     catalogue: Catalogue,
     store: Store,
     glyphs: Glyphs,
+    /// Signs the QR on every receipt.
+    key: DeviceKey,
     events: Sender<PrinterEvent>,
 }
 
 impl PrintWorker {
-    /// Opens the store and the font, then starts printing what waits.
+    /// Opens the store, the font and the device key (creating it on first use), then starts
+    /// printing what waits.
     pub fn spawn(
         settings: PrintSettings,
         catalogue: Catalogue,
@@ -110,6 +117,7 @@ impl PrintWorker {
         let worker = Worker {
             store: Store::open(&settings.data_dir)?,
             glyphs: Glyphs::load().map_err(PrintoutError::from)?,
+            key: DeviceKey::load_or_create(&settings.data_dir)?,
             settings,
             catalogue,
             events,
@@ -178,6 +186,10 @@ impl Worker {
         let Some(first) = waiting.first() else {
             return Ok(());
         };
+        let status_url = match self.store.enrolment()? {
+            Some(enrolment) => enrolment.portal_url,
+            None => self.settings.status_url.clone(),
+        };
         let mut printer = match SerialPrinter::open(
             &self.settings.port,
             &self.settings.printer,
@@ -188,7 +200,7 @@ impl Worker {
         };
         for receipt in &waiting {
             let result = self
-                .bytes(receipt)
+                .bytes(receipt, &status_url)
                 .map_err(|error| PrintError::Printout(error.to_string()))
                 .and_then(|bytes| printer.print(&bytes));
             match result {
@@ -229,9 +241,8 @@ impl Worker {
         Ok(())
     }
 
-    fn bytes(&self, waiting: &WaitingReceipt) -> Result<Vec<u8>, PrintoutError> {
-        let qr = QrPayload::new(&self.settings.status_base, waiting.receipt_code)
-            .map_err(ReceiptError::from)?;
+    fn bytes(&self, waiting: &WaitingReceipt, status_url: &str) -> Result<Vec<u8>, PrintoutError> {
+        let qr = self.key.receipt_qr(status_url, waiting.receipt_code);
         let terminal = format!("{:04}", waiting.receipt_code.device());
         let receipt = Receipt::from_catalogue(
             &self.catalogue,

@@ -39,7 +39,8 @@ pub enum PrinterCommand {
         #[command(flatten)]
         port: PortArgs,
     },
-    /// Write the exact bytes of the sample receipt (doctor appointment) to a file.
+    /// Write the exact bytes of the sample receipt (doctor appointment) to a file. Its QR is
+    /// signed with the fixed public sample key, so the bytes are the same on every machine.
     Sample {
         #[arg(long, value_parser = parse_lang)]
         lang: Lang,
