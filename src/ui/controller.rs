@@ -6,7 +6,7 @@ use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::time::Duration;
 
-use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::catalogue::{Catalogue, Submittable};
 use mahalla_protocol::form;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
@@ -255,6 +255,13 @@ impl Controller {
         }
     }
 
+    /// The service or appeal whose form the session is filling.
+    fn target_of(&self, session: &Session) -> Option<Submittable<'_>> {
+        self.deps
+            .catalogue
+            .submittable(session.target_id.as_deref()?)
+    }
+
     fn lang(&self) -> Lang {
         self.session.borrow().lang
     }
@@ -328,11 +335,7 @@ impl Controller {
     /// field being typed into keeps its focus.
     fn show_form(&self) {
         let session = self.session.borrow();
-        let Some(target) = session
-            .target_id
-            .as_deref()
-            .and_then(|id| self.deps.catalogue.submittable(id))
-        else {
+        let Some(target) = self.target_of(&session) else {
             return;
         };
         let rows = present::form_rows(
@@ -366,13 +369,8 @@ impl Controller {
 
     fn show_review(&self) {
         let session = self.session.borrow();
-        let (Some(target), Some(accepted)) = (
-            session
-                .target_id
-                .as_deref()
-                .and_then(|id| self.deps.catalogue.submittable(id)),
-            session.accepted.as_ref(),
-        ) else {
+        let (Some(target), Some(accepted)) = (self.target_of(&session), session.accepted.as_ref())
+        else {
             return;
         };
         let lines = present::review_lines(
@@ -432,10 +430,7 @@ impl Controller {
 
     fn key_at(&self, index: i32) -> Option<String> {
         let session = self.session.borrow();
-        let target = self
-            .deps
-            .catalogue
-            .submittable(session.target_id.as_deref()?)?;
+        let target = self.target_of(&session)?;
         let field = target.form().get(usize::try_from(index).ok()?)?;
         Some(field.key.clone())
     }
@@ -474,11 +469,7 @@ impl Controller {
     fn to_review(&self) {
         let outcome = {
             let session = self.session.borrow();
-            let Some(target) = session
-                .target_id
-                .as_deref()
-                .and_then(|id| self.deps.catalogue.submittable(id))
-            else {
+            let Some(target) = self.target_of(&session) else {
                 return;
             };
             form::validate(target.form(), &session.values, local_today())
@@ -550,10 +541,7 @@ impl Controller {
                 tracing::info!(receipt = %submitted.receipt_code, "submission stored");
                 let next_steps = {
                     let session = self.session.borrow();
-                    session
-                        .target_id
-                        .as_deref()
-                        .and_then(|id| self.deps.catalogue.submittable(id))
+                    self.target_of(&session)
                         .map(|target| target.next_steps().get(session.lang).to_owned())
                         .unwrap_or_default()
                 };
