@@ -190,23 +190,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mahalla_protocol::form::Values;
     use mahalla_protocol::lang::Lang;
     use mahalla_protocol::wire::Mahalla;
-
-    fn values() -> Values {
-        [
-            ("full_name", "Oʻrinboy Qodirov"),
-            ("subject", "Bolalar maydonchasi"),
-            (
-                "message",
-                "Mahallamizda bolalar maydonchasini taʼmirlash kerak.",
-            ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
-    }
 
     fn response(recipient: String) -> EnrolResponse {
         EnrolResponse {
@@ -240,7 +225,12 @@ mod tests {
         let mut store = Store::open(dir.path()).expect("open");
         let catalogue = crate::catalogue::bundled().expect("catalogue");
         let demo = store
-            .submit(&catalogue, "taklif", &values(), Lang::UzLatn)
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
             .expect("demo submission");
         let (format, plaintext, _) = stored(&store, &demo.id.to_string());
         assert_eq!(format, "json");
@@ -271,7 +261,12 @@ mod tests {
         );
 
         let later = store
-            .submit(&catalogue, "taklif", &values(), Lang::UzLatn)
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
             .expect("enrolled submission");
         assert_eq!(later.receipt_code.device(), 7);
         assert_eq!(later.receipt_code.sequence(), 1);

@@ -72,3 +72,19 @@ pub fn apply_pragmas(connection: &Connection) -> rusqlite::Result<()> {
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
+
+/// A valid proposal (taklif) for tests of the store.
+#[cfg(test)]
+pub(crate) fn sample_proposal() -> mahalla_protocol::form::Values {
+    [
+        ("full_name", "Oʻrinboy Qodirov"),
+        ("subject", "Bolalar maydonchasi"),
+        (
+            "message",
+            "Mahallamizda bolalar maydonchasini taʼmirlash kerak.",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}

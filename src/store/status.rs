@@ -86,7 +86,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use mahalla_protocol::form::Values;
     use mahalla_protocol::lang::Lang;
     use rusqlite::params;
 
@@ -97,14 +96,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(dir.path()).expect("open");
         let catalogue = crate::catalogue::bundled().expect("catalogue");
-        let values: Values = [
-            ("full_name", "Oʻrinboy Qodirov"),
-            ("subject", "Koʻcha chiroqlari"),
-            ("message", "Mahalla koʻchasida kechasi chiroq yonmaydi."),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
+        let values = crate::store::sample_proposal();
         let submitted = store
             .submit(&catalogue, "taklif", &values, Lang::UzLatn)
             .expect("submit");

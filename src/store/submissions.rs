@@ -223,30 +223,26 @@ mod tests {
         crate::catalogue::bundled().expect("bundled catalogue")
     }
 
-    fn proposal() -> Values {
-        [
-            ("full_name", "Oʻrinboy Qodirov"),
-            ("subject", "Bolalar maydonchasi"),
-            (
-                "message",
-                "Mahallamizda bolalar maydonchasini taʼmirlash kerak.",
-            ),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
-    }
-
     #[test]
     fn a_submission_is_stored_queued_and_gets_consecutive_codes() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(dir.path()).expect("open");
         let catalogue = catalogue();
         let first = store
-            .submit(&catalogue, "taklif", &proposal(), Lang::UzLatn)
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
             .expect("first");
         let second = store
-            .submit(&catalogue, "taklif", &proposal(), Lang::Ru)
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::Ru,
+            )
             .expect("second");
         assert_eq!(
             first.receipt_code.sequence() + 1,
@@ -271,7 +267,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(dir.path()).expect("open");
         let catalogue = catalogue();
-        let mut values = proposal();
+        let mut values = crate::store::sample_proposal();
         values.remove("subject");
         let refused = store.submit(&catalogue, "taklif", &values, Lang::UzLatn);
         match refused {
@@ -282,7 +278,12 @@ mod tests {
         }
         assert!(store.queue().expect("queue").is_empty());
         let accepted = store
-            .submit(&catalogue, "taklif", &proposal(), Lang::UzLatn)
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
             .expect("valid");
         assert_eq!(accepted.receipt_code.sequence(), 0);
     }
@@ -302,7 +303,7 @@ mod tests {
     fn the_payload_keeps_the_normalised_values_and_its_hash() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(dir.path()).expect("open");
-        let mut values = proposal();
+        let mut values = crate::store::sample_proposal();
         values.insert("full_name".into(), "  O'rinboy Qodirov ".into());
         let submitted = store
             .submit(&catalogue(), "taklif", &values, Lang::UzLatn)
@@ -327,11 +328,21 @@ mod tests {
         let catalogue = catalogue();
         let first = Store::open(dir.path())
             .expect("open")
-            .submit(&catalogue, "taklif", &proposal(), Lang::UzLatn)
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
             .expect("first");
         let mut store = Store::open(dir.path()).expect("reopen");
         let second = store
-            .submit(&catalogue, "taklif", &proposal(), Lang::UzLatn)
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
             .expect("second");
         assert!(store.has_receipt_code(&first.receipt_code).expect("lookup"));
         assert_eq!(second.receipt_code.sequence(), 1);
