@@ -75,6 +75,7 @@ fn main() {
         catalogue_version: catalogue.version,
         lang: Lang::UzLatn,
         values,
+        assistance: None,
     })
     .expect("plaintext");
 

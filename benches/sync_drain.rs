@@ -52,6 +52,7 @@ fn main() {
         catalogue_version: catalogue.version,
         lang: Lang::UzLatn,
         values: values.clone(),
+        assistance: None,
     })
     .expect("plaintext")
     .len();

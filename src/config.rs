@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use mahalla_protocol::lang::Lang;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Where the configuration file is looked for when none is named.
 pub const DEFAULT_CONFIG_PATH: &str = "/etc/mahalla-kiosk/config.toml";
@@ -31,6 +31,23 @@ pub struct PrinterConfig {
     pub baud: u32,
     pub profile: String,
     pub flow_control: FlowControl,
+}
+
+/// A printer chosen on the terminal itself (wizard or `kioskctl printer detect --save`),
+/// stored in the data dir; it replaces the file's port, baud rate and profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrinterSetup {
+    pub port: PathBuf,
+    pub baud: u32,
+    pub profile: String,
+}
+
+impl PrinterConfig {
+    pub fn apply(&mut self, setup: &PrinterSetup) {
+        self.port = Some(setup.port.clone());
+        self.baud = setup.baud;
+        self.profile = setup.profile.clone();
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

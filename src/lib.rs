@@ -6,6 +6,7 @@ pub mod device_key;
 pub mod i18n;
 pub mod logging;
 pub mod printer;
+pub mod staff;
 pub mod store;
 pub mod store_worker;
 pub mod sync;

@@ -217,7 +217,7 @@ fn paper_out_mid_queue_keeps_the_rest_queued_and_prints_each_once_when_loaded() 
     assert_eq!(rig.printed_codes(Duration::from_secs(2)), rest);
     assert!(rig.waiting().is_empty());
 
-    rig.worker.reprint(rest[0]);
+    rig.worker.reprint(rest[0], "staff:1");
     assert_eq!(
         rig.event(),
         PrinterEvent::Printed {

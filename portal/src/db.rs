@@ -208,6 +208,14 @@ pub enum EnrolOutcome {
     AlreadyEnrolled,
 }
 
+/// What an enrolment code is good for, without using it.
+pub enum CodeState {
+    Usable { mahalla: String },
+    Invalid,
+    Used,
+    Expired,
+}
+
 impl Db {
     pub fn open(data_dir: &Path) -> Result<Db, DbError> {
         std::fs::create_dir_all(data_dir).map_err(|source| DbError::DataDir {
@@ -286,6 +294,25 @@ impl Db {
     /// Uses a one-time code for a device key, in one transaction. Repeating the same code
     /// with the same key gives the same device again, so a terminal that lost the answer can
     /// ask again.
+    /// The mahalla a code would enrol a terminal into, so the technician can check it before
+    /// the code is used.
+    pub fn code_state(&self, code_sha256: &str, now_ms: i64) -> Result<CodeState, DbError> {
+        let code: Option<(String, i64, Option<String>)> = self
+            .lock()
+            .query_row(
+                "SELECT mahalla, expires_at, used_by FROM enrol_codes WHERE code_sha256 = ?1",
+                [code_sha256],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()?;
+        Ok(match code {
+            None => CodeState::Invalid,
+            Some((_, _, Some(_))) => CodeState::Used,
+            Some((_, expires_at, None)) if expires_at < now_ms => CodeState::Expired,
+            Some((mahalla, _, None)) => CodeState::Usable { mahalla },
+        })
+    }
+
     pub fn enrol(
         &self,
         code_sha256: &str,

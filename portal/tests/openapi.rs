@@ -76,6 +76,7 @@ fn the_document_matches_the_running_portal() {
 
     for api_path in [
         wire::ENROL_PATH,
+        wire::ENROL_PREVIEW_PATH,
         wire::SUBMISSIONS_PATH,
         wire::UPDATES_PATH,
         wire::KEYS_PATH,

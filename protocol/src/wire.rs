@@ -16,6 +16,7 @@ use crate::receipt_code::ReceiptCode;
 
 pub const API_PREFIX: &str = "/api/v1";
 pub const ENROL_PATH: &str = "/api/v1/enrol";
+pub const ENROL_PREVIEW_PATH: &str = "/api/v1/enrol/preview";
 pub const SUBMISSIONS_PATH: &str = "/api/v1/submissions";
 pub const UPDATES_PATH: &str = "/api/v1/updates";
 pub const HEARTBEAT_PATH: &str = "/api/v1/heartbeat";
@@ -43,6 +44,19 @@ pub struct SubmissionPayload {
     pub catalogue_version: u32,
     pub lang: Lang,
     pub values: Values,
+    /// Set when mahalla staff filled the form with the resident (staff-assisted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistance: Option<Assistance>,
+}
+
+/// A staff-assisted submission: who helped, and whether they checked the resident's identity
+/// document. A terminal cannot check One ID offline; this is what staff confirm instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assistance {
+    /// The staff member's number on this terminal.
+    pub staff_id: u32,
+    pub identity_document_checked: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +89,18 @@ pub struct EnrolRequest {
     pub code: String,
     /// Ed25519, unpadded base64url.
     pub public_key: String,
+}
+
+/// `POST /api/v1/enrol/preview`: which mahalla a code is for, without using it, so the
+/// technician confirms the mahalla before the terminal enrols. Not signed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EnrolPreviewRequest {
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolPreview {
+    pub mahalla: Mahalla,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -77,6 +77,8 @@ pub enum Command {
     Cut,
     /// `DLE EOT n`: real-time status request.
     Status(StatusKind),
+    /// `GS I 67`: ask for the model name; answered `_ name NUL` by printers that know it.
+    ModelName,
 }
 
 /// `GS ( k pL pH cn fn …`: a QR function with its parameter bytes.
@@ -133,6 +135,7 @@ impl Command {
             Command::FeedDots(dots) => out.extend_from_slice(&[0x1B, 0x4A, *dots]),
             Command::Cut => out.extend_from_slice(&[0x1D, 0x56, 0x42, 0x00]),
             Command::Status(kind) => out.extend_from_slice(&[0x10, 0x04, *kind as u8]),
+            Command::ModelName => out.extend_from_slice(&[0x1D, 0x49, 0x43]),
         }
     }
 }
@@ -152,7 +155,7 @@ mod tests {
 
     #[test]
     fn commands_have_their_documented_bytes() {
-        let cases: [(Command, &[u8]); 10] = [
+        let cases: [(Command, &[u8]); 11] = [
             (Command::Init, &[0x1B, 0x40]),
             (Command::CancelChineseMode, &[0x1C, 0x2E]),
             (Command::CodePage(17), &[0x1B, 0x74, 17]),
@@ -181,6 +184,7 @@ mod tests {
                 &[0x1D, 0x28, 0x6B, 3, 0, 0x31, 0x51, 0x30],
             ),
             (Command::Status(StatusKind::Paper), &[0x10, 0x04, 4]),
+            (Command::ModelName, &[0x1D, 0x49, 0x43]),
         ];
         for (command, bytes) in cases {
             assert_eq!(encode(std::slice::from_ref(&command)), bytes, "{command:?}");

@@ -8,6 +8,7 @@
 pub mod bitmap;
 pub mod codepage;
 pub mod command;
+pub mod detect;
 pub mod emulator;
 pub mod encoder;
 pub mod glyphs;

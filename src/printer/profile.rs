@@ -40,6 +40,10 @@ pub struct Profile {
     pub buffer_bytes: usize,
     /// How fast the printer consumes data when it prints, for pacing without flow control.
     pub print_bytes_per_second: u32,
+    /// What the model answers to `GS I 67`, as far as it names the model; empty for printers
+    /// that do not answer. Detection suggests this profile when an answer contains one.
+    #[serde(default)]
+    pub model_names: Vec<String>,
 }
 
 /// Which table to use and the number `ESC t` selects it by on this model.

@@ -14,6 +14,8 @@ use crate::config::{FlowControl, PrinterConfig};
 
 /// How long a status reply may take.
 pub const REPLY_TIMEOUT: Duration = Duration::from_millis(500);
+/// How long detection waits for an answer at each baud rate.
+pub const PROBE_TIMEOUT: Duration = Duration::from_millis(300);
 
 /// Why a printout did not (certainly) reach the paper.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,6 +69,8 @@ pub struct SerialPrinter {
     /// itself holds the sender back.
     print_rate: Option<u32>,
     buffer_bytes: usize,
+    /// How long a reply may take on this port.
+    reply_timeout: Duration,
 }
 
 impl SerialPrinter {
@@ -98,6 +102,52 @@ impl SerialPrinter {
             print_rate: (config.flow_control == FlowControl::None)
                 .then_some(profile.print_bytes_per_second),
             buffer_bytes: profile.buffer_bytes,
+            reply_timeout: REPLY_TIMEOUT,
+        })
+    }
+
+    /// Opens `path` at `baud` without flow control, to find out whether a printer answers
+    /// there: a port with nothing on it must not hold the writes back.
+    pub fn open_for_probe(path: &Path, baud: u32) -> Result<Self, PrintError> {
+        let port = serialport::new(path.to_string_lossy(), baud)
+            .flow_control(serialport::FlowControl::None)
+            .timeout(PROBE_TIMEOUT)
+            .open_native()
+            .map_err(|error| PrintError::Open {
+                path: path.to_owned(),
+                message: error.to_string(),
+            })?;
+        Ok(SerialPrinter {
+            port,
+            baud,
+            print_rate: None,
+            buffer_bytes: 1024,
+            reply_timeout: PROBE_TIMEOUT,
+        })
+    }
+
+    /// Asks `GS I 67` for the model name. `None` when the printer does not answer it, as
+    /// many clones do not.
+    pub fn model_name(&mut self) -> Result<Option<String>, PrintError> {
+        self.port
+            .clear(ClearBuffer::Input)
+            .map_err(|error| PrintError::Port(error.to_string()))?;
+        self.write_bounded(&command::encode(&[Command::ModelName]))?;
+        let mut reply = Vec::new();
+        let mut byte = [0u8; 1];
+        while reply.len() < 64 {
+            match self.port.read_exact(&mut byte) {
+                Ok(()) if byte[0] == 0 => break,
+                Ok(()) => reply.push(byte[0]),
+                Err(error) if error.kind() == std::io::ErrorKind::TimedOut => break,
+                Err(error) => return Err(PrintError::Port(error.to_string())),
+            }
+        }
+        Ok(match reply.split_first() {
+            Some((0x5F, name)) if !name.is_empty() => {
+                Some(String::from_utf8_lossy(name).trim().to_owned())
+            }
+            _ => None,
         })
     }
 
@@ -150,7 +200,7 @@ impl SerialPrinter {
             .map_err(|error| PrintError::Port(error.to_string()))?;
         let written = self.port.write_all(bytes).map_err(port_error);
         self.port
-            .set_timeout(REPLY_TIMEOUT)
+            .set_timeout(self.reply_timeout)
             .map_err(|error| PrintError::Port(error.to_string()))?;
         written
     }

@@ -77,7 +77,8 @@ pub enum PrinterEvent {
 
 enum Request {
     PrintWaiting,
-    Reprint(ReceiptCode),
+    /// A receipt asked for again, and who asked (for the audit log).
+    Reprint(ReceiptCode, String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -143,8 +144,8 @@ impl PrintWorker {
     }
 
     /// Staff asks for the receipt `code` again.
-    pub fn reprint(&self, code: ReceiptCode) {
-        self.send(Request::Reprint(code));
+    pub fn reprint(&self, code: ReceiptCode, actor: &str) {
+        self.send(Request::Reprint(code, actor.to_owned()));
     }
 }
 
@@ -161,8 +162,8 @@ impl Worker {
     fn run(mut self, requests: &Receiver<Request>) {
         loop {
             match requests.recv_timeout(self.settings.poll) {
-                Ok(Request::Reprint(code)) => {
-                    if let Err(error) = self.store.request_reprint(code) {
+                Ok(Request::Reprint(code, actor)) => {
+                    if let Err(error) = self.store.request_reprint(code, &actor) {
                         self.tell(PrinterEvent::Store(error.to_string()));
                     }
                 }

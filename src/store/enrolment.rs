@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, audit};
 
 /// What the terminal knows about its enrolment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,13 +170,12 @@ impl Store {
                 update.execute(params![id, sealed, sha256_hex(&sealed)])?;
             }
         }
-        transaction.execute(
-            "INSERT INTO audit_log (at, actor, action, detail)
-             VALUES (?1, 'technician', 'terminal.enrolled', ?2)",
-            params![
-                now,
-                format!("{} #{}", response.device_id, response.device_number)
-            ],
+        audit::record(
+            &transaction,
+            &now,
+            "technician",
+            "terminal.enrolled",
+            &format!("{} #{}", response.device_id, response.device_number),
         )?;
         transaction.commit()?;
         self.connection

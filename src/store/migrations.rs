@@ -129,6 +129,30 @@ pub fn migrations() -> Migrations<'static> {
         CREATE INDEX receipts_waiting ON receipts (printed, reprint_requested);
         "#,
         ),
+        M::up(
+            r#"
+        -- Mahalla staff who may sign in on this terminal. The PIN is kept only as an argon2id
+        -- hash (PHC string).
+        CREATE TABLE staff (
+            id              INTEGER PRIMARY KEY,
+            name            TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            pin_hash        TEXT NOT NULL CHECK (pin_hash LIKE '$argon2id$%'),
+            created_at      TEXT NOT NULL,
+            pin_set_at      TEXT NOT NULL
+        );
+
+        -- Wrong PINs in a row on this terminal, and until when (Unix ms) sign-in is refused.
+        CREATE TABLE pin_lockout (
+            id              INTEGER PRIMARY KEY CHECK (id = 1),
+            failures        INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+            locked_until_ms INTEGER
+        );
+        INSERT INTO pin_lockout (id) VALUES (1);
+
+        -- Who helped the resident fill it in, for a staff-assisted submission.
+        ALTER TABLE submissions ADD COLUMN assisted_by INTEGER REFERENCES staff(id);
+        "#,
+        ),
     ])
 }
 

@@ -1,10 +1,13 @@
 //! The terminal's durable local store: one SQLite database under the data dir, in WAL mode
 //! with `synchronous=FULL`, so a committed submission survives a power cut.
 
+mod audit;
 mod enrolment;
 mod migrations;
 mod outbox;
 mod receipts;
+mod settings;
+mod staff;
 mod status;
 mod submissions;
 mod sync_state;
@@ -13,11 +16,14 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use audit::AuditEntry;
 pub use enrolment::{EnrolError, Enrolment};
 pub use outbox::{Delivery, OutboxSummary};
 pub use receipts::WaitingReceipt;
+pub use settings::WizardProgress;
+pub use staff::{SignIn, StaffError, StaffMember};
 pub use status::{StatusChange, StatusRecord};
-pub use submissions::{OutboxState, QueueEntry, SubmitError, Submitted};
+pub use submissions::{OutboxState, QueueEntry, SubmissionCount, SubmitError, Submitted};
 pub use sync_state::{Applied, SyncState};
 
 /// The database file inside the data dir.
@@ -61,6 +67,13 @@ impl Store {
         let rows = statement.query_map([], |row| row.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// The current time as stored: RFC 3339, UTC.
+pub(crate) fn now_text() -> Result<String, StoreError> {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .map_err(|error| StoreError::Corrupt(format!("the clock: {error}")))
 }
 
 /// The pragmas every connection to a kiosk database uses. Also used by the benchmark's

@@ -6,7 +6,7 @@ use rusqlite::params;
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, audit, now_text};
 use mahalla_protocol::UZBEKISTAN;
 
 /// A receipt waiting for the printer, with what it needs to be printed.
@@ -35,12 +35,6 @@ fn conversion(
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 struct BadValue(String);
-
-fn now() -> Result<String, StoreError> {
-    OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .map_err(|error| StoreError::Sqlite(conversion(0, error)))
-}
 
 impl Store {
     /// Every receipt that is not printed or was asked for again, oldest first.
@@ -77,7 +71,7 @@ impl Store {
 
     /// Records that the receipt came out of the printer.
     pub fn receipt_printed(&mut self, submission_id: &str) -> Result<(), StoreError> {
-        let at = now()?;
+        let at = now_text()?;
         self.connection
             .prepare_cached(
                 "UPDATE receipts SET
@@ -96,7 +90,7 @@ impl Store {
         submission_id: &str,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let at = now()?;
+        let at = now_text()?;
         self.connection
             .prepare_cached(
                 "UPDATE receipts SET last_error = ?2, attempts = attempts + 1, last_attempt_at = ?3
@@ -107,8 +101,8 @@ impl Store {
     }
 
     /// Staff asks for the receipt `code` again. Returns whether such a receipt exists.
-    pub fn request_reprint(&mut self, code: ReceiptCode) -> Result<bool, StoreError> {
-        let at = now()?;
+    pub fn request_reprint(&mut self, code: ReceiptCode, actor: &str) -> Result<bool, StoreError> {
+        let at = now_text()?;
         let transaction = self.connection.transaction()?;
         let changed = transaction
             .prepare_cached(
@@ -117,12 +111,13 @@ impl Store {
             )?
             .execute(params![code.to_string()])?;
         if changed > 0 {
-            transaction
-                .prepare_cached(
-                    "INSERT INTO audit_log (at, actor, action, detail)
-                     VALUES (?1, 'staff', 'receipt.reprint-requested', ?2)",
-                )?
-                .execute(params![at, code.to_string()])?;
+            audit::record(
+                &transaction,
+                &at,
+                actor,
+                "receipt.reprint-requested",
+                &code.to_string(),
+            )?;
         }
         transaction.commit()?;
         Ok(changed > 0)

@@ -6,14 +6,14 @@ use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
 use mahalla_protocol::signing::sha256_hex;
-use mahalla_protocol::wire::{PayloadFormat, SubmissionPayload};
+use mahalla_protocol::wire::{Assistance, PayloadFormat, SubmissionPayload};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use super::{Store, StoreError, enrolment};
+use super::{Store, StoreError, audit, enrolment};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SubmitError {
@@ -86,6 +86,14 @@ pub struct QueueEntry {
     pub created_at: String,
 }
 
+/// Submissions to one service or appeal in a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubmissionCount {
+    pub target_id: String,
+    pub count: u64,
+    pub assisted: u64,
+}
+
 impl Store {
     /// Validates `values` against the form of `target_id`, then in one transaction assigns the
     /// next receipt code, stores the submission (encrypted to the portal once the terminal is
@@ -97,6 +105,30 @@ impl Store {
         target_id: &str,
         values: &Values,
         lang: Lang,
+    ) -> Result<Submitted, SubmitError> {
+        self.finalise(catalogue, target_id, values, lang, None)
+    }
+
+    /// [`Store::submit`] for a form staff filled in with the resident: the payload carries the
+    /// staff number and whether they checked the identity document.
+    pub fn submit_assisted(
+        &mut self,
+        catalogue: &Catalogue,
+        target_id: &str,
+        values: &Values,
+        lang: Lang,
+        assistance: Assistance,
+    ) -> Result<Submitted, SubmitError> {
+        self.finalise(catalogue, target_id, values, lang, Some(assistance))
+    }
+
+    fn finalise(
+        &mut self,
+        catalogue: &Catalogue,
+        target_id: &str,
+        values: &Values,
+        lang: Lang,
+        assistance: Option<Assistance>,
     ) -> Result<Submitted, SubmitError> {
         let target = catalogue
             .submittable(target_id)
@@ -110,6 +142,7 @@ impl Store {
             catalogue_version: catalogue.version,
             lang,
             values: accepted,
+            assistance: assistance.clone(),
         })
         .map_err(|error| SubmitError::Encode(error.to_string()))?;
         let id = Uuid::now_v7();
@@ -143,8 +176,8 @@ impl Store {
         transaction
             .prepare_cached(
                 "INSERT INTO submissions (id, receipt_code, target_id, catalogue_version, lang,
-                     created_at, payload_format, payload, payload_sha256)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     created_at, payload_format, payload, payload_sha256, assisted_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 id.to_string(),
@@ -156,6 +189,7 @@ impl Store {
                 format.as_str(),
                 payload,
                 payload_sha256,
+                assistance.as_ref().map(|a| a.staff_id),
             ])?;
         transaction
             .prepare_cached(
@@ -165,12 +199,17 @@ impl Store {
         transaction
             .prepare_cached("INSERT INTO receipts (submission_id) VALUES (?1)")?
             .execute(params![id.to_string()])?;
-        transaction
-            .prepare_cached(
-                "INSERT INTO audit_log (at, actor, action, detail)
-                 VALUES (?1, 'resident', 'submission.created', ?2)",
-            )?
-            .execute(params![created, receipt_code.to_string()])?;
+        let actor = assistance.map_or_else(
+            || "resident".to_owned(),
+            |assistance| format!("staff:{}", assistance.staff_id),
+        );
+        audit::record(
+            &transaction,
+            &created,
+            &actor,
+            "submission.created",
+            &receipt_code.to_string(),
+        )?;
         transaction.commit()?;
         Ok(Submitted {
             id,
@@ -199,6 +238,30 @@ impl Store {
                     )
                 })?,
                 created_at: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many submissions each service or appeal got since `since`, most first; with the
+    /// number of them that staff assisted.
+    pub fn submission_counts(
+        &self,
+        since: OffsetDateTime,
+    ) -> Result<Vec<SubmissionCount>, StoreError> {
+        let since = since
+            .format(&Rfc3339)
+            .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        let mut statement = self.connection.prepare_cached(
+            "SELECT target_id, count(*), count(assisted_by) FROM submissions
+             WHERE julianday(created_at) >= julianday(?1)
+             GROUP BY target_id ORDER BY count(*) DESC, target_id",
+        )?;
+        let rows = statement.query_map(params![since], |row| {
+            Ok(SubmissionCount {
+                target_id: row.get(0)?,
+                count: row.get::<_, i64>(1)?.unsigned_abs(),
+                assisted: row.get::<_, i64>(2)?.unsigned_abs(),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

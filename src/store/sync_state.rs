@@ -4,10 +4,8 @@
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::wire::{Change, UpdatesPage};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, now_text};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SyncState {
@@ -23,12 +21,6 @@ pub struct SyncState {
 pub struct Applied {
     pub statuses: usize,
     pub catalogues: usize,
-}
-
-fn now_text() -> Result<String, StoreError> {
-    OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .map_err(|error| StoreError::Corrupt(error.to_string()))
 }
 
 impl Store {

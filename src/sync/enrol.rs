@@ -8,7 +8,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mahalla_protocol::wire::{self, EnrolRequest, EnrolResponse};
+use mahalla_protocol::wire::{
+    self, EnrolPreview, EnrolPreviewRequest, EnrolRequest, EnrolResponse, Mahalla,
+};
 
 use super::{PortalClient, SyncError};
 use crate::device_key::DeviceKey;
@@ -31,10 +33,7 @@ pub fn enrol(data_dir: &Path, portal_url: &str, code: &str) -> Result<Enrolled, 
     }
     let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
     let client = PortalClient::new(portal_url, key.clone(), 0, Duration::from_secs(30))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(SyncError::Runtime)?;
+    let runtime = super::runtime()?;
     let request = EnrolRequest {
         code: code.to_owned(),
         public_key: key.public_key(),
@@ -49,4 +48,17 @@ pub fn enrol(data_dir: &Path, portal_url: &str, code: &str) -> Result<Enrolled, 
         encrypted,
         clock_offset_ms: client.offset_ms(),
     })
+}
+
+/// The mahalla the one-time `code` is for, asked before enrolling so the technician can check
+/// it; the code stays unused.
+pub fn preview(data_dir: &Path, portal_url: &str, code: &str) -> Result<Mahalla, SyncError> {
+    let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
+    let client = PortalClient::new(portal_url, key, 0, Duration::from_secs(20))?;
+    let request = EnrolPreviewRequest {
+        code: code.to_owned(),
+    };
+    let answer: EnrolPreview =
+        super::runtime()?.block_on(client.post(wire::ENROL_PREVIEW_PATH, &request))?;
+    Ok(answer.mahalla)
 }

@@ -4,6 +4,7 @@
 //! under the same ids.
 
 mod backoff;
+mod check;
 mod client;
 mod enrol;
 mod worker;
@@ -21,8 +22,9 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 pub use backoff::Backoff;
+pub use check::{NetworkCheck, check_network};
 pub use client::{ClientError, PortalClient};
-pub use enrol::{Enrolled, enrol};
+pub use enrol::{Enrolled, enrol, preview};
 pub use worker::{SyncHandle, spawn};
 
 use crate::device_key::{DeviceKey, DeviceKeyError};
@@ -52,6 +54,8 @@ pub enum SyncError {
     },
     #[error("cannot start the runtime: {0}")]
     Runtime(std::io::Error),
+    #[error("not a portal address: {0}")]
+    BadUrl(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,16 +302,20 @@ fn free_disk_bytes(path: &Path) -> Option<u64> {
         .map(|stats| stats.f_bavail.saturating_mul(stats.f_frsize))
 }
 
+/// A runtime for one blocking exchange with the portal, on the calling thread.
+fn runtime() -> Result<tokio::runtime::Runtime, SyncError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(SyncError::Runtime)
+}
+
 /// Runs one cycle now, ignoring backoff times: `kioskctl sync --once`.
 pub fn run_once(
     data_dir: &Path,
     options: SyncOptions,
 ) -> Result<(UploadReport, Applied), SyncError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(SyncError::Runtime)?;
-    runtime.block_on(async {
+    runtime()?.block_on(async {
         let mut syncer = Syncer::open(data_dir, options)?;
         let result = syncer.cycle(false, 0).await?;
         if let Err(error) = syncer.heartbeat("unknown").await {

@@ -4,17 +4,57 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use mahalla_protocol::signing::{self, sha256_hex};
-use mahalla_protocol::wire::{EnrolRequest, EnrolResponse, ErrorReason};
+use mahalla_protocol::wire::{
+    EnrolPreview, EnrolPreviewRequest, EnrolRequest, EnrolResponse, ErrorReason,
+};
 
 use super::auth::Signature;
 use super::{AppState, Failure, SignedReply};
 use crate::clock;
-use crate::db::{DbError, EnrolOutcome};
+use crate::db::{CodeState, DbError, EnrolOutcome};
 use crate::enrol_code;
+
+/// `POST /api/v1/enrol/preview`: the mahalla an unused, unexpired code is for.
+pub async fn preview(
+    State(state): State<Arc<AppState>>,
+    body: Bytes,
+) -> Result<Json<EnrolPreview>, Failure> {
+    let request: EnrolPreviewRequest = serde_json::from_slice(&body)
+        .map_err(|error| Failure::bad_request(format!("preview request: {error}")))?;
+    let code_hash = sha256_hex(enrol_code::normalise(&request.code).as_bytes());
+    let db = state.db.clone();
+    let found = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
+        match db.code_state(&code_hash, clock::now_ms())? {
+            CodeState::Usable { mahalla } => db
+                .mahalla(&mahalla)?
+                .ok_or_else(|| DbError::Corrupt(format!("mahalla {mahalla}")))
+                .map(Ok),
+            other => Ok(Err(other)),
+        }
+    })
+    .await??;
+    let refused = |reason, message: &str| Failure::new(StatusCode::FORBIDDEN, reason, message);
+    match found {
+        Ok(mahalla) => Ok(Json(EnrolPreview { mahalla })),
+        Err(CodeState::Used) => Err(refused(
+            ErrorReason::EnrolCodeUsed,
+            "the enrolment code was already used",
+        )),
+        Err(CodeState::Expired) => Err(refused(
+            ErrorReason::EnrolCodeExpired,
+            "the enrolment code has expired",
+        )),
+        Err(CodeState::Invalid | CodeState::Usable { .. }) => Err(refused(
+            ErrorReason::EnrolCodeInvalid,
+            "no such enrolment code",
+        )),
+    }
+}
 
 pub async fn enrol(
     State(state): State<Arc<AppState>>,

@@ -41,6 +41,7 @@ pub struct AppState {
 pub fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()
         .route(wire::ENROL_PATH, post(enrol::enrol))
+        .route(wire::ENROL_PREVIEW_PATH, post(enrol::preview))
         .route(wire::SUBMISSIONS_PATH, post(submissions::upload))
         .route(wire::UPDATES_PATH, get(feed::updates))
         .route(wire::KEYS_PATH, get(feed::keys))

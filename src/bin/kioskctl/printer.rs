@@ -168,7 +168,7 @@ pub fn run(
             let code = ReceiptCode::parse(&code)
                 .map_err(|error| Failure::Input(format!("receipt code {code:?}: {error}")))?;
             let found = Store::open(data_dir)
-                .and_then(|mut store| store.request_reprint(code))
+                .and_then(|mut store| store.request_reprint(code, "staff"))
                 .map_err(terminal)?;
             if found {
                 println!("{code} queued for reprint");

@@ -114,6 +114,8 @@ pub struct VirtualPrinter {
 
 /// The running side: reads the pty, answers, renders.
 struct Device {
+    /// The answer to `GS I 67`, from the profile.
+    model_name: Option<String>,
     master: TTYPort,
     parser: Parser,
     faults: Arc<Faults>,
@@ -209,6 +211,15 @@ impl Device {
                     tracing::warn!("virtual printer: cannot answer: {error}");
                 }
             }
+            // Printers that know their name answer `_ name NUL`; the others stay silent.
+            Event::ModelName => {
+                if let Some(name) = self.model_name.as_deref() {
+                    let reply = [&[0x5F], name.as_bytes(), &[0x00]].concat();
+                    if let Err(error) = self.master.write_all(&reply) {
+                        tracing::warn!("virtual printer: cannot answer: {error}");
+                    }
+                }
+            }
             // Without paper or with the cover open nothing reaches the paper.
             Event::Printout(_)
                 if self.faults.paper_out.load(Ordering::SeqCst)
@@ -250,6 +261,7 @@ impl VirtualPrinter {
             count: 0,
         };
         let device = Device {
+            model_name: profile.model_names.first().cloned(),
             master,
             parser: Parser::new(profile),
             faults: Arc::clone(&faults),

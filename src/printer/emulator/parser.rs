@@ -52,6 +52,8 @@ pub struct Printout {
 pub enum Event {
     /// A status request to answer now.
     Status(StatusKind),
+    /// `GS I 67`: the model name is asked for.
+    ModelName,
     /// A printout ended: cut, or cut short by an init.
     Printout(Printout),
 }
@@ -179,6 +181,16 @@ impl Parser {
                 match StatusKind::ALL.into_iter().find(|k| *k as u8 == bytes[2]) {
                     Some(kind) => events.push(Event::Status(kind)),
                     None => self.unknown.extend_from_slice(&bytes[..3]),
+                }
+                Step::Took(3)
+            }
+            [0x1D, 0x49, ..] => {
+                if need(3) {
+                    return Step::Need;
+                }
+                match bytes[2] {
+                    0x43 => events.push(Event::ModelName),
+                    _ => self.unknown.extend_from_slice(&bytes[..3]),
                 }
                 Step::Took(3)
             }

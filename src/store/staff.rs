@@ -1,0 +1,446 @@
+//! Mahalla staff on this terminal: their PINs as argon2id hashes, sign-in with the lockout
+//! that grows after repeated wrong PINs, each attempt in the audit log.
+
+use std::time::Duration;
+
+use argon2::password_hash::SaltString;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::{Store, StoreError, audit, now_text};
+use crate::staff::{self, PinError};
+
+/// A staff member as the terminal shows them; the hash never leaves the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaffMember {
+    pub id: u32,
+    pub name: String,
+    pub created_at: String,
+}
+
+impl StaffMember {
+    /// How the audit log names them.
+    pub fn actor(&self) -> String {
+        format!("staff:{}", self.id)
+    }
+}
+
+/// What a PIN entry led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    Accepted(StaffMember),
+    /// Wrong PIN. `locked_for` is set once this failure started a lockout.
+    Rejected {
+        tries_left: u32,
+        locked_for: Option<Duration>,
+    },
+    /// The PIN was not even checked: the pad is locked for this long still.
+    LockedOut {
+        remaining: Duration,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    #[error("{0}")]
+    Pin(#[from] PinError),
+    #[error("a staff member needs a name")]
+    NameEmpty,
+    #[error("there is already a staff member called {0:?}")]
+    NameTaken(String),
+    #[error("there is no staff member called {0:?}")]
+    Unknown(String),
+    #[error("cannot hash the PIN: {0}")]
+    Hash(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for StaffError {
+    fn from(error: rusqlite::Error) -> Self {
+        StaffError::Store(StoreError::Sqlite(error))
+    }
+}
+
+fn hash_pin(pin: &str) -> Result<String, StaffError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|error| StaffError::Hash(error.to_string()))
+}
+
+fn pin_matches(pin: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(pin.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+impl Store {
+    /// Every staff member, in the order they were added.
+    pub fn staff(&self) -> Result<Vec<StaffMember>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT id, name, created_at FROM staff ORDER BY id")?;
+        let rows = statement.query_map([], |row| {
+            Ok(StaffMember {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                created_at: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds a staff member with their first PIN. `actor` is who did it, for the audit log.
+    pub fn add_staff(
+        &mut self,
+        name: &str,
+        pin: &str,
+        actor: &str,
+    ) -> Result<StaffMember, StaffError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StaffError::NameEmpty);
+        }
+        staff::check_new_pin(pin)?;
+        let hash = hash_pin(pin)?;
+        let now = now_text()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let taken: bool = transaction.query_row(
+            "SELECT count(*) > 0 FROM staff WHERE name = ?1",
+            params![name],
+            |row| row.get(0),
+        )?;
+        if taken {
+            return Err(StaffError::NameTaken(name.to_owned()));
+        }
+        if pin_in_use(&transaction, pin, None)? {
+            return Err(PinError::Taken.into());
+        }
+        transaction.execute(
+            "INSERT INTO staff (name, pin_hash, created_at, pin_set_at) VALUES (?1, ?2, ?3, ?3)",
+            params![name, hash, now],
+        )?;
+        let id = u32::try_from(transaction.last_insert_rowid())
+            .map_err(|_| StoreError::Corrupt("staff id out of range".to_owned()))?;
+        audit::record(&transaction, &now, actor, "staff.added", &id.to_string())?;
+        transaction.commit()?;
+        Ok(StaffMember {
+            id,
+            name: name.to_owned(),
+            created_at: now,
+        })
+    }
+
+    /// Gives the staff member called `name` a new PIN.
+    pub fn set_staff_pin(
+        &mut self,
+        name: &str,
+        pin: &str,
+        actor: &str,
+    ) -> Result<StaffMember, StaffError> {
+        staff::check_new_pin(pin)?;
+        let hash = hash_pin(pin)?;
+        let now = now_text()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let member = transaction
+            .query_row(
+                "SELECT id, name, created_at FROM staff WHERE name = ?1",
+                params![name.trim()],
+                |row| {
+                    Ok(StaffMember {
+                        id: row.get(0)?,
+                        name: row.get(1)?,
+                        created_at: row.get(2)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StaffError::Unknown(name.trim().to_owned()))?;
+        if pin_in_use(&transaction, pin, Some(member.id))? {
+            return Err(PinError::Taken.into());
+        }
+        transaction.execute(
+            "UPDATE staff SET pin_hash = ?2, pin_set_at = ?3 WHERE id = ?1",
+            params![member.id, hash, now],
+        )?;
+        audit::record(
+            &transaction,
+            &now,
+            actor,
+            "staff.pin-changed",
+            &member.id.to_string(),
+        )?;
+        transaction.commit()?;
+        Ok(member)
+    }
+
+    /// Checks a PIN typed on the pad at `now_ms` (Unix ms). While locked, the PIN is not
+    /// checked at all. A lockout longer than the rule allows (the clock went back) is cut to
+    /// what the rule gives.
+    pub fn sign_in(&mut self, pin: &str, now_ms: i64) -> Result<SignIn, StoreError> {
+        let now = now_text()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (failures, locked_until_ms): (u32, Option<i64>) = transaction.query_row(
+            "SELECT failures, locked_until_ms FROM pin_lockout WHERE id = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        if let Some(until) = locked_until_ms
+            && until > now_ms
+        {
+            let left = Duration::from_millis(u64::try_from(until - now_ms).unwrap_or(u64::MAX));
+            let remaining = left.min(staff::lockout_after(failures).unwrap_or_default());
+            if !remaining.is_zero() {
+                audit::record(&transaction, &now, "unknown", "staff.sign-in-locked", "")?;
+                transaction.commit()?;
+                return Ok(SignIn::LockedOut { remaining });
+            }
+        }
+        let candidates: Vec<(StaffMember, String)> = {
+            let mut statement =
+                transaction.prepare_cached("SELECT id, name, created_at, pin_hash FROM staff")?;
+            let rows = statement.query_map([], |row| {
+                Ok((
+                    StaffMember {
+                        id: row.get(0)?,
+                        name: row.get(1)?,
+                        created_at: row.get(2)?,
+                    },
+                    row.get::<_, String>(3)?,
+                ))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let outcome = match candidates
+            .into_iter()
+            .find(|(_, hash)| pin_matches(pin, hash))
+        {
+            Some((member, _)) => {
+                transaction.execute(
+                    "UPDATE pin_lockout SET failures = 0, locked_until_ms = NULL WHERE id = 1",
+                    [],
+                )?;
+                audit::record(&transaction, &now, &member.actor(), "staff.signed-in", "")?;
+                SignIn::Accepted(member)
+            }
+            None => {
+                let failures = failures.saturating_add(1);
+                let locked_for = staff::lockout_after(failures);
+                let until = locked_for.map(|lock| {
+                    now_ms.saturating_add(i64::try_from(lock.as_millis()).unwrap_or(i64::MAX))
+                });
+                transaction.execute(
+                    "UPDATE pin_lockout SET failures = ?1, locked_until_ms = ?2 WHERE id = 1",
+                    params![failures, until],
+                )?;
+                audit::record(
+                    &transaction,
+                    &now,
+                    "unknown",
+                    "staff.sign-in-failed",
+                    &format!("{failures} in a row"),
+                )?;
+                SignIn::Rejected {
+                    tries_left: staff::tries_before_lockout(failures),
+                    locked_for,
+                }
+            }
+        };
+        transaction.commit()?;
+        Ok(outcome)
+    }
+}
+
+/// Whether a staff member other than `except` already signs in with `pin`; two equal PINs
+/// would make a sign-in ambiguous.
+fn pin_in_use(
+    connection: &rusqlite::Connection,
+    pin: &str,
+    except: Option<u32>,
+) -> Result<bool, StoreError> {
+    let mut statement = connection.prepare_cached("SELECT id, pin_hash FROM staff")?;
+    let hashes = statement.query_map([], |row| Ok((row.get::<_, u32>(0)?, row.get(1)?)))?;
+    for row in hashes {
+        let (id, hash): (u32, String) = row?;
+        if Some(id) != except && pin_matches(pin, &hash) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINUTE_MS: i64 = 60_000;
+
+    fn store_with_staff() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        store
+            .add_staff("Dilnoza Karimova", "2580", "technician")
+            .expect("first staff member");
+        (dir, store)
+    }
+
+    #[test]
+    fn the_right_pin_signs_in_and_the_hash_is_argon2id() {
+        let (_dir, mut store) = store_with_staff();
+        let outcome = store.sign_in("2580", 0).expect("sign in");
+        let SignIn::Accepted(member) = outcome else {
+            panic!("not accepted: {outcome:?}");
+        };
+        assert_eq!(member.name, "Dilnoza Karimova");
+        let hash: String = store
+            .connection
+            .query_row("SELECT pin_hash FROM staff", [], |row| row.get(0))
+            .expect("hash");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(!hash.contains("2580"));
+    }
+
+    #[test]
+    fn five_wrong_pins_lock_the_pad_and_the_lockout_grows() {
+        let (_dir, mut store) = store_with_staff();
+        for try_number in 1..=4 {
+            assert_eq!(
+                store.sign_in("1111", 0).expect("sign in"),
+                SignIn::Rejected {
+                    tries_left: 5 - try_number,
+                    locked_for: None
+                }
+            );
+        }
+        assert_eq!(
+            store.sign_in("1111", 0).expect("fifth"),
+            SignIn::Rejected {
+                tries_left: 0,
+                locked_for: Some(Duration::from_secs(30))
+            }
+        );
+        // Locked: even the right PIN is not checked.
+        assert_eq!(
+            store.sign_in("2580", 10_000).expect("while locked"),
+            SignIn::LockedOut {
+                remaining: Duration::from_secs(20)
+            }
+        );
+        // After the lockout, one more wrong PIN locks for twice as long.
+        assert_eq!(
+            store.sign_in("1111", MINUTE_MS).expect("sixth"),
+            SignIn::Rejected {
+                tries_left: 0,
+                locked_for: Some(Duration::from_secs(60))
+            }
+        );
+        // A restart keeps the count: the lockout is in the database.
+        let reopened = Store::open(_dir.path()).expect("reopen");
+        drop(store);
+        let mut store = reopened;
+        assert!(matches!(
+            store.sign_in("2580", MINUTE_MS + 30_000).expect("locked"),
+            SignIn::LockedOut { .. }
+        ));
+        // The right PIN after the lockout signs in and clears the count.
+        assert!(matches!(
+            store.sign_in("2580", 3 * MINUTE_MS).expect("right pin"),
+            SignIn::Accepted(_)
+        ));
+        assert_eq!(
+            store.sign_in("1111", 3 * MINUTE_MS).expect("fresh count"),
+            SignIn::Rejected {
+                tries_left: 4,
+                locked_for: None
+            }
+        );
+        let actions: Vec<String> = store
+            .recent_audit(100)
+            .expect("audit")
+            .into_iter()
+            .map(|entry| entry.action)
+            .collect();
+        assert_eq!(
+            actions
+                .iter()
+                .filter(|a| *a == "staff.sign-in-failed")
+                .count(),
+            7
+        );
+        assert_eq!(
+            actions
+                .iter()
+                .filter(|a| *a == "staff.sign-in-locked")
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_clock_that_went_back_cannot_lock_for_longer_than_the_rule() {
+        let (_dir, mut store) = store_with_staff();
+        let late = 1_000 * MINUTE_MS;
+        for _ in 0..5 {
+            store.sign_in("1111", late).expect("wrong pin");
+        }
+        // The clock is reset to zero (no battery): 30 s at most remain, not 1000 minutes.
+        assert_eq!(
+            store.sign_in("2580", 0).expect("locked"),
+            SignIn::LockedOut {
+                remaining: Duration::from_secs(30)
+            }
+        );
+    }
+
+    #[test]
+    fn names_and_pins_are_unique_and_pins_follow_the_rules() {
+        let (_dir, mut store) = store_with_staff();
+        assert!(matches!(
+            store.add_staff("Dilnoza Karimova", "7391", "technician"),
+            Err(StaffError::NameTaken(_))
+        ));
+        assert!(matches!(
+            store.add_staff("Aziz Rahimov", "2580", "technician"),
+            Err(StaffError::Pin(PinError::Taken))
+        ));
+        assert!(matches!(
+            store.add_staff("Aziz Rahimov", "1234", "technician"),
+            Err(StaffError::Pin(PinError::TooSimple))
+        ));
+        assert!(matches!(
+            store.add_staff("  ", "7391", "technician"),
+            Err(StaffError::NameEmpty)
+        ));
+        store
+            .add_staff("Aziz Rahimov", "7391", "technician")
+            .expect("second");
+        store
+            .set_staff_pin("Aziz Rahimov", "4826", "staff:1")
+            .expect("new pin");
+        assert!(matches!(
+            store.sign_in("7391", 0).expect("old pin"),
+            SignIn::Rejected { .. }
+        ));
+        assert!(matches!(
+            store.sign_in("4826", 0).expect("new pin"),
+            SignIn::Accepted(StaffMember { id: 2, .. })
+        ));
+        assert!(matches!(
+            store.set_staff_pin("Nobody", "4826", "staff:1"),
+            Err(StaffError::Unknown(_))
+        ));
+        assert_eq!(store.staff().expect("list").len(), 2);
+    }
+}
