@@ -22,6 +22,9 @@ pub struct Config {
     pub printer: PrinterConfig,
     pub language: Lang,
     pub idle_timeout: Duration,
+    /// A device terminal: until it is enrolled and has a staff member, the touchscreen
+    /// shows the technician's first-boot wizard. Off for the demo.
+    pub first_boot_wizard: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +75,7 @@ impl Default for Config {
             },
             language: Lang::UzLatn,
             idle_timeout: Duration::from_secs(90),
+            first_boot_wizard: false,
         }
     }
 }
@@ -102,6 +106,7 @@ struct ConfigFile {
     portal_url: Option<String>,
     language: Option<String>,
     idle_timeout_secs: Option<u64>,
+    first_boot_wizard: Option<bool>,
     #[serde(default)]
     printer: PrinterFile,
 }
@@ -218,6 +223,7 @@ impl Config {
             },
             language,
             idle_timeout,
+            first_boot_wizard: file.first_boot_wizard.unwrap_or(defaults.first_boot_wizard),
         })
     }
 }
@@ -244,6 +250,7 @@ mod tests {
             portal_url = "https://portal.example.uz/"
             language = "uz-Cyrl"
             idle_timeout_secs = 120
+            first_boot_wizard = true
             [printer]
             port = "/dev/kiosk-printer"
             baud = 19200
@@ -255,6 +262,7 @@ mod tests {
         assert_eq!(config.data_dir, PathBuf::from("/var/lib/mahalla-kiosk"));
         assert_eq!(config.language, Lang::UzCyrl);
         assert_eq!(config.idle_timeout, Duration::from_secs(120));
+        assert!(config.first_boot_wizard);
         assert_eq!(config.printer.baud, 19200);
         assert_eq!(config.printer.flow_control, FlowControl::None);
         assert_eq!(

@@ -12,7 +12,7 @@ use mahalla_kiosk::store::Store;
 use mahalla_kiosk::store_worker::StoreWorker;
 use mahalla_kiosk::sync::{self, SyncOptions};
 use mahalla_kiosk::ui::tour::{Tour, TourRequest};
-use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies, PrinterLink};
+use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies, PrinterLink, Setup};
 use mahalla_kiosk::{catalogue, logging};
 use mahalla_protocol::lang::Lang;
 use slint::ComponentHandle;
@@ -119,8 +119,20 @@ fn run_kiosk(
     catalogue: mahalla_protocol::catalogue::Catalogue,
 ) -> Result<(), String> {
     let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
+    // A printer set up on the terminal itself wins over the file.
+    let mut config = config.clone();
+    match store.printer_setup() {
+        Ok(Some(setup)) => config.printer.apply(&setup),
+        Ok(None) => {}
+        Err(error) => tracing::error!(%error, "the stored printer setting is unreadable"),
+    }
+    let config = &config;
     // With no port configured, receipts go to the virtual printer under the data dir.
     let (events_tx, events) = std::sync::mpsc::channel();
+    let setup = config.first_boot_wizard.then(|| Setup {
+        config: config.clone(),
+        printer_events: events_tx.clone(),
+    });
     let (worker, _virtual_printer) =
         match PrinterService::start(config, catalogue.clone(), events_tx) {
             Ok(service) => (Some(service.worker), service.virtual_printer),
@@ -150,6 +162,7 @@ fn run_kiosk(
             idle_timeout: config.idle_timeout,
             printer: worker.map(|worker| PrinterLink { worker, events }),
             sync,
+            setup,
         },
     );
     tracing::info!(data_dir = %config.data_dir.display(), "kiosk started");

@@ -61,6 +61,7 @@ impl Terminal {
                 idle_timeout: IDLE_TIMEOUT,
                 printer: None,
                 sync: None,
+                setup: None,
             },
         );
         app.show().expect("show");

@@ -142,3 +142,107 @@ portal-status-approved = Approved
 portal-status-rejected = Rejected
 portal-status-completed = Completed
 printer-paper-low = The printer paper is running low: please tell mahalla staff.
+
+## Staff sign-in and menu
+emblem = Mahalla emblem
+pin-title = Staff sign-in
+pin-hint = Type your PIN
+pin-label = PIN
+pin-ok = OK
+pin-clear = Clear
+pin-wrong = { $count ->
+    [one] Wrong PIN. { $count } more try before the pad locks.
+   *[other] Wrong PIN. { $count } more tries before the pad locks.
+}
+pin-locked = Too many wrong PINs. Try again in { $minutes } min { $seconds } s.
+staff-badge = Staff
+staff-badge-assisted = Staff-assisted
+staff-menu-title = Staff menu
+staff-assisted = Assisted submission
+staff-assisted-hint = Fill in a form with a resident
+staff-queue = Local queue
+staff-queue-hint = Codes, services, times and states
+staff-queue-empty = Nothing has been submitted on this terminal yet.
+staff-sync = Sync
+staff-sync-hint = Send now, last result
+staff-sync-now = Sync now
+staff-sync-last = Last successful sync: { $time }
+staff-sync-never = No successful sync yet
+staff-sync-error = Last error ({ $time }): { $error }
+staff-sync-waiting = { $count ->
+    [one] { $count } application still to send
+   *[other] { $count } applications still to send
+}
+staff-printer = Printer
+staff-printer-hint = Reprint a receipt, paper
+staff-printer-ready = The printer is ready.
+staff-paper-low = The paper roll is nearly used up: put in a new roll soon.
+staff-reprint-label = Receipt code to print again
+staff-reprint = Print again
+staff-reprint-queued = Receipt { $code } will be printed again.
+staff-counts = Counts
+staff-counts-hint = Today and this week, per service
+staff-counts-today = Today
+staff-counts-week = This week
+staff-counts-none = No submissions.
+staff-counts-assisted = { $count ->
+    [one] { $count } staff-assisted
+   *[other] { $count } staff-assisted
+}
+staff-sign-out = Sign out
+review-identity-checked = I checked the resident's identity document.
+error-pin-length = A PIN has 4 to 8 digits.
+error-pin-digits = A PIN has only digits.
+error-pin-too-simple = Choose a PIN that is not one digit repeated or a run such as 1234.
+error-pin-mismatch = The two PINs are not the same.
+error-pin-taken = Another staff member already has this PIN.
+error-staff-name = Type the staff member's name.
+error-staff-name-taken = There is already a staff member with this name.
+
+## First-boot wizard
+wizard-step = Step { $count } of 7
+wizard-language-title = Language
+wizard-network-title = Network check
+wizard-portal-title = Portal address
+wizard-code-title = Enrolment code
+wizard-confirm-title = Confirm the mahalla
+wizard-printer-title = Receipt printer
+wizard-staff-title = First staff PIN
+wizard-next = Next
+wizard-finish = Finish
+wizard-busy = Please wait…
+wizard-check-again = Check again
+wizard-check-dns = Name lookup (DNS)
+wizard-check-portal = Portal
+wizard-check-portal-version = The portal answers (version { $version }).
+wizard-check-no-portal = No portal address yet: enter it in the next step.
+wizard-check-clock = Clock
+wizard-check-clock-offset = The terminal's clock differs from the portal's by { $seconds } s; the terminal corrects for it.
+wizard-check-clock-unknown = Known once the portal answers.
+wizard-portal-hint = The address of the central portal, as the agency gave it.
+wizard-portal-label = Portal address
+wizard-code-hint = Type the one-time code from the portal, or scan it.
+wizard-code-label = Enrolment code
+wizard-confirm-question = This code enrols the terminal in:
+wizard-confirm-yes = Yes, this mahalla
+wizard-confirm-no = No, another code
+wizard-printer-search = Search again
+wizard-printer-test = Test print
+wizard-printer-test-sent = The test page was sent. Check that it printed.
+wizard-printer-found = { $model } answers at { $baud } baud
+wizard-printer-silent = Nothing answers here.
+wizard-printer-none = No printer was found. Check the cable and power, then search again.
+wizard-printer-profile = Profile: { $profile }
+wizard-printer-skip = Continue without printer
+wizard-staff-hint = The first mahalla staff member: a name and a PIN of 4 to 8 digits.
+wizard-staff-name = Name
+wizard-staff-pin = PIN
+wizard-staff-pin-again = PIN again
+wizard-error-url = Type an address that starts with https://
+wizard-error-unreachable = The portal cannot be reached. Check the network and the address.
+wizard-error-portal = The portal gave an unexpected answer. Try again.
+wizard-error-code-empty = Type or scan the enrolment code.
+wizard-error-code-invalid = The portal does not know this code. Check it and type it again.
+wizard-error-code-used = This code was already used. Ask the portal for a new one.
+wizard-error-code-expired = This code has expired. Ask the portal for a new one.
+wizard-error-already-enrolled = This terminal is already enrolled.

@@ -235,3 +235,187 @@ portal-status-rejected = Rad etildi
 portal-status-completed = Bajarildi
 # fallback: uz-Latn
 printer-paper-low = Printerda qogʻoz tugab qolmoqda: iltimos, mahalla xodimiga ayting.
+
+## Staff sign-in and menu
+# same word as uz-Latn
+emblem = Mahalla gerbi
+pin-title = Xızmetkerler ushın kiriw
+pin-hint = PIN-kodtı kiritiń
+# same word as uz-Latn
+pin-label = PIN-kod
+pin-ok = OK
+pin-clear = Tazalaw
+# fallback: uz-Latn
+pin-wrong = { $count ->
+   *[other] PIN-kod notoʻgʻri. Bloklanishgacha yana { $count } ta urinish qoldi.
+}
+# fallback: uz-Latn
+pin-locked = Notoʻgʻri PIN-kod juda koʻp kiritildi. { $minutes } daqiqa { $seconds } soniyadan keyin qayta urinib koʻring.
+staff-badge = Xızmetker
+# fallback: uz-Latn
+staff-badge-assisted = Xodim yordamida
+# fallback: uz-Latn
+staff-menu-title = Xodim menyusi
+# fallback: uz-Latn
+staff-assisted = Xodim yordamida ariza
+# fallback: uz-Latn
+staff-assisted-hint = Fuqaro bilan birga shaklni toʻldirish
+# fallback: uz-Latn
+staff-queue = Mahalliy navbat
+# fallback: uz-Latn
+staff-queue-hint = Kodlar, xizmatlar, vaqt va holat
+# fallback: uz-Latn
+staff-queue-empty = Bu terminalda hali hech narsa yuborilmagan.
+# fallback: uz-Latn
+staff-sync = Sinxronlash
+# fallback: uz-Latn
+staff-sync-hint = Hozir yuborish, oxirgi natija
+# fallback: uz-Latn
+staff-sync-now = Hozir sinxronlash
+# fallback: uz-Latn
+staff-sync-last = Oxirgi muvaffaqiyatli sinxronlash: { $time }
+# fallback: uz-Latn
+staff-sync-never = Hali muvaffaqiyatli sinxronlash boʻlmagan
+# fallback: uz-Latn
+staff-sync-error = Oxirgi xato ({ $time }): { $error }
+# fallback: uz-Latn
+staff-sync-waiting = { $count ->
+   *[other] Yana { $count } ta ariza yuborilishi kerak
+}
+# fallback: uz-Latn
+staff-printer = Printer
+# fallback: uz-Latn
+staff-printer-hint = Kvitansiyani qayta chop etish, qogʻoz
+# fallback: uz-Latn
+staff-printer-ready = Printer tayyor.
+# fallback: uz-Latn
+staff-paper-low = Qogʻoz deyarli tugadi: tez orada yangi rulon qoʻying.
+# fallback: uz-Latn
+staff-reprint-label = Qayta chop etiladigan kvitansiya kodi
+# fallback: uz-Latn
+staff-reprint = Qayta chop etish
+# fallback: uz-Latn
+staff-reprint-queued = { $code } kvitansiyasi qayta chop etiladi.
+# fallback: uz-Latn
+staff-counts = Hisobot
+# fallback: uz-Latn
+staff-counts-hint = Bugun va shu hafta, xizmatlar boʻyicha
+staff-counts-today = Búgin
+# fallback: uz-Latn
+staff-counts-week = Shu hafta
+# fallback: uz-Latn
+staff-counts-none = Arizalar yoʻq.
+# fallback: uz-Latn
+staff-counts-assisted = { $count ->
+   *[other] { $count } tasi xodim yordamida
+}
+staff-sign-out = Shığıw
+# fallback: uz-Latn
+review-identity-checked = Fuqaroning shaxsini tasdiqlovchi hujjatni tekshirdim.
+# fallback: uz-Latn
+error-pin-length = PIN-kod 4–8 ta raqamdan iborat.
+# fallback: uz-Latn
+error-pin-digits = PIN-kodda faqat raqamlar boʻladi.
+# fallback: uz-Latn
+error-pin-too-simple = Bir xil raqamlardan yoki 1234 kabi ketma-ket raqamlardan iborat boʻlmagan PIN-kod tanlang.
+# fallback: uz-Latn
+error-pin-mismatch = Ikki PIN-kod bir xil emas.
+# fallback: uz-Latn
+error-pin-taken = Bu PIN-kod boshqa xodimda bor.
+# fallback: uz-Latn
+error-staff-name = Xodimning ismini kiriting.
+# fallback: uz-Latn
+error-staff-name-taken = Bu ismli xodim allaqachon bor.
+
+## First-boot wizard
+# fallback: uz-Latn
+wizard-step = { $count }-qadam (7 tadan)
+# same word as uz-Latn
+wizard-language-title = Til
+# fallback: uz-Latn
+wizard-network-title = Tarmoqni tekshirish
+# fallback: uz-Latn
+wizard-portal-title = Portal manzili
+# fallback: uz-Latn
+wizard-code-title = Roʻyxatdan oʻtish kodi
+# fallback: uz-Latn
+wizard-confirm-title = Mahallani tasdiqlang
+# fallback: uz-Latn
+wizard-printer-title = Kvitansiya printeri
+# fallback: uz-Latn
+wizard-staff-title = Birinchi xodim PIN-kodi
+# same word as uz-Latn
+wizard-next = Keyingi
+# fallback: uz-Latn
+wizard-finish = Tayyor
+# fallback: uz-Latn
+wizard-busy = Kuting…
+# fallback: uz-Latn
+wizard-check-again = Qayta tekshirish
+# fallback: uz-Latn
+wizard-check-dns = Nomni aniqlash (DNS)
+wizard-check-portal = Portal
+# fallback: uz-Latn
+wizard-check-portal-version = Portal javob bermoqda ({ $version } versiya).
+# fallback: uz-Latn
+wizard-check-no-portal = Portal manzili hali kiritilmagan: keyingi qadamda kiriting.
+# fallback: uz-Latn
+wizard-check-clock = Soat
+# fallback: uz-Latn
+wizard-check-clock-offset = Terminal soati portal soatidan { $seconds } soniya farq qiladi; terminal buni hisobga oladi.
+# fallback: uz-Latn
+wizard-check-clock-unknown = Portal javob berganda maʼlum boʻladi.
+# fallback: uz-Latn
+wizard-portal-hint = Idora bergan markaziy portal manzili.
+# fallback: uz-Latn
+wizard-portal-label = Portal manzili
+# fallback: uz-Latn
+wizard-code-hint = Portaldan olingan bir martalik kodni kiriting yoki skanerlang.
+# fallback: uz-Latn
+wizard-code-label = Roʻyxatdan oʻtish kodi
+# fallback: uz-Latn
+wizard-confirm-question = Bu kod terminalni quyidagi mahallaga roʻyxatdan oʻtkazadi:
+# fallback: uz-Latn
+wizard-confirm-yes = Ha, shu mahalla
+# fallback: uz-Latn
+wizard-confirm-no = Yoʻq, boshqa kod
+# fallback: uz-Latn
+wizard-printer-search = Qayta qidirish
+# fallback: uz-Latn
+wizard-printer-test = Sinov chop etish
+# fallback: uz-Latn
+wizard-printer-test-sent = Sinov sahifasi yuborildi. Chop etilganini tekshiring.
+# fallback: uz-Latn
+wizard-printer-found = { $model } { $baud } bod tezlikda javob bermoqda
+# fallback: uz-Latn
+wizard-printer-silent = Bu yerda hech narsa javob bermaydi.
+# fallback: uz-Latn
+wizard-printer-none = Printer topilmadi. Kabel va quvvatni tekshirib, qayta qidiring.
+# same word as uz-Latn
+wizard-printer-profile = Profil: { $profile }
+# fallback: uz-Latn
+wizard-printer-skip = Printersiz davom etish
+# fallback: uz-Latn
+wizard-staff-hint = Birinchi mahalla xodimi: ism va 4–8 raqamli PIN-kod.
+# fallback: uz-Latn
+wizard-staff-name = Ism
+# same word as uz-Latn
+wizard-staff-pin = PIN-kod
+# fallback: uz-Latn
+wizard-staff-pin-again = PIN-kod yana bir bor
+# fallback: uz-Latn
+wizard-error-url = https:// bilan boshlanadigan manzil kiriting
+# fallback: uz-Latn
+wizard-error-unreachable = Portalga ulanib boʻlmadi. Tarmoq va manzilni tekshiring.
+# fallback: uz-Latn
+wizard-error-portal = Portal kutilmagan javob berdi. Qayta urinib koʻring.
+# fallback: uz-Latn
+wizard-error-code-empty = Roʻyxatdan oʻtish kodini kiriting yoki skanerlang.
+# fallback: uz-Latn
+wizard-error-code-invalid = Portal bu kodni bilmaydi. Tekshirib, qayta kiriting.
+# fallback: uz-Latn
+wizard-error-code-used = Bu kod allaqachon ishlatilgan. Portaldan yangisini soʻrang.
+# fallback: uz-Latn
+wizard-error-code-expired = Bu kodning muddati tugagan. Portaldan yangisini soʻrang.
+# fallback: uz-Latn
+wizard-error-already-enrolled = Bu terminal allaqachon roʻyxatdan oʻtgan.

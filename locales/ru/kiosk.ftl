@@ -154,3 +154,113 @@ portal-status-approved = Одобрено
 portal-status-rejected = Отклонено
 portal-status-completed = Исполнено
 printer-paper-low = В принтере заканчивается бумага: пожалуйста, сообщите сотруднику махалли.
+
+## Staff sign-in and menu
+emblem = Герб махалли
+pin-title = Вход для сотрудников
+pin-hint = Введите PIN-код
+pin-label = PIN-код
+pin-ok = OK
+pin-clear = Стереть
+pin-wrong = { $count ->
+    [one] Неверный PIN-код. Осталась { $count } попытка до блокировки.
+    [few] Неверный PIN-код. Осталось { $count } попытки до блокировки.
+    [many] Неверный PIN-код. Осталось { $count } попыток до блокировки.
+   *[other] Неверный PIN-код. Осталось { $count } попытки до блокировки.
+}
+pin-locked = Слишком много неверных PIN-кодов. Повторите через { $minutes } мин { $seconds } с.
+staff-badge = Сотрудник
+staff-badge-assisted = С помощью сотрудника
+staff-menu-title = Меню сотрудника
+staff-assisted = Заявка с помощью сотрудника
+staff-assisted-hint = Заполнить форму вместе с жителем
+staff-queue = Локальная очередь
+staff-queue-hint = Коды, услуги, время и состояние
+staff-queue-empty = На этом терминале ещё ничего не отправлено.
+staff-sync = Синхронизация
+staff-sync-hint = Отправить сейчас, последний результат
+staff-sync-now = Синхронизировать сейчас
+staff-sync-last = Последняя успешная синхронизация: { $time }
+staff-sync-never = Успешной синхронизации ещё не было
+staff-sync-error = Последняя ошибка ({ $time }): { $error }
+staff-sync-waiting = { $count ->
+    [one] Осталось отправить { $count } заявку
+    [few] Осталось отправить { $count } заявки
+    [many] Осталось отправить { $count } заявок
+   *[other] Осталось отправить { $count } заявки
+}
+staff-printer = Принтер
+staff-printer-hint = Повторная печать, бумага
+staff-printer-ready = Принтер готов.
+staff-paper-low = Бумага почти закончилась: скоро вставьте новый рулон.
+staff-reprint-label = Код квитанции для повторной печати
+staff-reprint = Напечатать снова
+staff-reprint-queued = Квитанция { $code } будет напечатана снова.
+staff-counts = Статистика
+staff-counts-hint = Сегодня и за неделю, по услугам
+staff-counts-today = Сегодня
+staff-counts-week = На этой неделе
+staff-counts-none = Заявок нет.
+staff-counts-assisted = { $count ->
+    [one] { $count } с помощью сотрудника
+    [few] { $count } с помощью сотрудника
+    [many] { $count } с помощью сотрудника
+   *[other] { $count } с помощью сотрудника
+}
+staff-sign-out = Выйти
+review-identity-checked = Я проверил(а) документ, удостоверяющий личность жителя.
+error-pin-length = PIN-код состоит из 4–8 цифр.
+error-pin-digits = PIN-код состоит только из цифр.
+error-pin-too-simple = Выберите PIN-код, который не состоит из одной цифры и не идёт подряд, как 1234.
+error-pin-mismatch = PIN-коды не совпадают.
+error-pin-taken = Такой PIN-код уже есть у другого сотрудника.
+error-staff-name = Введите имя сотрудника.
+error-staff-name-taken = Сотрудник с таким именем уже есть.
+
+## First-boot wizard
+wizard-step = Шаг { $count } из 7
+wizard-language-title = Язык
+wizard-network-title = Проверка сети
+wizard-portal-title = Адрес портала
+wizard-code-title = Код регистрации
+wizard-confirm-title = Подтвердите махаллю
+wizard-printer-title = Принтер квитанций
+wizard-staff-title = Первый PIN-код сотрудника
+wizard-next = Далее
+wizard-finish = Готово
+wizard-busy = Подождите…
+wizard-check-again = Проверить снова
+wizard-check-dns = Поиск имени (DNS)
+wizard-check-portal = Портал
+wizard-check-portal-version = Портал отвечает (версия { $version }).
+wizard-check-no-portal = Адрес портала ещё не задан: введите его на следующем шаге.
+wizard-check-clock = Часы
+wizard-check-clock-offset = Часы терминала расходятся с порталом на { $seconds } с; терминал это учитывает.
+wizard-check-clock-unknown = Станет известно, когда ответит портал.
+wizard-portal-hint = Адрес центрального портала, который дало ведомство.
+wizard-portal-label = Адрес портала
+wizard-code-hint = Введите одноразовый код с портала или отсканируйте его.
+wizard-code-label = Код регистрации
+wizard-confirm-question = По этому коду терминал будет зарегистрирован в махалле:
+wizard-confirm-yes = Да, эта махалля
+wizard-confirm-no = Нет, другой код
+wizard-printer-search = Искать снова
+wizard-printer-test = Пробная печать
+wizard-printer-test-sent = Пробная страница отправлена. Проверьте, что она напечаталась.
+wizard-printer-found = { $model } отвечает на { $baud } бод
+wizard-printer-silent = Здесь никто не отвечает.
+wizard-printer-none = Принтер не найден. Проверьте кабель и питание и повторите поиск.
+wizard-printer-profile = Профиль: { $profile }
+wizard-printer-skip = Продолжить без принтера
+wizard-staff-hint = Первый сотрудник махалли: имя и PIN-код из 4–8 цифр.
+wizard-staff-name = Имя
+wizard-staff-pin = PIN-код
+wizard-staff-pin-again = PIN-код ещё раз
+wizard-error-url = Введите адрес, начинающийся с https://
+wizard-error-unreachable = Портал недоступен. Проверьте сеть и адрес.
+wizard-error-portal = Портал ответил неожиданно. Попробуйте ещё раз.
+wizard-error-code-empty = Введите или отсканируйте код регистрации.
+wizard-error-code-invalid = Портал не знает этот код. Проверьте и введите его снова.
+wizard-error-code-used = Этот код уже использован. Запросите на портале новый.
+wizard-error-code-expired = Срок действия кода истёк. Запросите на портале новый.
+wizard-error-already-enrolled = Этот терминал уже зарегистрирован.

@@ -142,3 +142,104 @@ portal-status-approved = Маъқулланди
 portal-status-rejected = Рад этилди
 portal-status-completed = Бажарилди
 printer-paper-low = Принтерда қоғоз тугаб қолмоқда: илтимос, маҳалла ходимига айтинг.
+
+## Staff sign-in and menu
+emblem = Маҳалла герби
+pin-title = Ходимлар учун кириш
+pin-hint = PIN-кодни киритинг
+pin-label = PIN-код
+pin-ok = OK
+pin-clear = Тозалаш
+pin-wrong = { $count ->
+   *[other] PIN-код нотўғри. Блокланишгача яна { $count } та уриниш қолди.
+}
+pin-locked = Нотўғри PIN-код жуда кўп киритилди. { $minutes } дақиқа { $seconds } сониядан кейин қайта уриниб кўринг.
+staff-badge = Ходим
+staff-badge-assisted = Ходим ёрдамида
+staff-menu-title = Ходим менюси
+staff-assisted = Ходим ёрдамида ариза
+staff-assisted-hint = Фуқаро билан бирга шаклни тўлдириш
+staff-queue = Маҳаллий навбат
+staff-queue-hint = Кодлар, хизматлар, вақт ва ҳолат
+staff-queue-empty = Бу терминалда ҳали ҳеч нарса юборилмаган.
+staff-sync = Синхронлаш
+staff-sync-hint = Ҳозир юбориш, охирги натижа
+staff-sync-now = Ҳозир синхронлаш
+staff-sync-last = Охирги муваффақиятли синхронлаш: { $time }
+staff-sync-never = Ҳали муваффақиятли синхронлаш бўлмаган
+staff-sync-error = Охирги хато ({ $time }): { $error }
+staff-sync-waiting = { $count ->
+   *[other] Яна { $count } та ариза юборилиши керак
+}
+staff-printer = Принтер
+staff-printer-hint = Квитанцияни қайта чоп этиш, қоғоз
+staff-printer-ready = Принтер тайёр.
+staff-paper-low = Қоғоз деярли тугади: тез орада янги рулон қўйинг.
+staff-reprint-label = Қайта чоп этиладиган квитанция коди
+staff-reprint = Қайта чоп этиш
+staff-reprint-queued = { $code } квитанцияси қайта чоп этилади.
+staff-counts = Ҳисобот
+staff-counts-hint = Бугун ва шу ҳафта, хизматлар бўйича
+staff-counts-today = Бугун
+staff-counts-week = Шу ҳафта
+staff-counts-none = Аризалар йўқ.
+staff-counts-assisted = { $count ->
+   *[other] { $count } таси ходим ёрдамида
+}
+staff-sign-out = Чиқиш
+review-identity-checked = Фуқаронинг шахсини тасдиқловчи ҳужжатни текширдим.
+error-pin-length = PIN-код 4–8 та рақамдан иборат.
+error-pin-digits = PIN-кодда фақат рақамлар бўлади.
+error-pin-too-simple = Бир хил рақамлардан ёки 1234 каби кетма-кет рақамлардан иборат бўлмаган PIN-код танланг.
+error-pin-mismatch = Икки PIN-код бир хил эмас.
+error-pin-taken = Бу PIN-код бошқа ходимда бор.
+error-staff-name = Ходимнинг исмини киритинг.
+error-staff-name-taken = Бу исмли ходим аллақачон бор.
+
+## First-boot wizard
+wizard-step = { $count }-қадам (7 тадан)
+wizard-language-title = Тил
+wizard-network-title = Тармоқни текшириш
+wizard-portal-title = Портал манзили
+wizard-code-title = Рўйхатдан ўтиш коди
+wizard-confirm-title = Маҳаллани тасдиқланг
+wizard-printer-title = Квитанция принтери
+wizard-staff-title = Биринчи ходим PIN-коди
+wizard-next = Кейинги
+wizard-finish = Тайёр
+wizard-busy = Кутинг…
+wizard-check-again = Қайта текшириш
+wizard-check-dns = Номни аниқлаш (DNS)
+wizard-check-portal = Портал
+wizard-check-portal-version = Портал жавоб бермоқда ({ $version } версия).
+wizard-check-no-portal = Портал манзили ҳали киритилмаган: кейинги қадамда киритинг.
+wizard-check-clock = Соат
+wizard-check-clock-offset = Терминал соати портал соатидан { $seconds } сония фарқ қилади; терминал буни ҳисобга олади.
+wizard-check-clock-unknown = Портал жавоб берганда маълум бўлади.
+wizard-portal-hint = Идора берган марказий портал манзили.
+wizard-portal-label = Портал манзили
+wizard-code-hint = Порталдан олинган бир марталик кодни киритинг ёки сканерланг.
+wizard-code-label = Рўйхатдан ўтиш коди
+wizard-confirm-question = Бу код терминални қуйидаги маҳаллага рўйхатдан ўтказади:
+wizard-confirm-yes = Ҳа, шу маҳалла
+wizard-confirm-no = Йўқ, бошқа код
+wizard-printer-search = Қайта қидириш
+wizard-printer-test = Синов чоп этиш
+wizard-printer-test-sent = Синов саҳифаси юборилди. Чоп этилганини текширинг.
+wizard-printer-found = { $model } { $baud } бод тезликда жавоб бермоқда
+wizard-printer-silent = Бу ерда ҳеч нарса жавоб бермайди.
+wizard-printer-none = Принтер топилмади. Кабель ва қувватни текшириб, қайта қидиринг.
+wizard-printer-profile = Профил: { $profile }
+wizard-printer-skip = Принтерсиз давом этиш
+wizard-staff-hint = Биринчи маҳалла ходими: исм ва 4–8 рақамли PIN-код.
+wizard-staff-name = Исм
+wizard-staff-pin = PIN-код
+wizard-staff-pin-again = PIN-код яна бир бор
+wizard-error-url = https:// билан бошланадиган манзил киритинг
+wizard-error-unreachable = Порталга уланиб бўлмади. Тармоқ ва манзилни текширинг.
+wizard-error-portal = Портал кутилмаган жавоб берди. Қайта уриниб кўринг.
+wizard-error-code-empty = Рўйхатдан ўтиш кодини киритинг ёки сканерланг.
+wizard-error-code-invalid = Портал бу кодни билмайди. Текшириб, қайта киритинг.
+wizard-error-code-used = Бу код аллақачон ишлатилган. Порталдан янгисини сўранг.
+wizard-error-code-expired = Бу коднинг муддати тугаган. Порталдан янгисини сўранг.
+wizard-error-already-enrolled = Бу терминал аллақачон рўйхатдан ўтган.

@@ -142,3 +142,104 @@ portal-status-approved = Maʼqullandi
 portal-status-rejected = Rad etildi
 portal-status-completed = Bajarildi
 printer-paper-low = Printerda qogʻoz tugab qolmoqda: iltimos, mahalla xodimiga ayting.
+
+## Staff sign-in and menu
+emblem = Mahalla gerbi
+pin-title = Xodimlar uchun kirish
+pin-hint = PIN-kodni kiriting
+pin-label = PIN-kod
+pin-ok = OK
+pin-clear = Tozalash
+pin-wrong = { $count ->
+   *[other] PIN-kod notoʻgʻri. Bloklanishgacha yana { $count } ta urinish qoldi.
+}
+pin-locked = Notoʻgʻri PIN-kod juda koʻp kiritildi. { $minutes } daqiqa { $seconds } soniyadan keyin qayta urinib koʻring.
+staff-badge = Xodim
+staff-badge-assisted = Xodim yordamida
+staff-menu-title = Xodim menyusi
+staff-assisted = Xodim yordamida ariza
+staff-assisted-hint = Fuqaro bilan birga shaklni toʻldirish
+staff-queue = Mahalliy navbat
+staff-queue-hint = Kodlar, xizmatlar, vaqt va holat
+staff-queue-empty = Bu terminalda hali hech narsa yuborilmagan.
+staff-sync = Sinxronlash
+staff-sync-hint = Hozir yuborish, oxirgi natija
+staff-sync-now = Hozir sinxronlash
+staff-sync-last = Oxirgi muvaffaqiyatli sinxronlash: { $time }
+staff-sync-never = Hali muvaffaqiyatli sinxronlash boʻlmagan
+staff-sync-error = Oxirgi xato ({ $time }): { $error }
+staff-sync-waiting = { $count ->
+   *[other] Yana { $count } ta ariza yuborilishi kerak
+}
+staff-printer = Printer
+staff-printer-hint = Kvitansiyani qayta chop etish, qogʻoz
+staff-printer-ready = Printer tayyor.
+staff-paper-low = Qogʻoz deyarli tugadi: tez orada yangi rulon qoʻying.
+staff-reprint-label = Qayta chop etiladigan kvitansiya kodi
+staff-reprint = Qayta chop etish
+staff-reprint-queued = { $code } kvitansiyasi qayta chop etiladi.
+staff-counts = Hisobot
+staff-counts-hint = Bugun va shu hafta, xizmatlar boʻyicha
+staff-counts-today = Bugun
+staff-counts-week = Shu hafta
+staff-counts-none = Arizalar yoʻq.
+staff-counts-assisted = { $count ->
+   *[other] { $count } tasi xodim yordamida
+}
+staff-sign-out = Chiqish
+review-identity-checked = Fuqaroning shaxsini tasdiqlovchi hujjatni tekshirdim.
+error-pin-length = PIN-kod 4–8 ta raqamdan iborat.
+error-pin-digits = PIN-kodda faqat raqamlar boʻladi.
+error-pin-too-simple = Bir xil raqamlardan yoki 1234 kabi ketma-ket raqamlardan iborat boʻlmagan PIN-kod tanlang.
+error-pin-mismatch = Ikki PIN-kod bir xil emas.
+error-pin-taken = Bu PIN-kod boshqa xodimda bor.
+error-staff-name = Xodimning ismini kiriting.
+error-staff-name-taken = Bu ismli xodim allaqachon bor.
+
+## First-boot wizard
+wizard-step = { $count }-qadam (7 tadan)
+wizard-language-title = Til
+wizard-network-title = Tarmoqni tekshirish
+wizard-portal-title = Portal manzili
+wizard-code-title = Roʻyxatdan oʻtish kodi
+wizard-confirm-title = Mahallani tasdiqlang
+wizard-printer-title = Kvitansiya printeri
+wizard-staff-title = Birinchi xodim PIN-kodi
+wizard-next = Keyingi
+wizard-finish = Tayyor
+wizard-busy = Kuting…
+wizard-check-again = Qayta tekshirish
+wizard-check-dns = Nomni aniqlash (DNS)
+wizard-check-portal = Portal
+wizard-check-portal-version = Portal javob bermoqda ({ $version } versiya).
+wizard-check-no-portal = Portal manzili hali kiritilmagan: keyingi qadamda kiriting.
+wizard-check-clock = Soat
+wizard-check-clock-offset = Terminal soati portal soatidan { $seconds } soniya farq qiladi; terminal buni hisobga oladi.
+wizard-check-clock-unknown = Portal javob berganda maʼlum boʻladi.
+wizard-portal-hint = Idora bergan markaziy portal manzili.
+wizard-portal-label = Portal manzili
+wizard-code-hint = Portaldan olingan bir martalik kodni kiriting yoki skanerlang.
+wizard-code-label = Roʻyxatdan oʻtish kodi
+wizard-confirm-question = Bu kod terminalni quyidagi mahallaga roʻyxatdan oʻtkazadi:
+wizard-confirm-yes = Ha, shu mahalla
+wizard-confirm-no = Yoʻq, boshqa kod
+wizard-printer-search = Qayta qidirish
+wizard-printer-test = Sinov chop etish
+wizard-printer-test-sent = Sinov sahifasi yuborildi. Chop etilganini tekshiring.
+wizard-printer-found = { $model } { $baud } bod tezlikda javob bermoqda
+wizard-printer-silent = Bu yerda hech narsa javob bermaydi.
+wizard-printer-none = Printer topilmadi. Kabel va quvvatni tekshirib, qayta qidiring.
+wizard-printer-profile = Profil: { $profile }
+wizard-printer-skip = Printersiz davom etish
+wizard-staff-hint = Birinchi mahalla xodimi: ism va 4–8 raqamli PIN-kod.
+wizard-staff-name = Ism
+wizard-staff-pin = PIN-kod
+wizard-staff-pin-again = PIN-kod yana bir bor
+wizard-error-url = https:// bilan boshlanadigan manzil kiriting
+wizard-error-unreachable = Portalga ulanib boʻlmadi. Tarmoq va manzilni tekshiring.
+wizard-error-portal = Portal kutilmagan javob berdi. Qayta urinib koʻring.
+wizard-error-code-empty = Roʻyxatdan oʻtish kodini kiriting yoki skanerlang.
+wizard-error-code-invalid = Portal bu kodni bilmaydi. Tekshirib, qayta kiriting.
+wizard-error-code-used = Bu kod allaqachon ishlatilgan. Portaldan yangisini soʻrang.
+wizard-error-code-expired = Bu kodning muddati tugagan. Portaldan yangisini soʻrang.
+wizard-error-already-enrolled = Bu terminal allaqachon roʻyxatdan oʻtgan.

@@ -63,6 +63,14 @@ pub fn sample_bytes(
     receipt_bytes(&Receipt::sample(catalogue, lang)?, profile, &glyphs)
 }
 
+/// The bytes of the test page (every language's letters, a big code, a QR) for `profile`.
+pub fn test_page_bytes(profile: &Profile) -> Result<Vec<u8>, PrintoutError> {
+    let glyphs = Glyphs::load()?;
+    let blocks = receipt::test_page(&profile.description)?;
+    let commands = Encoder::new(profile, &glyphs).commands(&blocks)?;
+    Ok(command::encode(&commands))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

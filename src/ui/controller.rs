@@ -2,6 +2,7 @@
 //! resident's session.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use mahalla_protocol::catalogue::{Catalogue, Submittable};
 use mahalla_protocol::form;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::wire::Assistance;
 use mahalla_protocol::{ErrorCode, UZBEKISTAN};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
@@ -17,12 +19,14 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 
 use super::session::{Session, StatusOutcome};
+use super::wizard::{Setup, WizardState};
 use super::{
-    AppWindow, Kiosk, Page, PrintState, StatusLine, StatusView, Theme, Tr, keyboard, present,
+    AppWindow, Kiosk, Page, PrintState, Staff, StatusLine, StatusView, Theme, Tr, Wizard, keyboard,
+    present,
 };
 use crate::i18n::Translations;
 use crate::printer::worker::{PrintWorker, PrinterEvent};
-use crate::store::{OutboxState, StatusRecord, StoreError, SubmitError, Submitted};
+use crate::store::{StatusRecord, Store, StoreError, SubmitError, Submitted};
 use crate::store_worker::{StoreWorker, WorkerStopped};
 use crate::sync::SyncHandle;
 
@@ -40,6 +44,8 @@ pub struct Dependencies {
     pub printer: Option<PrinterLink>,
     /// The background sync with the portal, if it runs.
     pub sync: Option<SyncHandle>,
+    /// What the first-boot wizard needs; `None` where it never runs (demo, tests).
+    pub setup: Option<Setup>,
 }
 
 /// How often the header's connectivity and waiting count are refreshed.
@@ -52,12 +58,16 @@ pub struct PrinterLink {
 }
 
 pub struct Controller {
-    app: slint::Weak<AppWindow>,
-    deps: Dependencies,
-    printer: Option<PrintWorker>,
+    pub(super) app: slint::Weak<AppWindow>,
+    pub(super) deps: Dependencies,
+    /// Replaced when the wizard sets up another printer.
+    pub(super) printer: RefCell<Option<PrintWorker>>,
+    /// The last thing the printer reported, as a message id, for the staff's printer page.
+    pub(super) printer_state: RefCell<String>,
+    pub(super) wizard: RefCell<WizardState>,
     /// The receipt on screen, so printer events about it reach the resident.
     shown_receipt: Cell<Option<ReceiptCode>>,
-    session: RefCell<Session>,
+    pub(super) session: RefCell<Session>,
     /// Fires once the resident has done nothing for the idle timeout.
     idle_timer: slint::Timer,
     /// Counts the "are you still there?" question down, once a second.
@@ -74,9 +84,16 @@ impl Controller {
             Some(link) => (Some(link.worker), Some(link.events)),
             None => (None, None),
         };
+        let printer_state = if printer.is_some() {
+            "staff-printer-ready"
+        } else {
+            "printer-offline"
+        };
         let controller = Rc::new(Controller {
             app: app.as_weak(),
-            printer,
+            printer: RefCell::new(printer),
+            printer_state: RefCell::new(printer_state.to_owned()),
+            wizard: RefCell::new(WizardState::default()),
             shown_receipt: Cell::new(None),
             session: RefCell::new(Session::new(deps.default_lang)),
             deps,
@@ -134,6 +151,7 @@ impl Controller {
         }
         controller.show_everything();
         controller.refresh_waiting();
+        controller.resume_setup();
         controller
     }
 
@@ -172,19 +190,31 @@ impl Controller {
         let online = self.deps.sync.as_ref().is_some_and(SyncHandle::online);
         self.with_app(|app| app.global::<Kiosk>().set_online(online));
         self.refresh_waiting();
+        if self.session.borrow().page == Page::StaffSync {
+            self.show_sync();
+        }
     }
 
     fn printer_event(&self, event: PrinterEvent) {
         tracing::info!(?event, "printer");
+        let state = match &event {
+            PrinterEvent::Printed { .. } => "ready",
+            PrinterEvent::NotPrinted { error, .. } => error.code(),
+            PrinterEvent::PaperNearEnd => "paper-near-end",
+            PrinterEvent::Store(_) => "store-error",
+        };
         if let Some(sync) = &self.deps.sync {
-            let state = match &event {
-                PrinterEvent::Printed { .. } => "ready",
-                PrinterEvent::NotPrinted { error, .. } => error.code(),
-                PrinterEvent::PaperNearEnd => "paper-near-end",
-                PrinterEvent::Store(_) => "store-error",
-            };
             sync.set_printer_state(state);
         }
+        *self.printer_state.borrow_mut() = match &event {
+            PrinterEvent::Printed { .. } => "staff-printer-ready".to_owned(),
+            PrinterEvent::NotPrinted { error, .. } => {
+                present::print_problem(error.code()).to_owned()
+            }
+            PrinterEvent::PaperNearEnd => "staff-paper-low".to_owned(),
+            PrinterEvent::Store(_) => "submit-failed".to_owned(),
+        };
+        self.show_printer_state();
         let shown = self.shown_receipt.get();
         match event {
             PrinterEvent::Printed { code, .. } if Some(code) == shown => {
@@ -239,7 +269,7 @@ impl Controller {
             .choice_picked(index, &value));
         on!(on_to_review, |c| c.to_review());
         on!(on_submit, |c| c.submit());
-        on!(on_finish, |c| c.wipe());
+        on!(on_finish, |c| c.finish());
         on!(on_check_status, |c, text| c.check_status(&text));
         // Every callback counts as activity, so these two need nothing more.
         on!(on_still_here, |c| ());
@@ -247,9 +277,96 @@ impl Controller {
         on!(on_type_text, |c, text| c
             .with_app(|app| keyboard::type_text(app.window(), &text)));
         on!(on_type_key, |c, key| c.type_key(&key));
+
+        let wizard = app.global::<Wizard>();
+        macro_rules! on_wizard {
+            ($setter:ident, |$c:ident $(, $arg:ident)*| $body:expr) => {{
+                let weak: Weak<Controller> = Rc::downgrade(self);
+                wizard.$setter(move |$($arg),*| {
+                    if let Some($c) = weak.upgrade() {
+                        $c.activity();
+                        $body
+                    }
+                });
+            }};
+        }
+        on_wizard!(on_next, |c| c.wizard_next());
+        on_wizard!(on_back, |c| c.wizard_back());
+        on_wizard!(on_check_network, |c| c.check_network());
+        on_wizard!(on_accept_mahalla, |c| c.accept_mahalla());
+        on_wizard!(on_find_printers, |c| c.find_printers());
+        on_wizard!(on_choose_port, |c, index| c.choose_port(index));
+        on_wizard!(on_test_print, |c| c.test_print());
+
+        let staff = app.global::<Staff>();
+        macro_rules! on_staff {
+            ($setter:ident, |$c:ident $(, $arg:ident)*| $body:expr) => {{
+                let weak: Weak<Controller> = Rc::downgrade(self);
+                staff.$setter(move |$($arg),*| {
+                    if let Some($c) = weak.upgrade() {
+                        $c.activity();
+                        $body
+                    }
+                });
+            }};
+        }
+        on_staff!(on_open_pin_pad, |c| c.open_pin_pad());
+        on_staff!(on_enter_pin, |c, pin| c.enter_pin(pin.to_string()));
+        on_staff!(on_open, |c, page| c.open_staff_page(page));
+        on_staff!(on_assisted_submission, |c| c.assisted_submission());
+        on_staff!(on_sync_now, |c| c.sync_now());
+        on_staff!(on_reprint, |c, code| c.reprint(&code));
+        on_staff!(on_sign_out, |c| c.sign_out());
     }
 
-    fn with_app(&self, f: impl FnOnce(&AppWindow)) {
+    /// Awaits `future` on the UI thread, then hands its output to `then`.
+    pub(super) fn when_ready<T: 'static>(
+        self: &Rc<Self>,
+        future: impl Future<Output = T> + 'static,
+        then: impl FnOnce(&Rc<Controller>, T) + 'static,
+    ) {
+        let weak = Rc::downgrade(self);
+        let spawned = slint::spawn_local(async move {
+            let value = future.await;
+            if let Some(controller) = weak.upgrade() {
+                then(&controller, value);
+            }
+        });
+        if let Err(error) = spawned {
+            tracing::error!(%error, "cannot start work for the screen");
+        }
+    }
+
+    /// Runs `job` on the store thread; `then` gets its result on the UI thread.
+    pub(super) fn with_store<T: Send + 'static>(
+        self: &Rc<Self>,
+        job: impl FnOnce(&mut Store) -> T + Send + 'static,
+        then: impl FnOnce(&Rc<Controller>, Result<T, WorkerStopped>) + 'static,
+    ) {
+        let store = self.deps.store.clone();
+        self.when_ready(async move { store.run(job).await }, then);
+    }
+
+    /// Runs a slow `job` (network, serial port) on a thread of its own; `then` gets its
+    /// result on the UI thread, or `None` if the thread could not run.
+    pub(super) fn in_background<T: Send + 'static>(
+        self: &Rc<Self>,
+        job: impl FnOnce() -> T + Send + 'static,
+        then: impl FnOnce(&Rc<Controller>, Option<T>) + 'static,
+    ) {
+        let (reply, result) = tokio::sync::oneshot::channel();
+        let started = std::thread::Builder::new()
+            .name("kiosk-job".to_owned())
+            .spawn(move || {
+                let _ = reply.send(job());
+            });
+        if let Err(error) = started {
+            tracing::error!(%error, "cannot start a background job");
+        }
+        self.when_ready(async move { result.await.ok() }, then);
+    }
+
+    pub(super) fn with_app(&self, f: impl FnOnce(&AppWindow)) {
         if let Some(app) = self.app.upgrade() {
             f(&app);
         }
@@ -262,17 +379,17 @@ impl Controller {
             .submittable(session.target_id.as_deref()?)
     }
 
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.session.borrow().lang
     }
 
-    fn tr(&self, id: &str) -> String {
+    pub(super) fn tr(&self, id: &str) -> String {
         self.deps.translations.text(self.lang(), id)
     }
 
     // Navigation and what each page shows.
 
-    fn navigate(&self, step: impl FnOnce(&mut Session)) {
+    pub(super) fn navigate(&self, step: impl FnOnce(&mut Session)) {
         step(&mut self.session.borrow_mut());
         if self.session.borrow().page == Page::Start {
             self.wipe();
@@ -281,7 +398,7 @@ impl Controller {
         }
     }
 
-    fn show_page(&self) {
+    pub(super) fn show_page(&self) {
         let page = self.session.borrow().page;
         self.with_app(|app| {
             let kiosk = app.global::<Kiosk>();
@@ -293,7 +410,7 @@ impl Controller {
     }
 
     /// Puts every text and list on screen in the session's language, keeping what was typed.
-    fn show_everything(&self) {
+    pub(super) fn show_everything(&self) {
         let lang = self.lang();
         let catalogue = &self.deps.catalogue;
         self.with_app(|app| {
@@ -511,18 +628,34 @@ impl Controller {
                 return;
             };
             let values = session.values.clone();
+            let assistance = session
+                .staff
+                .as_ref()
+                .filter(|_| session.assisted)
+                .map(|staff| Assistance {
+                    staff_id: staff.id,
+                    identity_document_checked: self
+                        .app
+                        .upgrade()
+                        .is_some_and(|app| app.global::<Staff>().get_identity_checked()),
+                });
             session.submitting = true;
             session.page = Page::Submitting;
-            (target, values, session.lang)
+            (target, values, session.lang, assistance)
         };
         self.show_page();
         let catalogue = Arc::clone(&self.deps.catalogue);
         let store = self.deps.store.clone();
         let weak = Rc::downgrade(self);
         let spawned = slint::spawn_local(async move {
-            let (target, values, lang) = request;
+            let (target, values, lang, assistance) = request;
             let result = store
-                .run(move |store| store.submit(&catalogue, &target, &values, lang))
+                .run(move |store| match assistance {
+                    Some(assistance) => {
+                        store.submit_assisted(&catalogue, &target, &values, lang, assistance)
+                    }
+                    None => store.submit(&catalogue, &target, &values, lang),
+                })
                 .await;
             if let Some(controller) = weak.upgrade() {
                 controller.submitted(result);
@@ -547,7 +680,7 @@ impl Controller {
                 };
                 let no_printer = self.tr("printer-offline");
                 self.shown_receipt.set(Some(submitted.receipt_code));
-                let printing = self.printer.is_some();
+                let printing = self.printer.borrow().is_some();
                 self.with_app(|app| {
                     let kiosk = app.global::<Kiosk>();
                     kiosk.set_receipt_code(submitted.receipt_code.to_string().into());
@@ -561,7 +694,7 @@ impl Controller {
                     }
                 });
                 // Durable first, then printed: the worker reads the receipt from the store.
-                if let Some(printer) = &self.printer {
+                if let Some(printer) = self.printer.borrow().as_ref() {
                     printer.print_waiting();
                 }
                 if let Some(sync) = &self.deps.sync {
@@ -593,7 +726,7 @@ impl Controller {
         self.navigate(|s| s.page = Page::Review);
     }
 
-    fn refresh_waiting(self: &Rc<Self>) {
+    pub(super) fn refresh_waiting(self: &Rc<Self>) {
         let store = self.deps.store.clone();
         let weak = Rc::downgrade(self);
         let spawned = slint::spawn_local(async move {
@@ -693,12 +826,7 @@ impl Controller {
             .submittable(&record.target_id)
             .map(|target| target.name().get(lang).to_owned())
             .unwrap_or_else(|| record.target_id.clone());
-        let state = match record.state {
-            OutboxState::Queued => "state-queued",
-            OutboxState::Sending => "state-sending",
-            OutboxState::Delivered => "state-delivered",
-            OutboxState::Quarantined => "state-quarantined",
-        };
+        let state = super::staff::state_id(record.state);
         let history: Vec<StatusLine> = record
             .history
             .iter()
@@ -731,7 +859,7 @@ impl Controller {
     // Idle: ask, count down, then wipe.
 
     /// Any touch: the resident is still there.
-    fn activity(&self) {
+    pub(super) fn activity(&self) {
         self.countdown_timer.stop();
         self.idle_timer.restart();
         self.with_app(|app| app.global::<Kiosk>().set_idle_warning(false));
@@ -755,11 +883,18 @@ impl Controller {
         );
     }
 
-    fn countdown_tick(&self) {
+    fn countdown_tick(self: &Rc<Self>) {
         let left = self.seconds_left.get().saturating_sub(1);
         self.seconds_left.set(left);
         if left == 0 {
             tracing::info!("idle: session wiped");
+            if let Some(staff) = self.session.borrow().staff.as_ref() {
+                let actor = staff.actor();
+                self.with_store(
+                    move |store| store.audit(&actor, "staff.signed-out-idle", ""),
+                    |_, _| {},
+                );
+            }
             self.wipe();
         } else {
             self.show_countdown();
@@ -775,9 +910,37 @@ impl Controller {
         });
     }
 
-    /// Forgets everything of this visit and returns to the start screen.
+    /// The receipt is taken: staff go back to their menu, a resident's visit is wiped.
+    fn finish(&self) {
+        let staff = self.session.borrow().staff.clone();
+        match staff {
+            Some(staff) => self.start_visit(Session::for_staff(self.deps.default_lang, staff)),
+            None => self.wipe(),
+        }
+    }
+
+    /// Forgets everything of this visit, signs staff out, and returns to the start screen
+    /// (or to the wizard on a terminal not yet set up).
     pub fn wipe(&self) {
-        *self.session.borrow_mut() = Session::new(self.deps.default_lang);
+        if let Some(staff) = self.session.borrow().staff.as_ref() {
+            tracing::info!(staff = staff.id, "staff signed out");
+        }
+        let mut fresh = Session::new(self.deps.default_lang);
+        if self.wizard.borrow().active {
+            fresh.lang = self.session.borrow().lang;
+            fresh.page = Page::Wizard;
+        }
+        self.start_visit(fresh);
+    }
+
+    /// Replaces the session with `fresh` and clears everything the last one put on screen.
+    fn start_visit(&self, fresh: Session) {
+        let staff_name = fresh
+            .staff
+            .as_ref()
+            .map(|staff| staff.name.clone())
+            .unwrap_or_default();
+        *self.session.borrow_mut() = fresh;
         self.countdown_timer.stop();
         self.shown_receipt.set(None);
         self.with_app(|app| {
@@ -793,6 +956,12 @@ impl Controller {
             let theme = app.global::<Theme>();
             theme.set_large_text(false);
             theme.set_high_contrast(false);
+            let staff = app.global::<Staff>();
+            staff.set_name(staff_name.into());
+            staff.set_assisted(false);
+            staff.set_identity_checked(false);
+            staff.set_pin_problem(SharedString::new());
+            staff.set_reprint_result(SharedString::new());
         });
         self.show_everything();
     }
@@ -807,7 +976,7 @@ fn local_today() -> time::Date {
 }
 
 /// An RFC 3339 time as the resident reads it: day.month.year hours:minutes, Tashkent time.
-fn local_time(rfc3339: &str) -> String {
+pub(super) fn local_time(rfc3339: &str) -> String {
     OffsetDateTime::parse(rfc3339, &Rfc3339)
         .ok()
         .and_then(|time| {

@@ -4,7 +4,7 @@ use mahalla_protocol::form::{FormErrors, Values};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
 
-use crate::store::StatusRecord;
+use crate::store::{StaffMember, StatusRecord};
 
 use super::Page;
 
@@ -27,6 +27,10 @@ pub struct Session {
     pub submitting: bool,
     /// The outcome of the last status check.
     pub status: Option<StatusOutcome>,
+    /// The staff member signed in; signed out with everything else when the visit is wiped.
+    pub staff: Option<StaffMember>,
+    /// Staff fill this form in with the resident.
+    pub assisted: bool,
 }
 
 /// What a status check found.
@@ -51,6 +55,17 @@ impl Session {
             consent: false,
             submitting: false,
             status: None,
+            staff: None,
+            assisted: false,
+        }
+    }
+
+    /// A fresh visit for the staff member who stays signed in, at the staff menu.
+    pub fn for_staff(lang: Lang, staff: StaffMember) -> Session {
+        Session {
+            page: Page::StaffMenu,
+            staff: Some(staff),
+            ..Session::new(lang)
         }
     }
 
@@ -66,14 +81,20 @@ impl Session {
         self.page = self.history.pop().unwrap_or(Page::Start);
     }
 
+    /// The resident's home, or the staff menu while staff are signed in.
     pub fn home(&mut self) {
         self.history.clear();
-        self.page = Page::Home;
+        self.page = if self.staff.is_some() {
+            Page::StaffMenu
+        } else {
+            Page::Home
+        };
     }
 
-    /// Whether anything typed would be lost by wiping.
+    /// Whether anything typed would be lost, or a staff member left signed in, by wiping.
+    /// The technician's wizard is not a visit: it keeps its place.
     pub fn is_idle_worthy(&self) -> bool {
-        self.page != Page::Start
+        self.page != Page::Start && self.page != Page::Wizard
     }
 }
 

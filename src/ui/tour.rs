@@ -1,7 +1,7 @@
 //! `mahalla-kiosk tour`: every screen in every language rendered to PNG without a display.
 //! It walks the screens through the same callbacks a resident's taps reach, against a
-//! scratch store, and stages only what needs hardware or waiting (printer faults, the idle
-//! countdown).
+//! scratch store, and stages only what needs hardware, a network or waiting (printer
+//! faults, the idle countdown, the wizard's network and printer results, a PIN lockout).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,16 +10,22 @@ use std::time::{Duration, Instant};
 use mahalla_protocol::catalogue::{Catalogue, FieldKind};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
-use slint::ComponentHandle;
+use mahalla_protocol::wire::Mahalla;
+use slint::{ComponentHandle, Model};
 
 use super::headless::{Headless, HeadlessError, write_png};
-use super::{AppWindow, Controller, Dependencies, Kiosk, Page, PrintState, Theme};
+use super::{
+    AppWindow, Controller, Dependencies, Kiosk, Page, PrintState, Staff, Theme, Wizard, WizardStep,
+};
 use crate::i18n::Translations;
-use crate::store::Store;
+use crate::printer::detect::{Detection, Outcome};
+use crate::printer::status::PrinterStatus;
+use crate::store::{Store, WizardProgress};
 use crate::store_worker::StoreWorker;
+use crate::sync::NetworkCheck;
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 18] = [
+pub const SCREENS: [&str; 34] = [
     "start",
     "accessible",
     "home",
@@ -38,7 +44,26 @@ pub const SCREENS: [&str; 18] = [
     "status-found",
     "status-unknown",
     "idle",
+    "wizard-language",
+    "wizard-network",
+    "wizard-portal",
+    "wizard-code",
+    "wizard-code-used",
+    "wizard-confirm",
+    "wizard-printer",
+    "wizard-staff",
+    "pin",
+    "pin-locked",
+    "staff-menu",
+    "review-assisted",
+    "staff-queue",
+    "staff-sync",
+    "staff-printer",
+    "staff-counts",
 ];
+
+/// The staff member the tour signs in as.
+const SAMPLE_STAFF: (&str, &str) = ("Dilnoza Karimova", "2580");
 
 /// The service whose form the tour fills.
 const SAMPLE_SERVICE: &str = "doctor-appointment";
@@ -83,7 +108,7 @@ const SETTLE: Duration = Duration::from_secs(10);
 pub struct Tour {
     headless: Headless,
     app: AppWindow,
-    _controller: std::rc::Rc<Controller>,
+    controller: std::rc::Rc<Controller>,
     catalogue: Arc<Catalogue>,
     translations: Translations,
     store: StoreWorker,
@@ -110,13 +135,14 @@ impl Tour {
                 idle_timeout: Duration::from_secs(90),
                 printer: None,
                 sync: None,
+                setup: None,
             },
         );
         app.show().map_err(|e| setup(&e))?;
         Ok(Tour {
             headless,
             app,
-            _controller: controller,
+            controller,
             catalogue,
             translations: Translations::load().map_err(|e| setup(&e))?,
             store,
@@ -182,9 +208,18 @@ impl Tour {
     /// Brings the window to `screen` in `lang`, starting from a fresh visit.
     fn stage(&self, screen: &str, lang: Lang) -> Result<(), TourError> {
         let kiosk = self.kiosk();
-        kiosk.invoke_finish();
+        self.controller.close_wizard();
+        self.app.global::<Staff>().invoke_sign_out();
+        kiosk.set_paper_low(false);
         kiosk.invoke_choose_language(lang.tag().into());
-        if screen != "start" && screen != "accessible" {
+        if let Some(step) = screen.strip_prefix("wizard-") {
+            return self.stage_wizard(step, lang);
+        }
+        if screen.starts_with("staff-") || screen == "review-assisted" {
+            return self.stage_staff(screen, lang);
+        }
+        if screen != "start" && screen != "accessible" && screen != "pin" && screen != "pin-locked"
+        {
             kiosk.invoke_begin();
         }
         match screen {
@@ -252,11 +287,173 @@ impl Tour {
                 kiosk.set_idle_warning(true);
                 kiosk.set_idle_seconds_left(12);
             }
+            "pin" => self.app.global::<Staff>().invoke_open_pin_pad(),
+            "pin-locked" => {
+                let staff = self.app.global::<Staff>();
+                staff.invoke_open_pin_pad();
+                let text = self.translations.with(
+                    lang,
+                    "pin-locked",
+                    &[("minutes", "0"), ("seconds", "30")],
+                );
+                staff.set_pin_problem(text.into());
+            }
             _ => {}
         }
         // Let the waiting count and any other work handed back settle.
         self.settle(|| true)?;
         Ok(())
+    }
+
+    /// The wizard at `step`, with the results a technician would see on a working network.
+    fn stage_wizard(&self, step: &str, lang: Lang) -> Result<(), TourError> {
+        let controller = &self.controller;
+        controller.open_wizard(
+            false,
+            &WizardProgress {
+                language: Some(lang.tag().to_owned()),
+                ..WizardProgress::default()
+            },
+        );
+        let wizard = self.app.global::<Wizard>();
+        wizard.set_portal_url("https://portal.example.uz".into());
+        match step {
+            "language" => controller.enter_step(WizardStep::Language),
+            "network" => {
+                controller.enter_step(WizardStep::Network);
+                controller.network_checked(Some(Ok(NetworkCheck {
+                    dns: Ok(vec![std::net::IpAddr::from([10, 20, 0, 5])]),
+                    portal: Ok(env!("CARGO_PKG_VERSION").to_owned()),
+                    clock_offset_ms: Some(-2_300),
+                })));
+            }
+            "portal" => controller.enter_step(WizardStep::Portal),
+            "code" | "code-used" => {
+                controller.enter_step(WizardStep::Code);
+                wizard.set_code("K7QM-3XRA-92TD".into());
+                if step == "code-used" {
+                    controller.wizard_problem("wizard-error-code-used");
+                }
+            }
+            "confirm" => controller.code_previewed(
+                "K7QM-3XRA-92TD".to_owned(),
+                &Mahalla {
+                    code: "1726264001".to_owned(),
+                    name: "Navroʻz".to_owned(),
+                    district: "Yunusobod tumani".to_owned(),
+                    region: "Toshkent shahri".to_owned(),
+                },
+            ),
+            "printer" => {
+                controller.enter_step(WizardStep::Printer);
+                controller.printers_found(vec![
+                    Detection {
+                        port: PathBuf::from("/dev/kiosk-printer"),
+                        outcome: Outcome::Found {
+                            baud: 19200,
+                            status: PrinterStatus::default(),
+                            model: Some("TM-T20II".to_owned()),
+                            suggested_profile: "epson-tm-t20".to_owned(),
+                        },
+                    },
+                    Detection {
+                        port: PathBuf::from("/dev/ttyS0"),
+                        outcome: Outcome::Silent,
+                    },
+                ]);
+            }
+            "staff" => {
+                controller.enter_step(WizardStep::Staff);
+                wizard.set_staff_name(SAMPLE_STAFF.0.into());
+                wizard.set_staff_pin(SAMPLE_STAFF.1.into());
+            }
+            other => return Err(TourError::UnknownScreen(format!("wizard-{other}"))),
+        }
+        self.settle(|| true)?;
+        Ok(())
+    }
+
+    /// A staff screen, signed in as the sample staff member.
+    fn stage_staff(&self, screen: &str, lang: Lang) -> Result<(), TourError> {
+        self.ensure_queue(3)?;
+        self.ensure_staff()?;
+        let staff = self.app.global::<Staff>();
+        staff.invoke_open_pin_pad();
+        staff.invoke_enter_pin(SAMPLE_STAFF.1.into());
+        self.settle(|| !self.app.global::<Staff>().get_name().is_empty())?;
+        match screen {
+            "staff-menu" => {}
+            "review-assisted" => {
+                staff.invoke_assisted_submission();
+                self.review(lang)?;
+                staff.set_identity_checked(true);
+            }
+            "staff-queue" => {
+                staff.invoke_open(Page::StaffQueue);
+                self.settle(|| self.app.global::<Staff>().get_queue().row_count() > 0)?;
+            }
+            "staff-sync" => {
+                staff.invoke_open(Page::StaffSync);
+                self.settle(|| !self.app.global::<Staff>().get_sync_summary().is_empty())?;
+            }
+            "staff-printer" => {
+                staff.invoke_open(Page::StaffPrinter);
+                self.kiosk().set_paper_low(true);
+                let code = self.first_receipt_code()?;
+                staff.invoke_reprint(code.into());
+                self.settle(|| !self.app.global::<Staff>().get_reprint_result().is_empty())?;
+            }
+            "staff-counts" => {
+                staff.invoke_open(Page::StaffCounts);
+                self.settle(|| self.app.global::<Staff>().get_counts_week().row_count() > 0)?;
+            }
+            other => return Err(TourError::UnknownScreen(other.to_owned())),
+        }
+        self.settle(|| true)?;
+        Ok(())
+    }
+
+    /// Runs `job` on the store thread and waits for it, for setting the scene.
+    fn with_store<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut Store) -> Result<T, String> + Send + 'static,
+    ) -> Result<T, TourError> {
+        let store = self.store.clone();
+        let result = std::rc::Rc::new(std::cell::RefCell::new(None));
+        let slot = std::rc::Rc::clone(&result);
+        slint::spawn_local(async move {
+            *slot.borrow_mut() = Some(store.run(job).await);
+        })
+        .map_err(|e| TourError::Setup(e.to_string()))?;
+        self.settle(|| result.borrow().is_some())?;
+        match result.borrow_mut().take() {
+            Some(Ok(Ok(value))) => Ok(value),
+            Some(Ok(Err(error))) => Err(TourError::Setup(error)),
+            Some(Err(error)) => Err(TourError::Setup(error.to_string())),
+            None => Err(TourError::Setup("the store did not answer".to_owned())),
+        }
+    }
+
+    fn ensure_staff(&self) -> Result<(), TourError> {
+        self.with_store(|store| {
+            if store.staff().map_err(|e| e.to_string())?.is_empty() {
+                store
+                    .add_staff(SAMPLE_STAFF.0, SAMPLE_STAFF.1, "technician")
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        })
+    }
+
+    fn first_receipt_code(&self) -> Result<String, TourError> {
+        self.with_store(|store| {
+            store
+                .queue()
+                .map_err(|e| e.to_string())?
+                .pop()
+                .map(|entry| entry.receipt_code)
+                .ok_or_else(|| "the queue is empty".to_owned())
+        })
     }
 
     fn open_service(&self, id: &str) {
@@ -314,34 +511,18 @@ impl Tour {
     /// Makes sure at least `count` submissions wait in the queue.
     fn ensure_queue(&self, count: u64) -> Result<(), TourError> {
         let catalogue = Arc::clone(&self.catalogue);
-        let values = good_values();
-        let store = self.store.clone();
-        let job = async move {
-            store
-                .run(move |store| -> Result<(), String> {
-                    let values = values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-                    while store.waiting_count().map_err(|e| e.to_string())? < count {
-                        store
-                            .submit(&catalogue, SAMPLE_SERVICE, &values, Lang::UzLatn)
-                            .map_err(|e| e.to_string())?;
-                    }
-                    Ok(())
-                })
-                .await
-        };
-        let result = std::rc::Rc::new(std::cell::RefCell::new(None));
-        let slot = std::rc::Rc::clone(&result);
-        slint::spawn_local(async move {
-            *slot.borrow_mut() = Some(job.await);
+        let values: mahalla_protocol::form::Values = good_values()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        self.with_store(move |store| {
+            while store.waiting_count().map_err(|e| e.to_string())? < count {
+                store
+                    .submit(&catalogue, SAMPLE_SERVICE, &values, Lang::UzLatn)
+                    .map_err(|e| e.to_string())?;
+            }
+            Ok(())
         })
-        .map_err(|e| TourError::Setup(e.to_string()))?;
-        self.settle(|| result.borrow().is_some())?;
-        match result.borrow_mut().take() {
-            Some(Ok(Ok(()))) => Ok(()),
-            Some(Ok(Err(error))) => Err(TourError::Setup(error)),
-            Some(Err(error)) => Err(TourError::Setup(error.to_string())),
-            None => Err(TourError::Setup("the queue did not fill".to_owned())),
-        }
     }
 }
 
