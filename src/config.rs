@@ -53,12 +53,36 @@ impl PrinterConfig {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+impl Config {
+    /// The configuration the terminal runs with: the file's, with the printer chosen on the
+    /// terminal itself (stored in the data dir) in place of the file's printer. The one place
+    /// where the two meet; [`crate::store::Store::effective_config`] reads the stored part.
+    pub fn with_printer_setup(&self, setup: Option<&PrinterSetup>) -> Config {
+        let mut effective = self.clone();
+        if let Some(setup) = setup {
+            effective.printer.apply(setup);
+        }
+        effective
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FlowControl {
     None,
     Hardware,
     Software,
+}
+
+impl FlowControl {
+    /// The name used in the configuration file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlowControl::None => "none",
+            FlowControl::Hardware => "hardware",
+            FlowControl::Software => "software",
+        }
+    }
 }
 
 impl Default for Config {
@@ -302,6 +326,27 @@ mod tests {
             .expect_err("bad enum")
             .to_string();
         assert!(flow.contains("magic"), "{flow}");
+    }
+
+    #[test]
+    fn a_stored_printer_replaces_the_files_port_baud_and_profile() {
+        let file =
+            parse("[printer]\nport = \"/dev/ttyS0\"\nflow_control = \"none\"").expect("file");
+        assert_eq!(file.with_printer_setup(None), file);
+        let setup = PrinterSetup {
+            port: PathBuf::from("/dev/kiosk-printer"),
+            baud: 19200,
+            profile: "epson-tm-t20".to_owned(),
+        };
+        let effective = file.with_printer_setup(Some(&setup));
+        assert_eq!(effective.printer.port, Some(setup.port.clone()));
+        assert_eq!(effective.printer.baud, 19200);
+        assert_eq!(effective.printer.profile, "epson-tm-t20");
+        assert_eq!(
+            effective.printer.flow_control,
+            FlowControl::None,
+            "kept from the file"
+        );
     }
 
     #[test]

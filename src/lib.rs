@@ -3,9 +3,13 @@
 pub mod catalogue;
 pub mod config;
 pub mod device_key;
+pub mod diagnostics;
+pub mod disk;
 pub mod i18n;
 pub mod logging;
 pub mod printer;
+pub mod report;
+pub mod reset;
 pub mod staff;
 pub mod store;
 pub mod store_worker;

@@ -448,3 +448,115 @@ fn a_wrong_clock_is_corrected_and_a_permanent_rejection_is_quarantined() {
         .collect();
     assert_eq!(codes, [good]);
 }
+
+#[test]
+fn the_assisted_flag_and_the_staff_id_arrive_at_the_portal() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    use mahalla_protocol::lang::Lang;
+    use mahalla_protocol::wire::Assistance;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+    enrol(&kiosk, &portal);
+    let catalogue = mahalla_kiosk::catalogue::bundled().expect("catalogue");
+    let mut store = Store::open(&kiosk).expect("open the kiosk store");
+    store
+        .add_staff("Dilnoza Karimova", "73918264", "technician")
+        .expect("first staff member");
+    let helper = store
+        .add_staff("Aziz Rahimov", "46197352", "technician")
+        .expect("second staff member");
+    let values = [
+        ("full_name", FULL_NAME),
+        ("subject", "Koʻcha chiroqlari"),
+        ("message", "Mahalla koʻchasida kechasi chiroq yonmaydi."),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), value.to_owned()))
+    .collect();
+    let assisted = store
+        .submit_assisted(
+            &catalogue,
+            "taklif",
+            &values,
+            Lang::UzLatn,
+            Assistance {
+                staff_id: helper.id,
+                identity_document_checked: true,
+            },
+        )
+        .expect("assisted submission");
+    drop(store);
+    let on_their_own = submit_complaint(&kiosk);
+
+    let (ok, stdout, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(ok && stdout.contains("delivered 2"), "{stdout} {stderr}");
+    let submissions = portal.submissions();
+    let by_code = |code: &str| {
+        submissions
+            .iter()
+            .find(|s| s["receipt_code"] == code)
+            .unwrap_or_else(|| panic!("{code} did not arrive"))
+    };
+    let arrived = by_code(&assisted.receipt_code.to_string());
+    assert_eq!(
+        arrived["payload"]["assistance"],
+        serde_json::json!({ "staff_id": helper.id, "identity_document_checked": true }),
+        "{arrived}"
+    );
+    assert!(
+        by_code(&on_their_own)["payload"]["assistance"].is_null(),
+        "a resident's own submission carries no assistance"
+    );
+
+    // The agency sees it on the submission's page.
+    let password = "agentlik-parol-2026";
+    let mut add = Command::new(portal_binary())
+        .arg("--data-dir")
+        .arg(&portal.data_dir)
+        .args(["staff", "add", "nodira"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("portal staff add");
+    writeln!(add.stdin.take().expect("stdin"), "{password}").expect("password");
+    assert!(add.wait().expect("wait").success());
+    install_tls_provider();
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let signed_in = http
+        .post(format!("{}/dashboard/login", portal.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("username=nodira&password={password}"))
+        .send()
+        .expect("sign in");
+    let cookie = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| value.strip_prefix("mahalla_session="))
+        .and_then(|value| value.split(';').next())
+        .map(|value| format!("mahalla_session={value}"))
+        .expect("a session cookie");
+    let id = arrived["id"].as_str().expect("id");
+    let page = http
+        .get(format!("{}/dashboard/submissions/{id}", portal.url))
+        .header("cookie", cookie)
+        .send()
+        .expect("the submission's page")
+        .text()
+        .expect("HTML");
+    assert!(
+        page.contains(&format!(
+            "staff-assisted (staff #{}), identity document checked: <strong>yes</strong>",
+            helper.id
+        )),
+        "{page}"
+    );
+}

@@ -45,6 +45,15 @@ impl PrinterStatus {
         self
     }
 
+    /// In a few words: `ready`, `ready, paper near end`, or the fault.
+    pub fn describe(&self) -> String {
+        match self.fault() {
+            Some(fault) => fault.to_string(),
+            None if self.paper_near_end => "ready, paper near end".to_owned(),
+            None => "ready".to_owned(),
+        }
+    }
+
     /// The fault that stops printing, most specific first.
     pub fn fault(&self) -> Option<Fault> {
         if self.paper_end {

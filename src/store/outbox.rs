@@ -177,6 +177,17 @@ impl Store {
         Ok(())
     }
 
+    /// Submissions the portal does not hold yet: queued, sending or quarantined. These are
+    /// what a factory reset would lose.
+    pub fn undelivered_count(&self) -> Result<u64, StoreError> {
+        let count: i64 = self.connection.query_row(
+            "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending', 'quarantined')",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(count.unsigned_abs())
+    }
+
     pub fn outbox_summary(&self) -> Result<OutboxSummary, StoreError> {
         let mut depths = QueueDepths::default();
         let mut statement = self

@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, audit, now_text};
-use crate::config::PrinterSetup;
+use crate::config::{Config, PrinterSetup};
 
 const PRINTER: &str = "printer";
 const WIZARD_STEP: &str = "wizard.step";
@@ -39,6 +39,12 @@ impl Store {
                     .map_err(|error| StoreError::Corrupt(format!("printer setting: {error}")))
             })
             .transpose()
+    }
+
+    /// `config` (the file) with the settings stored on this terminal applied: what the kiosk
+    /// and `kioskctl` run with.
+    pub fn effective_config(&self, config: &Config) -> Result<Config, StoreError> {
+        Ok(config.with_printer_setup(self.printer_setup()?.as_ref()))
     }
 
     pub fn save_printer_setup(&self, setup: &PrinterSetup, actor: &str) -> Result<(), StoreError> {

@@ -100,7 +100,9 @@ pub struct Syncer {
     _lock: File,
 }
 
-fn take_lock(data_dir: &Path) -> Result<File, SyncError> {
+/// Takes the sender lock of `data_dir`; [`SyncError::Busy`] while another process holds it
+/// (a running kiosk's sync worker, or `kioskctl sync --once`).
+pub(crate) fn take_lock(data_dir: &Path) -> Result<File, SyncError> {
     let path = data_dir.join(LOCK_FILE);
     let lock_error = |source| SyncError::Lock {
         path: path.clone(),
@@ -297,9 +299,7 @@ fn deliveries(response: &UploadResponse) -> Vec<(Uuid, Delivery)> {
 }
 
 fn free_disk_bytes(path: &Path) -> Option<u64> {
-    rustix::fs::statvfs(path)
-        .ok()
-        .map(|stats| stats.f_bavail.saturating_mul(stats.f_frsize))
+    crate::disk::space(path).ok().map(|space| space.free_bytes)
 }
 
 /// A runtime for one blocking exchange with the portal, on the calling thread.

@@ -129,6 +129,29 @@ pub fn run(data_dir: &Path, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// Runs `kioskctl` with `args` and `input` on its standard input (a pipe); returns (exit
+/// code, stdout, stderr).
+pub fn run_with_input(data_dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = kioskctl(data_dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kioskctl");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    // A command may exit before reading everything; a closed pipe is no failure here.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    let output = child.wait_with_output().expect("kioskctl exits");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// Submits the enforcement-debt check with every personal field; returns the receipt code.
 pub fn submit_personal(data_dir: &Path) -> String {
     let (ok, stdout, stderr) = run(

@@ -102,6 +102,11 @@ pub fn detail(user: &str, detail: &Detail) -> Markup {
         html! {
             p { "Mahalla " (row.mahalla) ", " (row.target_id) ", submitted " (row.created_at)
                 ", in the resident's language " strong { (detail.lang) } "." }
+            @if let Some(assistance) = &detail.assistance {
+                p id="assistance" { "staff-assisted (staff #" (assistance.staff_id)
+                    "), identity document checked: "
+                    strong { (if assistance.identity_document_checked { "yes" } else { "no" }) } }
+            }
             table id="values" {
                 @for (key, value) in &detail.values {
                     tr { th { (key) } td { (value) } }

@@ -31,6 +31,8 @@ pub struct Detail {
     pub lang: String,
     pub values: Vec<(String, String)>,
     pub answer: Option<String>,
+    /// Set when mahalla staff filled the form in with the resident.
+    pub assistance: Option<mahalla_protocol::wire::Assistance>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -111,6 +113,7 @@ pub fn detail(db: &Db, id: &str) -> Result<Option<Detail>, DbError> {
         lang: payload.lang.tag().to_owned(),
         values: payload.values.into_iter().collect(),
         answer,
+        assistance: payload.assistance,
     }))
 }
 

@@ -1,7 +1,11 @@
 //! `kioskctl`: the command line for technicians, mahalla staff and scripted tests. It uses the
 //! same validation and store code as the touchscreen.
 
+mod input;
 mod printer;
+mod report;
+mod reset;
+mod staff;
 mod sync;
 
 use std::io::Write;
@@ -61,15 +65,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Enrol this terminal with the portal using a one-time code.
+    /// Enrol this terminal with the portal using a one-time code. An enrolled terminal refuses
+    /// and its queue stays as it is: changing the portal means `kioskctl reset` first, which
+    /// refuses while submissions are undelivered.
     Enroll(sync::EnrollArgs),
     /// Sync with the portal: `--once` for one round now, `status` for the queue and errors.
     Sync(sync::SyncArgs),
-    /// Receipt printer: test page, sample bytes, status, virtual printer.
+    /// Receipt printer: find it, test page, sample bytes, status, virtual printer.
     Printer {
         #[command(subcommand)]
         command: printer::PrinterCommand,
     },
+    /// Mahalla staff: add, set a PIN (read from standard input), list.
+    Staff {
+        #[command(subcommand)]
+        command: staff::StaffCommand,
+    },
+    /// The configuration in use, without secrets.
+    Config {
+        #[command(subcommand)]
+        command: report::ConfigCommand,
+    },
+    /// Write a diagnostics archive (.tar.gz): versions, configuration, queue and sync figures,
+    /// printer, disk, audit log, recent journal. No personal data, no keys.
+    Diagnostics(report::DiagnosticsArgs),
+    /// Factory reset: removes the database, the device key and the receipts. Asks for a staff
+    /// PIN and the word RESET on standard input; refuses while submissions are undelivered.
+    /// Stop the kiosk first.
+    Reset(reset::ResetArgs),
 }
 
 fn parse_field(text: &str) -> Result<(String, String), String> {
@@ -112,8 +135,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let config = Config::load(cli.config.as_deref())?;
-    let data_dir = cli.data_dir.unwrap_or(config.data_dir.clone());
+    let mut config = Config::load(cli.config.as_deref())?;
+    if let Some(data_dir) = cli.data_dir {
+        config.data_dir = data_dir;
+    }
+    let data_dir = config.data_dir.clone();
     let catalogue = catalogue::bundled()
         .map_err(|error| Failure::Terminal(format!("bundled catalogue: {error}")))?;
     let open_store =
@@ -156,7 +182,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Enroll(args) => sync::enroll(&data_dir, args),
         Command::Sync(args) => sync::run(&data_dir, args),
-        Command::Printer { command } => printer::run(command, &config, &data_dir, &catalogue),
+        Command::Printer { command } => printer::run(command, &config, &catalogue),
+        Command::Staff { command } => staff::run(&data_dir, command),
+        Command::Config { command } => report::config(&config, command),
+        Command::Diagnostics(args) => report::diagnostics(&config, &args.out),
+        Command::Reset(args) => reset::run(&data_dir, args),
         Command::Catalogue { json } => {
             let listing = CatalogueListing::of(&catalogue);
             if json {

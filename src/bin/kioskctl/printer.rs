@@ -1,11 +1,14 @@
-//! `kioskctl printer …`: test page, sample bytes, status, and the virtual printer.
+//! `kioskctl printer …`: finding the printer, test page, sample bytes, status, and the
+//! virtual printer. The printer is the one stored on the terminal (`detect --save`, the
+//! wizard), else the configuration file's; `--port`, `--baud` and `--profile` win over both.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::Subcommand;
-use mahalla_kiosk::config::{Config, PrinterConfig};
+use mahalla_kiosk::config::{Config, PrinterConfig, PrinterSetup};
+use mahalla_kiosk::printer::detect::{self, Detection, Outcome};
 use mahalla_kiosk::printer::emulator::VirtualPrinter;
 use mahalla_kiosk::printer::encoder::Encoder;
 use mahalla_kiosk::printer::glyphs::Glyphs;
@@ -16,10 +19,14 @@ use mahalla_kiosk::store::Store;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use serde::Serialize;
 
-use crate::{Failure, parse_lang};
+use crate::{Failure, parse_lang, print_json};
 
-/// Where to reach the printer; each overrides the configuration file.
+/// Who the audit log names for a saved printer.
+const ACTOR: &str = "technician";
+
+/// Where to reach the printer; each overrides the stored setup and the configuration file.
 #[derive(clap::Args)]
 pub struct PortArgs {
     /// The serial device, such as /dev/kiosk-printer.
@@ -34,6 +41,18 @@ pub struct PortArgs {
 
 #[derive(Subcommand)]
 pub enum PrinterCommand {
+    /// Look for the printer on each serial port (the configured one first): the baud rate it
+    /// answers at, its status, its model and the profile that suits it.
+    Detect {
+        /// Try this port first instead of the configured one.
+        #[arg(long)]
+        port: Option<PathBuf>,
+        /// Store the first printer found, so the kiosk uses it from its next start.
+        #[arg(long)]
+        save: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a test page: every language's letters, a big code and a QR.
     Test {
         #[command(flatten)]
@@ -81,9 +100,16 @@ fn profile(name: &str) -> Result<Profile, Failure> {
     Profile::named(name).map_err(|error| Failure::Input(error.to_string()))
 }
 
-/// The configured printer with the command line's overrides.
+/// The configuration with the settings stored on the terminal applied.
+fn effective(config: &Config) -> Result<Config, Failure> {
+    Store::open(&config.data_dir)
+        .and_then(|store| store.effective_config(config))
+        .map_err(terminal)
+}
+
+/// The printer in use with the command line's overrides.
 fn printer_config(config: &Config, args: PortArgs) -> Result<(PathBuf, PrinterConfig), Failure> {
-    let mut printer = config.printer.clone();
+    let mut printer = effective(config)?.printer;
     if let Some(baud) = args.baud {
         printer.baud = baud;
     }
@@ -104,13 +130,10 @@ fn open(port: &Path, printer: &PrinterConfig) -> Result<SerialPrinter, Failure> 
     SerialPrinter::open(port, printer, &profile(&printer.profile)?).map_err(terminal)
 }
 
-pub fn run(
-    command: PrinterCommand,
-    config: &Config,
-    data_dir: &Path,
-    catalogue: &Catalogue,
-) -> Result<(), Failure> {
+pub fn run(command: PrinterCommand, config: &Config, catalogue: &Catalogue) -> Result<(), Failure> {
+    let data_dir = config.data_dir.as_path();
     match command {
+        PrinterCommand::Detect { port, save, json } => detect(config, port, save, json),
         PrinterCommand::Test { port } => {
             let (port, printer) = printer_config(config, port)?;
             let profile = profile(&printer.profile)?;
@@ -179,11 +202,148 @@ pub fn run(
         }
         PrinterCommand::Emulate { profile: name, out } => {
             let out = out.unwrap_or_else(|| data_dir.join("receipts"));
-            let name = name.unwrap_or_else(|| config.printer.profile.clone());
+            let name = match name {
+                Some(name) => name,
+                None => effective(config)?.printer.profile,
+            };
             let printer = VirtualPrinter::start(profile(&name)?, Some(out)).map_err(terminal)?;
             emulate(&printer)
         }
     }
+}
+
+/// One port as `printer detect --json` lists it.
+#[derive(Serialize)]
+struct DetectedPort {
+    port: String,
+    /// `found`, `silent` or `unavailable`.
+    outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baud: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_profile: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl DetectedPort {
+    fn of(detection: &Detection) -> DetectedPort {
+        let mut listed = DetectedPort {
+            port: detection.port.display().to_string(),
+            outcome: "silent",
+            baud: None,
+            status: None,
+            model: None,
+            suggested_profile: None,
+            error: None,
+        };
+        match &detection.outcome {
+            Outcome::Found {
+                baud,
+                status,
+                model,
+                suggested_profile,
+            } => {
+                listed.outcome = "found";
+                listed.baud = Some(*baud);
+                listed.status = Some(status.describe());
+                listed.model = model.clone();
+                listed.suggested_profile = Some(suggested_profile.clone());
+            }
+            Outcome::Silent => {}
+            Outcome::Unavailable(error) => {
+                listed.outcome = "unavailable";
+                listed.error = Some(error.clone());
+            }
+        }
+        listed
+    }
+
+    fn line(&self) -> String {
+        match self.outcome {
+            "found" => format!(
+                "{}  found  {} baud  {}  model {}  profile {}",
+                self.port,
+                self.baud.unwrap_or_default(),
+                self.status.as_deref().unwrap_or_default(),
+                self.model.as_deref().unwrap_or("(not told)"),
+                self.suggested_profile.as_deref().unwrap_or_default()
+            ),
+            "unavailable" => format!(
+                "{}  unavailable: {}",
+                self.port,
+                self.error.as_deref().unwrap_or_default()
+            ),
+            _ => format!("{}  silent", self.port),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DetectReport {
+    ports: Vec<DetectedPort>,
+    saved: Option<PrinterSetup>,
+}
+
+fn detect(config: &Config, port: Option<PathBuf>, save: bool, json: bool) -> Result<(), Failure> {
+    let store = Store::open(&config.data_dir).map_err(terminal)?;
+    let printer = store.effective_config(config).map_err(terminal)?.printer;
+    let profiles = Profile::bundled().map_err(terminal)?;
+    let configured = port.or(printer.port);
+    let detections = detect::detect(configured.as_deref(), &profiles, &printer.profile);
+    let found = detections
+        .iter()
+        .find_map(|detection| match &detection.outcome {
+            Outcome::Found {
+                baud,
+                suggested_profile,
+                ..
+            } => Some(PrinterSetup {
+                port: detection.port.clone(),
+                baud: *baud,
+                profile: suggested_profile.clone(),
+            }),
+            Outcome::Silent | Outcome::Unavailable(_) => None,
+        });
+    let saved = match (save, &found) {
+        (true, Some(setup)) => {
+            store.save_printer_setup(setup, ACTOR).map_err(terminal)?;
+            found
+        }
+        (true, None) | (false, _) => None,
+    };
+    let report = DetectReport {
+        ports: detections.iter().map(DetectedPort::of).collect(),
+        saved,
+    };
+    if json {
+        print_json(&report)?;
+    } else {
+        if report.ports.is_empty() {
+            println!("no serial ports found");
+        }
+        for port in &report.ports {
+            println!("{}", port.line());
+        }
+        if let Some(setup) = &report.saved {
+            println!(
+                "saved: {} at {} baud, profile {}",
+                setup.port.display(),
+                setup.baud,
+                setup.profile
+            );
+        }
+    }
+    if save && report.saved.is_none() {
+        return Err(Failure::Terminal(
+            "no printer answered on any port; nothing saved".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// Reports printouts until `quit` arrives on standard input (end of input keeps it running).
