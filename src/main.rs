@@ -120,13 +120,10 @@ fn run_kiosk(
 ) -> Result<(), String> {
     let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
     // A printer set up on the terminal itself wins over the file.
-    let mut config = config.clone();
-    match store.printer_setup() {
-        Ok(Some(setup)) => config.printer.apply(&setup),
-        Ok(None) => {}
-        Err(error) => tracing::error!(%error, "the stored printer setting is unreadable"),
-    }
-    let config = &config;
+    let config = &store.effective_config(config).unwrap_or_else(|error| {
+        tracing::error!(%error, "the stored printer setting is unreadable");
+        config.clone()
+    });
     // With no port configured, receipts go to the virtual printer under the data dir.
     let (events_tx, events) = std::sync::mpsc::channel();
     let setup = config.first_boot_wizard.then(|| Setup {

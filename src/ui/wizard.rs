@@ -610,8 +610,7 @@ impl Controller {
     /// Replaces the print worker with one on the printer just set up.
     fn restart_printer(self: &Rc<Self>, chosen: &PrinterSetup) {
         let Some(setup) = self.setup() else { return };
-        let mut config = setup.config.clone();
-        config.printer.apply(chosen);
+        let config = setup.config.with_printer_setup(Some(chosen));
         let events = setup.printer_events.clone();
         let catalogue = (*self.deps.catalogue).clone();
         let port = chosen.port.clone();

@@ -10,11 +10,9 @@ use clap::Subcommand;
 use mahalla_kiosk::config::{Config, PrinterConfig, PrinterSetup};
 use mahalla_kiosk::printer::detect::{self, Detection, Outcome};
 use mahalla_kiosk::printer::emulator::VirtualPrinter;
-use mahalla_kiosk::printer::encoder::Encoder;
-use mahalla_kiosk::printer::glyphs::Glyphs;
 use mahalla_kiosk::printer::profile::Profile;
 use mahalla_kiosk::printer::transport::SerialPrinter;
-use mahalla_kiosk::printer::{command, receipt, sample_bytes};
+use mahalla_kiosk::printer::{sample_bytes, test_page_bytes};
 use mahalla_kiosk::store::Store;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
@@ -137,14 +135,8 @@ pub fn run(command: PrinterCommand, config: &Config, catalogue: &Catalogue) -> R
         PrinterCommand::Test { port } => {
             let (port, printer) = printer_config(config, port)?;
             let profile = profile(&printer.profile)?;
-            let glyphs = Glyphs::load().map_err(terminal)?;
-            let blocks = receipt::test_page(&profile.description).map_err(terminal)?;
-            let commands = Encoder::new(&profile, &glyphs)
-                .commands(&blocks)
-                .map_err(terminal)?;
-            let status = open(&port, &printer)?
-                .print(&command::encode(&commands))
-                .map_err(terminal)?;
+            let bytes = test_page_bytes(&profile).map_err(terminal)?;
+            let status = open(&port, &printer)?.print(&bytes).map_err(terminal)?;
             println!("test page printed on {}", port.display());
             if status.paper_near_end {
                 println!("warning: paper near end");

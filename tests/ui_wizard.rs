@@ -1,0 +1,441 @@
+//! The technician's first-boot wizard and the staff's way in, on the real screens through
+//! Slint's testing backend: a real portal on loopback, a virtual printer on a pseudo-terminal,
+//! every character typed on the on-screen keyboard, and a power cut in the middle.
+//!
+//! The testing backend can be set up once per process, so the scenarios run in order inside
+//! one test.
+
+mod support;
+
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
+use mahalla_kiosk::config::Config;
+use mahalla_kiosk::i18n::Translations;
+use mahalla_kiosk::printer::emulator::VirtualPrinter;
+use mahalla_kiosk::printer::profile::Profile;
+use mahalla_kiosk::store::Store;
+use mahalla_kiosk::store_worker::StoreWorker;
+use mahalla_kiosk::ui::{
+    AppWindow, Controller, Dependencies, Kiosk, Page, Setup, Staff, Tr, Wizard, WizardStep,
+};
+use mahalla_protocol::lang::Lang;
+use slint::platform::{PointerEventButton, WindowEvent};
+use slint::{ComponentHandle, LogicalPosition, Model};
+use support::{MAHALLA, Portal};
+
+/// Runs queued work handed back to the UI thread until `done` holds.
+fn pump_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        slint::invoke_from_event_loop(|| {
+            let _ = slint::quit_event_loop();
+        })
+        .expect("event loop");
+        slint::run_event_loop().expect("run the event loop");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+struct Terminal {
+    app: AppWindow,
+    _controller: Rc<Controller>,
+}
+
+impl Terminal {
+    fn start(config: &Config) -> Terminal {
+        let catalogue = Arc::new(mahalla_kiosk::catalogue::bundled().expect("catalogue"));
+        let store =
+            StoreWorker::start(Store::open(&config.data_dir).expect("store")).expect("worker");
+        let app = AppWindow::new().expect("window");
+        app.window().set_size(slint::PhysicalSize::new(1920, 1080));
+        let (events, _) = std::sync::mpsc::channel();
+        let controller = Controller::attach(
+            &app,
+            Dependencies {
+                catalogue,
+                translations: Translations::load().expect("translations"),
+                store,
+                default_lang: Lang::UzLatn,
+                idle_timeout: Duration::from_secs(90),
+                printer: None,
+                sync: None,
+                setup: Some(Setup {
+                    config: config.clone(),
+                    printer_events: events,
+                }),
+            },
+        );
+        app.show().expect("show");
+        Terminal {
+            app,
+            _controller: controller,
+        }
+    }
+
+    fn wizard(&self) -> Wizard<'_> {
+        self.app.global::<Wizard>()
+    }
+
+    fn staff(&self) -> Staff<'_> {
+        self.app.global::<Staff>()
+    }
+
+    fn page(&self) -> Page {
+        self.app.global::<Kiosk>().get_page()
+    }
+
+    fn text(&self, id: &str) -> String {
+        let tr = self.app.global::<Tr>();
+        tr.invoke_tr(id.into(), tr.get_lang()).to_string()
+    }
+
+    fn tap(&self, label: &str) {
+        let found: Vec<_> = ElementHandle::find_by_accessible_label(&self.app, label)
+            .filter(|element| element.accessible_role() != Some(AccessibleRole::Text))
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "exactly one tappable element is labelled {label:?}"
+        );
+        found[0].mock_single_click(PointerEventButton::Left);
+    }
+
+    fn shows(&self, text: &str) -> bool {
+        ElementHandle::find_by_accessible_label(&self.app, text)
+            .next()
+            .is_some()
+    }
+
+    fn next(&self) {
+        self.tap(&format!("{} ›", self.text("wizard-next")));
+    }
+
+    /// Taps each key needed for `text` on the keyboard on screen.
+    fn type_on_keyboard(&self, text: &str, caps_keyboard: bool) {
+        for c in text.chars() {
+            if c == ' ' {
+                self.tap(&self.text("kb-space"));
+            } else if c.is_uppercase() && !caps_keyboard {
+                self.tap("Aa");
+                self.tap(&c.to_string());
+            } else {
+                self.tap(&c.to_string());
+            }
+        }
+    }
+
+    /// Holds a finger on the emblem for `held`, then lifts it.
+    fn hold_emblem(&self, held: Duration) {
+        let emblem = ElementHandle::find_by_accessible_label(&self.app, &self.text("emblem"))
+            .next()
+            .expect("the emblem is on screen");
+        let position = emblem.absolute_position();
+        let size = emblem.size();
+        let centre = LogicalPosition::new(
+            position.x + size.width / 2.0,
+            position.y + size.height / 2.0,
+        );
+        let window = self.app.window();
+        window.dispatch_event(WindowEvent::PointerMoved { position: centre });
+        window.dispatch_event(WindowEvent::PointerPressed {
+            position: centre,
+            button: PointerEventButton::Left,
+        });
+        mock_elapsed_time(held);
+        pump_until("the press to register", || true);
+        window.dispatch_event(WindowEvent::PointerReleased {
+            position: centre,
+            button: PointerEventButton::Left,
+        });
+    }
+}
+
+fn enrolled_and_staffed(data_dir: &Path) -> (bool, usize) {
+    let store = Store::open(data_dir).expect("store");
+    (
+        store.enrolment().expect("enrolment").is_some(),
+        store.staff().expect("staff").len(),
+    )
+}
+
+fn audit_actions(data_dir: &Path) -> Vec<String> {
+    Store::open(data_dir)
+        .expect("store")
+        .recent_audit(50)
+        .expect("audit")
+        .into_iter()
+        .map(|entry| format!("{} {}", entry.actor, entry.action))
+        .collect()
+}
+
+#[test]
+fn a_technician_sets_up_the_terminal_and_staff_get_in() {
+    i_slint_backend_testing::init_integration_test_with_mock_time();
+    let portal_dir = tempfile::tempdir().expect("portal dir");
+    let portal = Portal::start(portal_dir.path(), &[]);
+    let code = portal.enrol_code();
+    let printer = VirtualPrinter::start(Profile::named("epson-tm-t20").expect("profile"), None)
+        .expect("virtual printer");
+    let kiosk_dir = tempfile::tempdir().expect("kiosk dir");
+    let mut config = Config::default();
+    config.data_dir = kiosk_dir.path().to_owned();
+    config.first_boot_wizard = true;
+    config.portal_url = Some(url::Url::parse(&portal.url).expect("portal URL"));
+    config.printer.port = Some(printer.path().into());
+    config.printer.profile = "xprinter-58".to_owned();
+
+    // A terminal that is not set up opens the wizard.
+    let terminal = Terminal::start(&config);
+    pump_until("the wizard", || terminal.page() == Page::Wizard);
+    assert_eq!(terminal.wizard().get_step(), WizardStep::Language);
+    // The hidden staff entry does nothing before there are staff.
+    terminal.hold_emblem(Duration::from_secs(4));
+    assert_eq!(terminal.page(), Page::Wizard);
+
+    // 1. Language.
+    terminal.tap("English");
+    assert_eq!(terminal.app.global::<Tr>().get_lang(), "en");
+    terminal.next();
+
+    // 2. The network check runs by itself against the configured portal.
+    assert_eq!(terminal.wizard().get_step(), WizardStep::Network);
+    pump_until("the network check", || {
+        terminal.wizard().get_checks().row_count() == 3 && !terminal.wizard().get_busy()
+    });
+    let checks = terminal.wizard().get_checks();
+    for line in checks.iter() {
+        assert!(line.ok, "{} failed: {}", line.label, line.detail);
+    }
+    terminal.next();
+
+    // 3. The portal URL, prefilled from the configuration, checked on "next".
+    assert_eq!(terminal.wizard().get_step(), WizardStep::Portal);
+    assert_eq!(terminal.wizard().get_portal_url(), portal.url.as_str());
+    terminal.next();
+    pump_until("the code step", || {
+        terminal.wizard().get_step() == WizardStep::Code
+    });
+
+    // 4. A wrong code is refused with the portal's reason; the right one shows its mahalla.
+    terminal.type_on_keyboard("0000-0000-0000", true);
+    terminal.next();
+    pump_until("the refusal", || {
+        !terminal.wizard().get_problem().is_empty()
+    });
+    assert_eq!(
+        terminal.wizard().get_problem(),
+        terminal.text("wizard-error-code-invalid").as_str()
+    );
+    for _ in 0.."0000-0000-0000".len() {
+        terminal.tap(&terminal.text("kb-backspace"));
+    }
+    assert_eq!(terminal.wizard().get_code(), "");
+    terminal.type_on_keyboard(&code, true);
+    terminal.next();
+    pump_until("the confirmation", || {
+        terminal.wizard().get_step() == WizardStep::Confirm
+    });
+
+    // 5. The mahalla's name is shown before anything is enrolled.
+    assert_eq!(terminal.wizard().get_mahalla_name(), "Navroʻz");
+    assert!(terminal.shows("Navroʻz"));
+    assert!(terminal.wizard().get_mahalla_place().contains(MAHALLA));
+    assert_eq!(enrolled_and_staffed(kiosk_dir.path()), (false, 0));
+    terminal.tap(&terminal.text("wizard-confirm-yes"));
+    pump_until("the printer step", || {
+        terminal.wizard().get_step() == WizardStep::Printer
+    });
+    assert_eq!(enrolled_and_staffed(kiosk_dir.path()), (true, 0));
+
+    // 6. The printer on the pseudo-terminal is found, its model named, its profile suggested.
+    pump_until("the printer search", || {
+        !terminal.wizard().get_busy() && terminal.wizard().get_chosen_port() >= 0
+    });
+    let ports = terminal.wizard().get_ports();
+    let chosen = ports
+        .row_data(usize::try_from(terminal.wizard().get_chosen_port()).expect("index"))
+        .expect("chosen port");
+    assert_eq!(chosen.port.as_str(), printer.path());
+    assert!(chosen.detail.contains("TM-T20"), "{}", chosen.detail);
+    assert!(
+        terminal
+            .wizard()
+            .get_printer_profile()
+            .contains("Epson TM-T20"),
+        "{}",
+        terminal.wizard().get_printer_profile()
+    );
+    terminal.tap(&terminal.text("wizard-printer-test"));
+    pump_until("the test print", || {
+        !terminal.wizard().get_test_result().is_empty()
+    });
+    assert_eq!(
+        terminal.wizard().get_test_result(),
+        terminal.text("wizard-printer-test-sent").as_str()
+    );
+    let page = printer
+        .next_printout(Duration::from_secs(10))
+        .expect("the test page reached the printer");
+    assert!(page.printout.cut, "the test page was cut");
+    terminal.next();
+    pump_until("the staff step", || {
+        terminal.wizard().get_step() == WizardStep::Staff
+    });
+    let stored = Store::open(kiosk_dir.path())
+        .expect("store")
+        .printer_setup()
+        .expect("setting")
+        .expect("the printer was saved");
+    assert_eq!(stored.port, Path::new(printer.path()));
+    assert_eq!(stored.profile, "epson-tm-t20");
+
+    // A power cut: the terminal starts again where the technician was, in their language.
+    drop(terminal);
+    let terminal = Terminal::start(&config);
+    pump_until("the resumed wizard", || {
+        terminal.page() == Page::Wizard && terminal.wizard().get_step() == WizardStep::Staff
+    });
+    assert_eq!(terminal.app.global::<Tr>().get_lang(), "en");
+
+    // 7. The first staff PIN: a name on the letters, the PIN twice on the digits.
+    terminal.tap(&terminal.text("wizard-staff-name"));
+    terminal.type_on_keyboard("Aziz Rahimov", false);
+    terminal.tap(&terminal.text("wizard-staff-pin"));
+    terminal.type_on_keyboard("1234", false);
+    terminal.tap(&terminal.text("wizard-staff-pin-again"));
+    terminal.type_on_keyboard("1234", false);
+    terminal.tap(&format!("{} ›", terminal.text("wizard-finish")));
+    pump_until("the PIN rule", || {
+        !terminal.wizard().get_problem().is_empty()
+    });
+    assert_eq!(
+        terminal.wizard().get_problem(),
+        terminal.text("error-pin-too-simple").as_str()
+    );
+    terminal.wizard().set_staff_pin("".into());
+    terminal.wizard().set_staff_pin_again("".into());
+    terminal.tap(&terminal.text("wizard-staff-pin"));
+    terminal.type_on_keyboard("2580", false);
+    terminal.tap(&terminal.text("wizard-staff-pin-again"));
+    terminal.type_on_keyboard("2580", false);
+    terminal.tap(&format!("{} ›", terminal.text("wizard-finish")));
+    pump_until("the start screen", || terminal.page() == Page::Start);
+    assert_eq!(enrolled_and_staffed(kiosk_dir.path()), (true, 1));
+    assert!(
+        terminal.wizard().get_staff_pin().is_empty(),
+        "the PIN is not kept"
+    );
+
+    // A provisioned terminal starts at the resident start screen.
+    drop(terminal);
+    let terminal = Terminal::start(&config);
+    pump_until("the settled start", || true);
+    mock_elapsed_time(Duration::from_millis(500));
+    pump_until("the settled start", || true);
+    assert_eq!(terminal.page(), Page::Start);
+
+    // Staff: a short press does nothing; three seconds on the emblem opens the PIN pad.
+    terminal.hold_emblem(Duration::from_millis(800));
+    assert_eq!(terminal.page(), Page::Start);
+    terminal.hold_emblem(Duration::from_millis(3100));
+    pump_until("the PIN pad", || terminal.page() == Page::Pin);
+    for digit in ["1", "1", "1", "1"] {
+        terminal.tap(digit);
+    }
+    terminal.tap(&terminal.text("pin-ok"));
+    pump_until("the wrong PIN", || {
+        !terminal.staff().get_pin_problem().is_empty()
+    });
+    assert!(
+        terminal.staff().get_pin_problem().contains('4'),
+        "{}",
+        terminal.staff().get_pin_problem()
+    );
+    for digit in ["2", "5", "8", "0"] {
+        terminal.tap(digit);
+    }
+    terminal.tap(&terminal.text("pin-ok"));
+    pump_until("the staff menu", || terminal.page() == Page::StaffMenu);
+    assert_eq!(terminal.staff().get_name(), "Aziz Rahimov");
+
+    // Idle signs staff out.
+    mock_elapsed_time(Duration::from_secs(91));
+    pump_until("the idle question", || {
+        terminal.app.global::<Kiosk>().get_idle_warning()
+    });
+    for _ in 0..=mahalla_kiosk::ui::IDLE_COUNTDOWN_SECS {
+        mock_elapsed_time(Duration::from_secs(1));
+        pump_until("a tick", || true);
+    }
+    pump_until("the sign-out", || terminal.page() == Page::Start);
+    assert_eq!(terminal.staff().get_name(), "");
+    // The store writes the audit line on its own thread.
+    pump_until("the idle sign-out in the audit log", || {
+        audit_actions(kiosk_dir.path()).contains(&"staff:1 staff.signed-out-idle".to_owned())
+    });
+    let actions = audit_actions(kiosk_dir.path());
+    for expected in [
+        "technician terminal.enrolled",
+        "technician printer.configured",
+        "technician staff.added",
+        "unknown staff.sign-in-failed",
+        "staff:1 staff.signed-in",
+        "staff:1 staff.signed-out-idle",
+    ] {
+        assert!(
+            actions.iter().any(|action| action == expected),
+            "{expected:?} is not in the audit log: {actions:?}"
+        );
+    }
+
+    // An assisted submission: marked, with the identity check, and counted for the staff.
+    terminal.hold_emblem(Duration::from_millis(3100));
+    pump_until("the PIN pad", || terminal.page() == Page::Pin);
+    for digit in ["2", "5", "8", "0"] {
+        terminal.tap(digit);
+    }
+    terminal.tap(&terminal.text("pin-ok"));
+    pump_until("the staff menu", || terminal.page() == Page::StaffMenu);
+    terminal.tap(&terminal.text("staff-assisted"));
+    assert_eq!(terminal.page(), Page::Home);
+    assert!(terminal.staff().get_assisted());
+    let kiosk = terminal.app.global::<Kiosk>();
+    kiosk.invoke_open_appeal("taklif".into());
+    for (index, value) in [
+        (0, "Oʻrinboy Qodirov"),
+        (4, "Bolalar maydonchasi"),
+        (5, "Mahallamizda bolalar maydonchasini taʼmirlash kerak."),
+    ] {
+        kiosk.invoke_field_edited(index, value.into());
+    }
+    kiosk.invoke_to_review();
+    assert_eq!(terminal.page(), Page::Review);
+    terminal.tap(&terminal.text("review-identity-checked"));
+    terminal.tap(&terminal.text("review-consent"));
+    terminal.tap(&terminal.text("review-submit"));
+    pump_until("the receipt", || terminal.page() == Page::Receipt);
+    terminal.tap(&terminal.text("receipt-done"));
+    assert_eq!(terminal.page(), Page::StaffMenu, "staff stay signed in");
+    assert!(!terminal.staff().get_assisted());
+    terminal.tap(&terminal.text("staff-counts"));
+    pump_until("the counts", || {
+        terminal.staff().get_counts_today().row_count() == 1
+    });
+    let today = terminal
+        .staff()
+        .get_counts_today()
+        .row_data(0)
+        .expect("row");
+    assert_eq!((today.count, today.assisted), (1, 1));
+    terminal.tap(&terminal.text("nav-home"));
+    assert_eq!(terminal.page(), Page::StaffMenu);
+    terminal.tap(&terminal.text("staff-sign-out"));
+    assert_eq!(terminal.page(), Page::Start);
+    assert_eq!(terminal.staff().get_name(), "");
+}
