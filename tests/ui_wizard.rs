@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
-use mahalla_kiosk::config::Config;
+use mahalla_kiosk::config::{Config, PrinterConfig};
 use mahalla_kiosk::i18n::Translations;
 use mahalla_kiosk::printer::emulator::VirtualPrinter;
 use mahalla_kiosk::printer::profile::Profile;
@@ -183,12 +183,18 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     let printer = VirtualPrinter::start(Profile::named("epson-tm-t20").expect("profile"), None)
         .expect("virtual printer");
     let kiosk_dir = tempfile::tempdir().expect("kiosk dir");
-    let mut config = Config::default();
-    config.data_dir = kiosk_dir.path().to_owned();
-    config.first_boot_wizard = true;
-    config.portal_url = Some(url::Url::parse(&portal.url).expect("portal URL"));
-    config.printer.port = Some(printer.path().into());
-    config.printer.profile = "xprinter-58".to_owned();
+    let defaults = Config::default();
+    let config = Config {
+        data_dir: kiosk_dir.path().to_owned(),
+        first_boot_wizard: true,
+        portal_url: Some(url::Url::parse(&portal.url).expect("portal URL")),
+        printer: PrinterConfig {
+            port: Some(printer.path().into()),
+            profile: "xprinter-58".to_owned(),
+            ..defaults.printer.clone()
+        },
+        ..defaults
+    };
 
     // A terminal that is not set up opens the wizard.
     let terminal = Terminal::start(&config);
