@@ -11,8 +11,9 @@ use mahalla_protocol::catalogue::{Catalogue, FieldKind};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
 use slint::ComponentHandle;
+use slint::platform::software_renderer::{PremultipliedRgbaColor, TargetPixel};
 
-use super::headless::{Headless, HeadlessError, write_png};
+use super::headless::{Frame, Headless, HeadlessError, write_png};
 use super::{AppWindow, Controller, Dependencies, Kiosk, Page, PrintState, Theme};
 use crate::i18n::Translations;
 use crate::store::Store;
@@ -58,8 +59,6 @@ pub struct Rendered {
     pub lang: Lang,
     pub path: PathBuf,
     pub render_time: Duration,
-    /// When the frame was finished.
-    pub drawn_at: Instant,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,9 +82,8 @@ const SETTLE: Duration = Duration::from_secs(10);
 pub struct Tour {
     headless: Headless,
     app: AppWindow,
-    _controller: std::rc::Rc<Controller>,
+    controller: std::rc::Rc<Controller>,
     catalogue: Arc<Catalogue>,
-    translations: Translations,
     store: StoreWorker,
     _scratch: tempfile::TempDir,
 }
@@ -116,9 +114,8 @@ impl Tour {
         Ok(Tour {
             headless,
             app,
-            _controller: controller,
+            controller,
             catalogue,
-            translations: Translations::load().map_err(|e| setup(&e))?,
             store,
             _scratch: scratch,
         })
@@ -145,30 +142,43 @@ impl Tour {
             path: request.out.clone(),
             source,
         })?;
+        // One frame, drawn into again for every shot.
+        let mut frame = Frame::<PremultipliedRgbaColor>::new(request.width, request.height);
         let mut rendered = Vec::new();
         for &lang in &request.langs {
             for &screen in &screens {
-                self.stage(screen, lang)?;
-                let started = Instant::now();
-                let pixels = self.headless.render(request.width, request.height);
-                let drawn_at = Instant::now();
+                let render_time = self.draw(screen, lang, &mut frame)?;
                 let path = request.out.join(format!("{screen}-{}.png", lang.tag()));
-                write_png(&path, request.width, request.height, &pixels).map_err(|source| {
-                    TourError::Write {
-                        path: path.clone(),
-                        source,
-                    }
+                write_png(&path, &frame).map_err(|source| TourError::Write {
+                    path: path.clone(),
+                    source,
                 })?;
                 rendered.push(Rendered {
                     screen,
                     lang,
                     path,
-                    render_time: drawn_at - started,
-                    drawn_at,
+                    render_time,
                 });
             }
         }
         Ok(rendered)
+    }
+
+    /// Brings the window to `screen` in `lang` and draws it into `frame`, as the terminal
+    /// draws into its display's buffer. Returns how long the drawing took.
+    pub fn draw<P: TargetPixel>(
+        &self,
+        screen: &str,
+        lang: Lang,
+        frame: &mut Frame<P>,
+    ) -> Result<Duration, TourError> {
+        if !SCREENS.contains(&screen) {
+            return Err(TourError::UnknownScreen(screen.to_owned()));
+        }
+        self.stage(screen, lang)?;
+        let started = Instant::now();
+        self.headless.render(frame);
+        Ok(started.elapsed())
     }
 
     fn kiosk(&self) -> Kiosk<'_> {
@@ -219,7 +229,10 @@ impl Tour {
                 } else {
                     kiosk.set_print_state(PrintState::Failed);
                     kiosk.set_print_problem(
-                        self.translations.text(lang, "printer-paper-end").into(),
+                        self.controller
+                            .translations()
+                            .text(lang, "printer-paper-end")
+                            .into(),
                     );
                 }
             }
