@@ -2,58 +2,191 @@
 //! memory, and software-render time of every screen. Prints figures; asserts nothing.
 //!
 //! Run with `cargo bench --bench ui_render`.
+//!
+//! Every figure comes from a fresh process (this program started again with `child …`), so
+//! one measurement's memory never counts in the next. The form-screen process does what the
+//! terminal does up to its first frame there, drawing into one frame of the display's pixel
+//! format and writing no file; the tour process renders all screens in all languages to PNG.
 
-use std::time::Instant;
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use mahalla_kiosk::catalogue;
+use mahalla_kiosk::printer::glyphs::Glyphs;
+use mahalla_kiosk::ui::headless::Frame;
 use mahalla_kiosk::ui::tour::{SCREENS, Tour, TourRequest};
 use mahalla_protocol::lang::Lang;
+use slint::platform::software_renderer::{PremultipliedRgbaColor, Rgb565Pixel, TargetPixel};
 
-/// The process's peak resident memory in MiB, from the kernel's own count.
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
+const WIDTH: u32 = 1920;
+const HEIGHT: u32 = 1080;
+/// Fresh processes per form-screen figure; the median time and the highest peak are shown.
+const RUNS: usize = 5;
+
+/// The process's resident memory from the kernel's own count, in MiB.
+#[derive(Clone, Copy)]
+struct Memory {
+    /// The high-water mark of the resident set (`VmHWM`).
+    peak: f64,
+    /// Resident now: private memory (heap, stacks, frame) and pages of files (code, libraries).
+    anon: f64,
+    file: f64,
+}
+
+impl Memory {
+    fn now() -> Option<Memory> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let field = |key: &str| -> Option<f64> {
+            let line = status.lines().find(|line| line.starts_with(key))?;
+            let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kib / 1024.0)
+        };
+        Some(Memory {
+            peak: field("VmHWM:")?,
+            anon: field("RssAnon:")?,
+            file: field("RssFile:")? + field("RssShmem:")?,
+        })
+    }
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["child", "form", "32"] => form_child::<PremultipliedRgbaColor>(false),
+        ["child", "form", "16"] => form_child::<Rgb565Pixel>(false),
+        ["child", "form", "32", "printer"] => form_child::<PremultipliedRgbaColor>(true),
+        ["child", "tour"] => tour_child(),
+        _ => parent(),
+    }
+}
+
+fn parent() {
+    println!(
+        "form screen (uz-Latn) at {WIDTH}x{HEIGHT}, each run a fresh process, \
+         median of {RUNS} runs, highest peak:"
+    );
+    println!(
+        "{:<44} {:>12} {:>9} {:>14} {:>22}",
+        "frame buffer", "first frame", "render", "peak RSS", "(private + files)"
+    );
+    for (label, args) in [
+        ("32-bit (XRGB8888, as most displays)", &["form", "32"][..]),
+        ("16-bit (RGB565, a 16-bit display)", &["form", "16"]),
+        (
+            "32-bit, and the print worker's font",
+            &["form", "32", "printer"],
+        ),
+    ] {
+        let runs: Vec<(Duration, Duration, Memory)> =
+            (0..RUNS).map(|_| form_process(args)).collect();
+        let median = |mut times: Vec<Duration>| {
+            times.sort();
+            times[times.len() / 2]
+        };
+        let first = median(runs.iter().map(|run| run.0).collect());
+        let render = median(runs.iter().map(|run| run.1).collect());
+        let highest = runs
+            .iter()
+            .map(|run| run.2)
+            .max_by(|a, b| a.peak.total_cmp(&b.peak))
+            .expect("at least one run");
+        println!(
+            "{label:<44} {:>9.1} ms {:>6.1} ms {:>10.1} MiB {:>13.1} + {:.1} MiB",
+            first.as_secs_f64() * 1e3,
+            render.as_secs_f64() * 1e3,
+            highest.peak,
+            highest.anon,
+            highest.file,
+        );
+    }
+    println!();
+    let status = Command::new(std::env::current_exe().expect("own path"))
+        .args(["child", "tour"])
+        .status()
+        .expect("tour process");
+    assert!(status.success(), "the tour process failed");
+}
+
+/// Starts a form-screen process; returns the time from before its start to its first
+/// frame, its render time and its memory.
+fn form_process(args: &[&str]) -> (Duration, Duration, Memory) {
     let started = Instant::now();
+    let mut child = Command::new(std::env::current_exe().expect("own path"))
+        .arg("child")
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("form-screen process");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("piped stdout"))
+        .read_line(&mut line)
+        .expect("the form-screen process's figures");
+    let first_frame = started.elapsed();
+    assert!(
+        child.wait().expect("exit").success(),
+        "the form-screen process failed"
+    );
+    let figures: Vec<f64> = line
+        .split_whitespace()
+        .map(|figure| figure.parse().expect("a number"))
+        .collect();
+    let [render_ms, peak, anon, file] = figures[..] else {
+        panic!("unexpected figures {line:?}");
+    };
+    let memory = Memory { peak, anon, file };
+    (
+        first_frame,
+        Duration::from_secs_f64(render_ms / 1e3),
+        memory,
+    )
+}
+
+/// What the terminal does up to its first frame of the form screen, drawn into a frame of
+/// pixel format `P`; with `printer`, the print worker's font is loaded too, as the terminal
+/// loads it when its printer starts. Prints render ms, peak, private and file MiB.
+fn form_child<P: TargetPixel>(printer: bool) {
+    let glyphs = printer.then(|| Glyphs::load().expect("printer font"));
+    let tour = Tour::start(catalogue::bundled().expect("catalogue")).expect("headless window");
+    let mut frame = Frame::<P>::new(WIDTH, HEIGHT);
+    let render = tour
+        .draw("form", Lang::UzLatn, &mut frame)
+        .expect("form screen");
+    let memory = Memory::now().expect("/proc/self/status");
+    println!(
+        "{} {} {} {}",
+        render.as_secs_f64() * 1e3,
+        memory.peak,
+        memory.anon,
+        memory.file
+    );
+    drop(glyphs);
+}
+
+/// Every screen in every language, to PNG files, in one process.
+fn tour_child() {
     let out = tempfile::tempdir().expect("temp dir");
-    let (width, height) = (1920, 1080);
-    let tour = Tour::start(catalogue::bundled().expect("catalogue")).expect("headless tour");
-    let first = tour
+    let tour = Tour::start(catalogue::bundled().expect("catalogue")).expect("headless window");
+    let all = tour
         .render(&TourRequest {
             out: out.path().to_owned(),
-            width,
-            height,
-            langs: vec![Lang::UzLatn],
-            screens: vec!["form".to_owned()],
+            width: WIDTH,
+            height: HEIGHT,
+            langs: Lang::ALL.to_vec(),
+            screens: Vec::new(),
         })
-        .expect("form screen");
-    let first_frame = first[0].drawn_at - started;
-    let rss_after_first = peak_rss_mib();
-    println!(
-        "start to first frame of the form screen: {:.1} ms (render itself {:.1} ms), peak RSS then {:.1} MiB",
-        first_frame.as_secs_f64() * 1e3,
-        first[0].render_time.as_secs_f64() * 1e3,
-        rss_after_first.unwrap_or(f64::NAN)
-    );
-    println!("{width}x{height}, software renderer, ms per screen:");
+        .expect("every screen");
+    println!("tour: every screen at {WIDTH}x{HEIGHT}, software renderer, ms per screen:");
     print!("{:<18}", "screen");
     for lang in Lang::ALL {
         print!(" {:>8}", lang.tag());
     }
     println!();
-    let all = tour
-        .render(&TourRequest {
-            out: out.path().to_owned(),
-            width,
-            height,
-            langs: Lang::ALL.to_vec(),
-            screens: Vec::new(),
-        })
-        .expect("every screen");
     for screen in SCREENS {
         print!("{screen:<18}");
         for lang in Lang::ALL {
@@ -67,8 +200,13 @@ fn main() {
         }
         println!();
     }
+    let memory = Memory::now().expect("/proc/self/status");
     println!(
-        "peak RSS after all screens: {:.1} MiB",
-        peak_rss_mib().unwrap_or(f64::NAN)
+        "peak RSS of the tour process ({} screens, PNG files written): {:.1} MiB \
+         ({:.1} private + {:.1} files at the end)",
+        all.len(),
+        memory.peak,
+        memory.anon,
+        memory.file
     );
 }

@@ -383,6 +383,11 @@ impl Controller {
         self.session.borrow().lang
     }
 
+    /// The texts the screens show.
+    pub fn translations(&self) -> &Translations {
+        &self.deps.translations
+    }
+
     pub(super) fn tr(&self, id: &str) -> String {
         self.deps.translations.text(self.lang(), id)
     }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use slint::platform::software_renderer::{
-    MinimalSoftwareWindow, PremultipliedRgbaColor, RepaintBufferType,
+    MinimalSoftwareWindow, PremultipliedRgbaColor, RepaintBufferType, TargetPixel,
 };
 use slint::platform::{EventLoopProxy, Platform, WindowAdapter};
 use slint::{EventLoopError, PhysicalSize, PlatformError};
@@ -113,37 +113,61 @@ impl Headless {
         }
     }
 
-    /// Draws the window at `width`×`height` and returns its pixels, RGBA, row by row.
-    pub fn render(&self, width: u32, height: u32) -> Vec<u8> {
-        self.window.set_size(PhysicalSize::new(width, height));
+    /// Draws the whole window into `frame`, at the frame's size.
+    pub fn render<P: TargetPixel>(&self, frame: &mut Frame<P>) {
+        self.window
+            .set_size(PhysicalSize::new(frame.width, frame.height));
         slint::platform::update_timers_and_animations();
         self.window.request_redraw();
-        let pixels = width as usize * height as usize;
-        let mut buffer = vec![PremultipliedRgbaColor::default(); pixels];
+        let stride = frame.width as usize;
         self.window.draw_if_needed(|renderer| {
-            renderer.render(&mut buffer, width as usize);
+            renderer.render(&mut frame.pixels, stride);
         });
-        buffer
-            .iter()
-            .flat_map(|pixel| [pixel.red, pixel.green, pixel.blue, pixel.alpha])
-            .collect()
     }
 }
 
-/// Writes RGBA pixels as a PNG file.
+/// Pixels in memory, row by row, as a display's buffer holds them: one allocation, drawn
+/// into again and again. `P` is the display's pixel format, such as `Rgb565Pixel` for a
+/// 16-bit display or `PremultipliedRgbaColor` for 32 bits.
+pub struct Frame<P> {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<P>,
+}
+
+impl<P: TargetPixel> Frame<P> {
+    pub fn new(width: u32, height: u32) -> Frame<P> {
+        Frame {
+            width,
+            height,
+            pixels: vec![P::background(); width as usize * height as usize],
+        }
+    }
+}
+
+/// Writes a frame as an RGBA PNG file, a row at a time.
 pub fn write_png(
     path: &std::path::Path,
-    width: u32,
-    height: u32,
-    rgba: &[u8],
+    frame: &Frame<PremultipliedRgbaColor>,
 ) -> std::io::Result<()> {
+    use std::io::Write;
+
     let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let mut encoder = png::Encoder::new(file, width, height);
+    let mut encoder = png::Encoder::new(file, frame.width, frame.height);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
-    writer
-        .write_image_data(rgba)
-        .map_err(std::io::Error::other)?;
+    let mut stream = writer.stream_writer().map_err(std::io::Error::other)?;
+    let mut row = Vec::with_capacity(frame.width as usize * 4);
+    for pixels in frame.pixels.chunks_exact(frame.width as usize) {
+        row.clear();
+        row.extend(
+            pixels
+                .iter()
+                .flat_map(|pixel| [pixel.red, pixel.green, pixel.blue, pixel.alpha]),
+        );
+        stream.write_all(&row)?;
+    }
+    stream.finish().map_err(std::io::Error::other)?;
     writer.finish().map_err(std::io::Error::other)
 }

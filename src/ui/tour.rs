@@ -11,9 +11,10 @@ use mahalla_protocol::catalogue::{Catalogue, FieldKind};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::wire::Mahalla;
+use slint::platform::software_renderer::{PremultipliedRgbaColor, TargetPixel};
 use slint::{ComponentHandle, Model};
 
-use super::headless::{Headless, HeadlessError, write_png};
+use super::headless::{Frame, Headless, HeadlessError, write_png};
 use super::{
     AppWindow, Controller, Dependencies, Kiosk, Page, PrintState, Staff, Theme, Wizard, WizardStep,
 };
@@ -83,8 +84,6 @@ pub struct Rendered {
     pub lang: Lang,
     pub path: PathBuf,
     pub render_time: Duration,
-    /// When the frame was finished.
-    pub drawn_at: Instant,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,7 +109,6 @@ pub struct Tour {
     app: AppWindow,
     controller: std::rc::Rc<Controller>,
     catalogue: Arc<Catalogue>,
-    translations: Translations,
     store: StoreWorker,
     _scratch: tempfile::TempDir,
 }
@@ -144,7 +142,6 @@ impl Tour {
             app,
             controller,
             catalogue,
-            translations: Translations::load().map_err(|e| setup(&e))?,
             store,
             _scratch: scratch,
         })
@@ -171,30 +168,43 @@ impl Tour {
             path: request.out.clone(),
             source,
         })?;
+        // One frame, drawn into again for every shot.
+        let mut frame = Frame::<PremultipliedRgbaColor>::new(request.width, request.height);
         let mut rendered = Vec::new();
         for &lang in &request.langs {
             for &screen in &screens {
-                self.stage(screen, lang)?;
-                let started = Instant::now();
-                let pixels = self.headless.render(request.width, request.height);
-                let drawn_at = Instant::now();
+                let render_time = self.draw(screen, lang, &mut frame)?;
                 let path = request.out.join(format!("{screen}-{}.png", lang.tag()));
-                write_png(&path, request.width, request.height, &pixels).map_err(|source| {
-                    TourError::Write {
-                        path: path.clone(),
-                        source,
-                    }
+                write_png(&path, &frame).map_err(|source| TourError::Write {
+                    path: path.clone(),
+                    source,
                 })?;
                 rendered.push(Rendered {
                     screen,
                     lang,
                     path,
-                    render_time: drawn_at - started,
-                    drawn_at,
+                    render_time,
                 });
             }
         }
         Ok(rendered)
+    }
+
+    /// Brings the window to `screen` in `lang` and draws it into `frame`, as the terminal
+    /// draws into its display's buffer. Returns how long the drawing took.
+    pub fn draw<P: TargetPixel>(
+        &self,
+        screen: &str,
+        lang: Lang,
+        frame: &mut Frame<P>,
+    ) -> Result<Duration, TourError> {
+        if !SCREENS.contains(&screen) {
+            return Err(TourError::UnknownScreen(screen.to_owned()));
+        }
+        self.stage(screen, lang)?;
+        let started = Instant::now();
+        self.headless.render(frame);
+        Ok(started.elapsed())
     }
 
     fn kiosk(&self) -> Kiosk<'_> {
@@ -254,7 +264,10 @@ impl Tour {
                 } else {
                     kiosk.set_print_state(PrintState::Failed);
                     kiosk.set_print_problem(
-                        self.translations.text(lang, "printer-paper-end").into(),
+                        self.controller
+                            .translations()
+                            .text(lang, "printer-paper-end")
+                            .into(),
                     );
                 }
             }
@@ -291,7 +304,7 @@ impl Tour {
             "pin-locked" => {
                 let staff = self.app.global::<Staff>();
                 staff.invoke_open_pin_pad();
-                let text = self.translations.with(
+                let text = self.controller.translations().with(
                     lang,
                     "pin-locked",
                     &[("minutes", "0"), ("seconds", "30")],
