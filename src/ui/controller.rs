@@ -509,13 +509,14 @@ impl Controller {
         });
     }
 
-    fn choose_language(&self, tag: &str) {
+    fn choose_language(self: &Rc<Self>, tag: &str) {
         let Some(lang) = Lang::from_tag(tag) else {
             return;
         };
         self.session.borrow_mut().lang = lang;
         self.show_everything();
         self.show_status();
+        self.show_staff_page();
     }
 
     fn open_service(&self, id: &str) {
@@ -967,6 +968,12 @@ impl Controller {
             staff.set_identity_checked(false);
             staff.set_pin_problem(SharedString::new());
             staff.set_reprint_result(SharedString::new());
+            staff.set_queue(ModelRc::default());
+            staff.set_sync_summary(SharedString::new());
+            staff.set_sync_last_error(SharedString::new());
+            staff.set_sync_total(0);
+            staff.set_counts_today(ModelRc::default());
+            staff.set_counts_week(ModelRc::default());
         });
         self.show_everything();
     }

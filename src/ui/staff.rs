@@ -125,17 +125,23 @@ impl Controller {
         if self.session.borrow().staff.is_none() {
             return;
         }
+        if page == Page::StaffPrinter {
+            self.staff_global(|staff| staff.set_reprint_result(SharedString::new()));
+        }
+        self.navigate(|session| session.go(page));
+        self.show_staff_page();
+    }
+
+    /// Fills the staff page on screen, in the current language.
+    pub(super) fn show_staff_page(self: &Rc<Self>) {
+        let page = self.session.borrow().page;
         match page {
             Page::StaffQueue => self.load_queue(),
             Page::StaffSync => self.show_sync(),
-            Page::StaffPrinter => {
-                self.staff_global(|staff| staff.set_reprint_result(SharedString::new()));
-                self.show_printer_state();
-            }
+            Page::StaffPrinter => self.show_printer_state(),
             Page::StaffCounts => self.load_counts(),
             _ => {}
         }
-        self.navigate(|session| session.go(page));
     }
 
     /// The resident's flow, marked staff-assisted, with the identity-document confirmation.
