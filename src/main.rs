@@ -148,7 +148,10 @@ fn run_kiosk(
     };
     let store =
         StoreWorker::start(store).map_err(|e| format!("cannot start the store thread: {e}"))?;
+    #[cfg(feature = "kms")]
+    mahalla_kiosk::kms::select_backend()?;
     let app = AppWindow::new().map_err(|e| format!("cannot open the display: {e}"))?;
+    let _systemd = mahalla_kiosk::systemd::Notifier::attach(app.window());
     let _controller = Controller::attach(
         &app,
         Dependencies {
