@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::profile::Profile;
 use super::status::PrinterStatus;
 use super::transport::{PrintError, SerialPrinter};
-use crate::config::BAUD_RATES;
+use crate::config::{BAUD_RATES, PrinterSetup};
 
 /// The stable name the image's udev rule gives a known printer.
 pub const STABLE_NAME: &str = "/dev/kiosk-printer";
@@ -16,6 +16,24 @@ pub const STABLE_NAME: &str = "/dev/kiosk-printer";
 pub struct Detection {
     pub port: PathBuf,
     pub outcome: Outcome,
+}
+
+impl Detection {
+    /// The printer setup to store, if a printer answered on this port.
+    pub fn setup(&self) -> Option<PrinterSetup> {
+        match &self.outcome {
+            Outcome::Found {
+                baud,
+                suggested_profile,
+                ..
+            } => Some(PrinterSetup {
+                port: self.port.clone(),
+                baud: *baud,
+                profile: suggested_profile.clone(),
+            }),
+            Outcome::Silent | Outcome::Unavailable(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -523,19 +523,7 @@ impl Controller {
 
     /// The printer as it would be saved: the chosen port with what answered there.
     fn chosen_setup(&self, wizard: &WizardState) -> Option<PrinterSetup> {
-        let detection = wizard.detections.get(wizard.chosen?)?;
-        match &detection.outcome {
-            Outcome::Found {
-                baud,
-                suggested_profile,
-                ..
-            } => Some(PrinterSetup {
-                port: detection.port.clone(),
-                baud: *baud,
-                profile: suggested_profile.clone(),
-            }),
-            _ => None,
-        }
+        wizard.detections.get(wizard.chosen?)?.setup()
     }
 
     pub(super) fn choose_port(&self, index: i32) {

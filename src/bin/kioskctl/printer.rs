@@ -287,20 +287,7 @@ fn detect(config: &Config, port: Option<PathBuf>, save: bool, json: bool) -> Res
     let profiles = Profile::bundled().map_err(terminal)?;
     let configured = port.or(printer.port);
     let detections = detect::detect(configured.as_deref(), &profiles, &printer.profile);
-    let found = detections
-        .iter()
-        .find_map(|detection| match &detection.outcome {
-            Outcome::Found {
-                baud,
-                suggested_profile,
-                ..
-            } => Some(PrinterSetup {
-                port: detection.port.clone(),
-                baud: *baud,
-                profile: suggested_profile.clone(),
-            }),
-            Outcome::Silent | Outcome::Unavailable(_) => None,
-        });
+    let found = detections.iter().find_map(Detection::setup);
     let saved = match (save, &found) {
         (true, Some(setup)) => {
             store.save_printer_setup(setup, ACTOR).map_err(terminal)?;
