@@ -61,6 +61,22 @@ fn port_error(error: std::io::Error) -> PrintError {
     }
 }
 
+fn open_port(
+    path: &Path,
+    baud: u32,
+    flow: serialport::FlowControl,
+    timeout: Duration,
+) -> Result<TTYPort, PrintError> {
+    serialport::new(path.to_string_lossy(), baud)
+        .flow_control(flow)
+        .timeout(timeout)
+        .open_native()
+        .map_err(|error| PrintError::Open {
+            path: path.to_owned(),
+            message: error.to_string(),
+        })
+}
+
 /// An open serial printer.
 pub struct SerialPrinter {
     port: TTYPort,
@@ -88,16 +104,8 @@ impl SerialPrinter {
             FlowControl::Hardware => serialport::FlowControl::Hardware,
             FlowControl::Software => serialport::FlowControl::Software,
         };
-        let port = serialport::new(path.to_string_lossy(), config.baud)
-            .flow_control(flow)
-            .timeout(REPLY_TIMEOUT)
-            .open_native()
-            .map_err(|error| PrintError::Open {
-                path: path.to_owned(),
-                message: error.to_string(),
-            })?;
         Ok(SerialPrinter {
-            port,
+            port: open_port(path, config.baud, flow, REPLY_TIMEOUT)?,
             baud: config.baud,
             print_rate: (config.flow_control == FlowControl::None)
                 .then_some(profile.print_bytes_per_second),
@@ -109,16 +117,8 @@ impl SerialPrinter {
     /// Opens `path` at `baud` without flow control, to find out whether a printer answers
     /// there: a port with nothing on it must not hold the writes back.
     pub fn open_for_probe(path: &Path, baud: u32) -> Result<Self, PrintError> {
-        let port = serialport::new(path.to_string_lossy(), baud)
-            .flow_control(serialport::FlowControl::None)
-            .timeout(PROBE_TIMEOUT)
-            .open_native()
-            .map_err(|error| PrintError::Open {
-                path: path.to_owned(),
-                message: error.to_string(),
-            })?;
         Ok(SerialPrinter {
-            port,
+            port: open_port(path, baud, serialport::FlowControl::None, PROBE_TIMEOUT)?,
             baud,
             print_rate: None,
             buffer_bytes: 1024,

@@ -64,6 +64,15 @@ impl From<rusqlite::Error> for StaffError {
     }
 }
 
+/// A staff member from a row whose first columns are `id, name, created_at`.
+fn member(row: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
+    Ok(StaffMember {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        created_at: row.get(2)?,
+    })
+}
+
 fn hash_pin(pin: &str) -> Result<String, StaffError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
@@ -86,13 +95,7 @@ impl Store {
         let mut statement = self
             .connection
             .prepare_cached("SELECT id, name, created_at FROM staff ORDER BY id")?;
-        let rows = statement.query_map([], |row| {
-            Ok(StaffMember {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                created_at: row.get(2)?,
-            })
-        })?;
+        let rows = statement.query_map([], member)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -156,13 +159,7 @@ impl Store {
             .query_row(
                 "SELECT id, name, created_at FROM staff WHERE name = ?1",
                 params![name.trim()],
-                |row| {
-                    Ok(StaffMember {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                        created_at: row.get(2)?,
-                    })
-                },
+                member,
             )
             .optional()?
             .ok_or_else(|| StaffError::Unknown(name.trim().to_owned()))?;
@@ -211,16 +208,8 @@ impl Store {
         let candidates: Vec<(StaffMember, String)> = {
             let mut statement =
                 transaction.prepare_cached("SELECT id, name, created_at, pin_hash FROM staff")?;
-            let rows = statement.query_map([], |row| {
-                Ok((
-                    StaffMember {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                        created_at: row.get(2)?,
-                    },
-                    row.get::<_, String>(3)?,
-                ))
-            })?;
+            let rows =
+                statement.query_map([], |row| Ok((member(row)?, row.get::<_, String>(3)?)))?;
             rows.collect::<Result<_, _>>()?
         };
         let outcome = match candidates

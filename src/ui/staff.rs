@@ -5,8 +5,8 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use mahalla_protocol::UZBEKISTAN;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::{ErrorCode, UZBEKISTAN};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
 
@@ -162,7 +162,6 @@ impl Controller {
             |store| store.queue(),
             |controller, queue| match queue {
                 Ok(Ok(queue)) => {
-                    let lang = controller.lang();
                     let lines: Vec<QueueLine> = queue
                         .iter()
                         .take(QUEUE_LINES)
@@ -173,7 +172,6 @@ impl Controller {
                             state: controller.tr(state_id(entry.state)).into(),
                         })
                         .collect();
-                    tracing::debug!(lines = lines.len(), lang = lang.tag(), "local queue");
                     controller.staff_global(|staff| {
                         staff.set_queue(ModelRc::new(VecModel::from(lines)));
                     });
@@ -261,7 +259,6 @@ impl Controller {
         let code = match ReceiptCode::parse(typed) {
             Ok(code) => code,
             Err(error) => {
-                use mahalla_protocol::ErrorCode;
                 let text = self.tr(&format!("error-{}", error.code()));
                 return self.staff_global(|staff| staff.set_reprint_result(text.into()));
             }
