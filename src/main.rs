@@ -160,7 +160,7 @@ fn run_kiosk(
             store,
             default_lang: config.language,
             idle_timeout: config.idle_timeout,
-            printer: worker.map(|worker| PrinterLink { worker, events }),
+            printer: Some(PrinterLink { worker, events }),
             sync,
             setup,
         },

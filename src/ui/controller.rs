@@ -40,7 +40,7 @@ pub struct Dependencies {
     pub store: StoreWorker,
     pub default_lang: Lang,
     pub idle_timeout: Duration,
-    /// The receipt printer, if one could be started.
+    /// The receipt printer; `None` where there is none at all (tests, the tour).
     pub printer: Option<PrinterLink>,
     /// The background sync with the portal, if it runs.
     pub sync: Option<SyncHandle>,
@@ -51,9 +51,10 @@ pub struct Dependencies {
 /// How often the header's connectivity and waiting count are refreshed.
 const CONNECTIVITY_POLL: Duration = Duration::from_secs(3);
 
-/// The printer worker and the events it reports.
+/// The printer worker, if it could be started, and the events it reports. The events stay
+/// connected without a worker: one set up later in the wizard reports through them.
 pub struct PrinterLink {
-    pub worker: PrintWorker,
+    pub worker: Option<PrintWorker>,
     pub events: std::sync::mpsc::Receiver<PrinterEvent>,
 }
 
@@ -81,7 +82,7 @@ impl Controller {
     pub fn attach(app: &AppWindow, mut deps: Dependencies) -> Rc<Controller> {
         let printer = deps.printer.take();
         let (printer, printer_events) = match printer {
-            Some(link) => (Some(link.worker), Some(link.events)),
+            Some(link) => (link.worker, Some(link.events)),
             None => (None, None),
         };
         let printer_state = if printer.is_some() {
