@@ -8,12 +8,13 @@
 //! terminal does up to its first frame there, drawing into one frame of the display's pixel
 //! format and writing no file; the tour process renders all screens in all languages to PNG.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up has nothing to measure
+
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use mahalla_kiosk::catalogue;
-use mahalla_kiosk::printer::glyphs::Glyphs;
+use mahalla_escpos::glyphs::Glyphs;
 use mahalla_kiosk::ui::headless::Frame;
 use mahalla_kiosk::ui::tour::{SCREENS, Tour, TourRequest};
 use mahalla_protocol::lang::Lang;
@@ -152,7 +153,8 @@ fn form_process(args: &[&str]) -> (Duration, Duration, Memory) {
 /// loads it when its printer starts. Prints render ms, peak, private and file MiB.
 fn form_child<P: TargetPixel>(printer: bool) {
     let glyphs = printer.then(|| Glyphs::load().expect("printer font"));
-    let tour = Tour::start(catalogue::bundled().expect("catalogue")).expect("headless window");
+    let tour = Tour::start(mahalla_protocol::bundled::catalogue().expect("catalogue"))
+        .expect("headless window");
     let mut frame = Frame::<P>::new(WIDTH, HEIGHT);
     let render = tour
         .draw("form", Lang::UzLatn, &mut frame)
@@ -171,7 +173,8 @@ fn form_child<P: TargetPixel>(printer: bool) {
 /// Every screen in every language, to PNG files, in one process.
 fn tour_child() {
     let out = tempfile::tempdir().expect("temp dir");
-    let tour = Tour::start(catalogue::bundled().expect("catalogue")).expect("headless window");
+    let tour = Tour::start(mahalla_protocol::bundled::catalogue().expect("catalogue"))
+        .expect("headless window");
     let all = tour
         .render(&TourRequest {
             out: out.path().to_owned(),

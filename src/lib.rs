@@ -1,19 +1,7 @@
-//! The mahalla kiosk: the store, configuration and services behind the touchscreen and `kioskctl`.
+//! The mahalla kiosk's touchscreen: the screens and the Rust that drives them ([`ui`]), the
+//! device build's display backend ([`kms`]) and systemd's readiness and watchdog
+//! ([`systemd`]). Everything behind the screens is `mahalla_kiosk_core`'s.
 
-pub mod catalogue;
-pub mod config;
-pub mod device_key;
-pub mod diagnostics;
-pub mod disk;
-pub mod i18n;
 pub mod kms;
-pub mod logging;
-pub mod printer;
-pub mod report;
-pub mod reset;
-pub mod staff;
-pub mod store;
-pub mod store_worker;
-pub mod sync;
 pub mod systemd;
 pub mod ui;

@@ -5,15 +5,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use mahalla_kiosk::config::Config;
-use mahalla_kiosk::i18n::Translations;
-use mahalla_kiosk::printer::service::PrinterService;
-use mahalla_kiosk::store::Store;
-use mahalla_kiosk::store_worker::StoreWorker;
-use mahalla_kiosk::sync::{self, SyncOptions};
 use mahalla_kiosk::ui::tour::{Tour, TourRequest};
-use mahalla_kiosk::ui::{AppWindow, Controller, Dependencies, PrinterLink, Setup};
-use mahalla_kiosk::{catalogue, logging};
+use mahalla_kiosk::ui::{AppWindow, Dependencies, PrinterLink, Setup, Shell};
+use mahalla_kiosk_core::config::Config;
+use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk_core::logging;
+use mahalla_kiosk_core::printer::service::PrinterService;
+use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::store_worker::StoreWorker;
+use mahalla_kiosk_core::sync::{self, SyncOptions};
 use mahalla_protocol::lang::Lang;
 use slint::ComponentHandle;
 
@@ -81,7 +81,8 @@ fn run(cli: Cli) -> Result<(), String> {
     if let Some(data_dir) = cli.data_dir {
         config.data_dir = data_dir;
     }
-    let catalogue = catalogue::bundled().map_err(|e| format!("bundled catalogue: {e}"))?;
+    let catalogue =
+        mahalla_protocol::bundled::catalogue().map_err(|e| format!("bundled catalogue: {e}"))?;
     match cli.command {
         Some(Command::Tour {
             out,
@@ -152,7 +153,7 @@ fn run_kiosk(
     mahalla_kiosk::kms::select_backend()?;
     let app = AppWindow::new().map_err(|e| format!("cannot open the display: {e}"))?;
     let _systemd = mahalla_kiosk::systemd::Notifier::attach(app.window());
-    let _controller = Controller::attach(
+    let _shell = Shell::attach(
         &app,
         Dependencies {
             catalogue: Arc::new(catalogue),

@@ -4,16 +4,16 @@
 //! The testing backend can be set up once per process, so the scenarios run in order inside
 //! one test.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
-use mahalla_kiosk::i18n::Translations;
-use mahalla_kiosk::store::Store;
-use mahalla_kiosk::store_worker::StoreWorker;
-use mahalla_kiosk::ui::{
-    AppWindow, Controller, Dependencies, IDLE_COUNTDOWN_SECS, Kiosk, Page, Tr,
-};
+use mahalla_kiosk::ui::{AppWindow, Dependencies, IDLE_COUNTDOWN_SECS, Kiosk, Page, Shell, Tr};
+use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
@@ -41,17 +41,17 @@ fn pump_until(mut done: impl FnMut() -> bool) {
 
 struct Terminal {
     app: AppWindow,
-    _controller: std::rc::Rc<Controller>,
+    _shell: std::rc::Rc<Shell>,
     catalogue: Arc<Catalogue>,
 }
 
 impl Terminal {
     fn start(data_dir: &std::path::Path) -> Terminal {
-        let catalogue = Arc::new(mahalla_kiosk::catalogue::bundled().expect("catalogue"));
+        let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
         let store = StoreWorker::start(Store::open(data_dir).expect("store")).expect("worker");
         let app = AppWindow::new().expect("window");
         app.window().set_size(slint::PhysicalSize::new(1920, 1080));
-        let controller = Controller::attach(
+        let shell = Shell::attach(
             &app,
             Dependencies {
                 catalogue: Arc::clone(&catalogue),
@@ -67,7 +67,7 @@ impl Terminal {
         app.show().expect("show");
         Terminal {
             app,
-            _controller: controller,
+            _shell: shell,
             catalogue,
         }
     }

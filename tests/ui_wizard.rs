@@ -5,7 +5,7 @@
 //! The testing backend can be set up once per process, so the scenarios run in order inside
 //! one test.
 
-mod support;
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
 use std::path::Path;
 use std::rc::Rc;
@@ -13,19 +13,19 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
-use mahalla_kiosk::config::{Config, PrinterConfig};
-use mahalla_kiosk::i18n::Translations;
-use mahalla_kiosk::printer::emulator::VirtualPrinter;
-use mahalla_kiosk::printer::profile::Profile;
-use mahalla_kiosk::store::Store;
-use mahalla_kiosk::store_worker::StoreWorker;
+use mahalla_escpos::profile::Profile;
 use mahalla_kiosk::ui::{
-    AppWindow, Controller, Dependencies, Kiosk, Page, Setup, Staff, Tr, Wizard, WizardStep,
+    AppWindow, Dependencies, Kiosk, Page, Setup, Shell, Staff, Tr, Wizard, WizardStep,
 };
+use mahalla_kiosk_core::config::{Config, PrinterConfig};
+use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk_core::printer::emulator::VirtualPrinter;
+use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::lang::Lang;
+use mahalla_test_support::{MAHALLA, Portal};
 use slint::platform::{PointerEventButton, WindowEvent};
 use slint::{ComponentHandle, LogicalPosition, Model};
-use support::{MAHALLA, Portal};
 
 /// Runs queued work handed back to the UI thread until `done` holds.
 fn pump_until(what: &str, mut done: impl FnMut() -> bool) {
@@ -43,18 +43,18 @@ fn pump_until(what: &str, mut done: impl FnMut() -> bool) {
 
 struct Terminal {
     app: AppWindow,
-    _controller: Rc<Controller>,
+    _shell: Rc<Shell>,
 }
 
 impl Terminal {
     fn start(config: &Config) -> Terminal {
-        let catalogue = Arc::new(mahalla_kiosk::catalogue::bundled().expect("catalogue"));
+        let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
         let store =
             StoreWorker::start(Store::open(&config.data_dir).expect("store")).expect("worker");
         let app = AppWindow::new().expect("window");
         app.window().set_size(slint::PhysicalSize::new(1920, 1080));
         let (events, _) = std::sync::mpsc::channel();
-        let controller = Controller::attach(
+        let shell = Shell::attach(
             &app,
             Dependencies {
                 catalogue,
@@ -71,10 +71,7 @@ impl Terminal {
             },
         );
         app.show().expect("show");
-        Terminal {
-            app,
-            _controller: controller,
-        }
+        Terminal { app, _shell: shell }
     }
 
     fn wizard(&self) -> Wizard<'_> {

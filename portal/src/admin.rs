@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
+use mahalla_protocol::bundled;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::{Mahalla, Status};
 
-use crate::clock;
 use crate::db::{Db, DbError, Device, StoredSubmission};
 use crate::enrol_code;
+use mahalla_host::clock;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -135,20 +136,16 @@ fn publish(db: &Db, version: u32, body: &str) -> Result<u32, AdminError> {
     }
 }
 
-/// The catalogue the portal starts with, the same file the terminals ship with.
-pub const BUNDLED_CATALOGUE: &str = include_str!("../../assets/catalogue.json");
-
 /// Publishes the bundled catalogue when the portal has none yet.
 pub fn seed_catalogue(db: &Db) -> Result<(), AdminError> {
     if !db.catalogues()?.is_empty() {
         return Ok(());
     }
-    let catalogue =
-        Catalogue::from_json(BUNDLED_CATALOGUE).map_err(|error| AdminError::Format {
-            path: "bundled catalogue".to_owned(),
-            message: error.to_string(),
-        })?;
-    publish(db, catalogue.version, BUNDLED_CATALOGUE).map(|_| ())
+    let catalogue = bundled::catalogue().map_err(|error| AdminError::Format {
+        path: "bundled catalogue".to_owned(),
+        message: error.to_string(),
+    })?;
+    publish(db, catalogue.version, bundled::CATALOGUE_JSON).map(|_| ())
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ impl PortalKeys {
                 .ok_or_else(|| KeyError::Parse(path.clone()))?,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 let identity = age::x25519::Identity::generate();
-                let mut file = private_file(&path).map_err(io)?;
+                let mut file = mahalla_host::private_file(&path).map_err(io)?;
                 writeln!(
                     file,
                     "# mahalla portal payload key; public: {}\n{}",
@@ -59,18 +59,6 @@ impl PortalKeys {
             identity,
         })
     }
-}
-
-/// Creates a new file that only its owner can read.
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
 
 #[cfg(test)]

@@ -3,24 +3,28 @@
 
 pub mod admin;
 pub mod api;
-pub mod clock;
 pub mod dashboard;
 pub mod db;
 pub mod enrol_code;
 pub mod ingest;
 pub mod keys;
+pub mod notice;
 pub mod notify;
 pub mod replay;
+pub mod state;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use axum::Router;
+use axum::middleware;
+use mahalla_host::clock;
 use tokio::net::TcpListener;
 
-use crate::api::AppState;
 use crate::db::{Db, DbError};
 use crate::keys::{KeyError, PortalKeys};
+use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -112,10 +116,21 @@ pub async fn serve_until(
     state: Arc<AppState>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    axum::serve(listener, api::router(state))
+    axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(ServeError::Server)
+}
+
+/// Every route the portal answers: the kiosk API and the agency dashboard, each answer
+/// stamped with the portal's clock.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .merge(api::routes(&state))
+        .merge(dashboard::routes())
+        .fallback(api::not_found)
+        .layer(middleware::from_fn(api::stamp_server_time))
+        .with_state(state)
 }
 
 async fn shutdown_signal() {

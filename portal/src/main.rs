@@ -184,7 +184,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     },
                     device
                         .last_seen_at
-                        .map_or("never".to_owned(), mahalla_portal::clock::rfc3339)
+                        .map_or("never".to_owned(), mahalla_host::clock::rfc3339)
                 );
             }
             Ok(())

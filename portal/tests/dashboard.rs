@@ -4,13 +4,15 @@
 //! installed (Debian `chromium`); without it that part is skipped with a message, since the
 //! browser is not part of the build's requirements.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
+
 mod support;
 
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use mahalla_portal::clock;
+use mahalla_host::clock;
 use mahalla_portal::db::Db;
 use mahalla_protocol::wire::Change;
 

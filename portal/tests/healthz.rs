@@ -1,5 +1,7 @@
 //! The portal process answers its health check over real HTTP on loopback.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 

@@ -2,6 +2,8 @@
 //! only for a resident who gave a phone number and consent, in their language, once per
 //! channel, and a failed delivery is retried.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
+
 mod support;
 
 use std::sync::{Arc, Mutex};

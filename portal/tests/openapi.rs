@@ -2,6 +2,8 @@
 //! unsigned request gets one of its documented answers, never "no such route"), every API
 //! path the protocol names is documented, and the documented reason codes are real.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 

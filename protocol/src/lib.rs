@@ -3,6 +3,7 @@
 //! signing and the receipt QR. Plain Rust, no I/O.
 
 pub mod apostrophe;
+pub mod bundled;
 pub mod catalogue;
 pub mod form;
 pub mod lang;

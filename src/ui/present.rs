@@ -12,7 +12,8 @@ use slint::{ModelRc, SharedString, VecModel};
 use super::{
     CategoryItem, ChoiceItem, FormField, LanguageItem, ReviewLine, ServiceDetail, ServiceItem,
 };
-use crate::i18n::Translations;
+use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk_core::store::OutboxState;
 
 fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
     ModelRc::new(VecModel::from(items))
@@ -271,6 +272,25 @@ pub fn print_problem(code: &str) -> &'static str {
 /// The title of a form: the service or appeal name.
 pub fn form_title(target: &Submittable<'_>, lang: Lang) -> String {
     target.name().get(lang).to_owned()
+}
+
+/// The name of the service or appeal `target_id`, or the id itself if the catalogue no
+/// longer has it.
+pub fn target_name(catalogue: &Catalogue, target_id: &str, lang: Lang) -> String {
+    catalogue.submittable(target_id).map_or_else(
+        || target_id.to_owned(),
+        |target| target.name().get(lang).to_owned(),
+    )
+}
+
+/// The message id of an outbox state.
+pub fn state_id(state: OutboxState) -> &'static str {
+    match state {
+        OutboxState::Queued => "state-queued",
+        OutboxState::Sending => "state-sending",
+        OutboxState::Delivered => "state-delivered",
+        OutboxState::Quarantined => "state-quarantined",
+    }
 }
 
 #[cfg(test)]

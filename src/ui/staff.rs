@@ -2,17 +2,20 @@
 //! menu (assisted submission, local queue, sync, printer, counts, sign-out). Staff are signed
 //! out with the rest of the visit when the terminal goes idle.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::wire::Assistance;
 use mahalla_protocol::{ErrorCode, UZBEKISTAN};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
 
-use super::controller::{Controller, local_time};
-use super::{CountLine, Page, QueueLine, Staff};
-use crate::store::{OutboxState, SignIn, SubmissionCount};
+use super::shell::{Shell, local_time};
+use super::{CountLine, Page, QueueLine, Staff, present};
+use mahalla_kiosk_core::store::{SignIn, StaffMember, SubmissionCount};
+use mahalla_kiosk_core::sync::SyncHandle;
 
 /// At most this many lines of the local queue are shown.
 const QUEUE_LINES: usize = 200;
@@ -23,10 +26,6 @@ fn minutes_and_seconds(left: Duration) -> (u64, u64) {
     (seconds / 60, seconds % 60)
 }
 
-fn now_ms() -> i64 {
-    i64::try_from(OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
-}
-
 /// Midnight in Tashkent today, and the Monday midnight that began this week.
 fn today_and_week_start(now: OffsetDateTime) -> (OffsetDateTime, OffsetDateTime) {
     let local = now.to_offset(UZBEKISTAN);
@@ -35,51 +34,101 @@ fn today_and_week_start(now: OffsetDateTime) -> (OffsetDateTime, OffsetDateTime)
     (midnight, midnight - time::Duration::days(days_since_monday))
 }
 
-impl Controller {
-    fn staff_global(&self, f: impl FnOnce(&Staff<'_>)) {
-        self.with_app(|app| f(&app.global::<Staff>()));
+/// Who is signed in, and whether they are filling a form in with a resident.
+#[derive(Default)]
+pub struct StaffFlow {
+    /// Signed out with everything else when the visit is wiped.
+    member: RefCell<Option<StaffMember>>,
+    /// Staff fill this form in with the resident.
+    assisted: Cell<bool>,
+}
+
+impl StaffFlow {
+    pub fn signed_in(&self) -> bool {
+        self.member.borrow().is_some()
+    }
+
+    pub fn member(&self) -> Option<StaffMember> {
+        self.member.borrow().clone()
+    }
+
+    /// A new visit with `member` still signed in (or nobody), not assisting anyone yet.
+    pub fn start_visit(&self, member: Option<StaffMember>) {
+        *self.member.borrow_mut() = member;
+        self.assisted.set(false);
+    }
+
+    /// What an assisted submission carries: who helped, and whether they checked the
+    /// identity document. `None` for a resident on their own.
+    pub fn assistance(&self, shell: &Shell) -> Option<Assistance> {
+        if !self.assisted.get() {
+            return None;
+        }
+        let staff_id = self.member.borrow().as_ref()?.id;
+        Some(Assistance {
+            staff_id,
+            identity_document_checked: shell
+                .read_app(|app| app.global::<Staff>().get_identity_checked())
+                .unwrap_or(false),
+        })
+    }
+
+    /// Clears what the last visit put on the staff screens.
+    pub fn clear_screens(&self, shell: &Shell, name: String) {
+        staff_global(shell, |staff| {
+            staff.set_name(name.into());
+            staff.set_assisted(false);
+            staff.set_identity_checked(false);
+            staff.set_pin_problem(SharedString::new());
+            staff.set_reprint_result(SharedString::new());
+            staff.set_queue(ModelRc::default());
+            staff.set_sync_summary(SharedString::new());
+            staff.set_sync_last_error(SharedString::new());
+            staff.set_sync_total(0);
+            staff.set_counts_today(ModelRc::default());
+            staff.set_counts_week(ModelRc::default());
+        });
     }
 
     /// Who the audit log names for what is done now.
     fn actor(&self) -> String {
-        self.session
+        self.member
             .borrow()
-            .staff
             .as_ref()
-            .map_or_else(|| "staff".to_owned(), |staff| staff.actor())
+            .map_or_else(|| "staff".to_owned(), StaffMember::actor)
     }
 
     /// The hidden entry was held: the PIN pad, unless the terminal is not set up yet.
-    pub(super) fn open_pin_pad(&self) {
-        if self.wizard.borrow().active || self.session.borrow().staff.is_some() {
+    pub fn open_pin_pad(&self, shell: &Shell) {
+        if shell.wizard.is_active() || self.signed_in() {
             return;
         }
-        self.staff_global(|staff| staff.set_pin_problem(SharedString::new()));
-        self.navigate(|session| session.go(Page::Pin));
+        staff_global(shell, |staff| staff.set_pin_problem(SharedString::new()));
+        shell.navigate(|nav| nav.go(Page::Pin));
     }
 
     /// Checks the PIN on the store thread (argon2 is slow on purpose).
-    pub(super) fn enter_pin(self: &Rc<Self>, pin: String) {
-        let now = now_ms();
-        self.with_store(
-            move |store| store.sign_in(&pin, now),
-            |controller, outcome| match outcome {
-                Ok(Ok(outcome)) => controller.signed_in(outcome),
+    pub fn enter_pin(&self, shell: &Rc<Shell>, pin: String) {
+        let now = mahalla_host::clock::now_ms();
+        shell.when_ready(shell.store.sign_in(pin, now), |shell, outcome| {
+            let staff = &shell.staff;
+            match outcome {
+                Ok(Ok(outcome)) => staff.pin_checked(shell, outcome),
                 Ok(Err(error)) => {
                     tracing::error!(%error, "sign-in");
-                    controller.pin_problem(controller.tr("submit-failed"));
+                    pin_problem(shell, shell.tr("submit-failed"));
                 }
                 Err(error) => {
                     tracing::error!(%error, "sign-in");
-                    controller.pin_problem(controller.tr("submit-failed"));
+                    pin_problem(shell, shell.tr("submit-failed"));
                 }
-            },
-        );
+            }
+        });
     }
 
-    fn signed_in(&self, outcome: SignIn) {
-        let lang = self.lang();
-        let t = &self.deps.translations;
+    fn pin_checked(&self, shell: &Shell, outcome: SignIn) {
+        let lang = shell.lang();
+        let t = &shell.translations;
         let locked = |left: Duration| {
             let (minutes, seconds) = minutes_and_seconds(left);
             t.with(
@@ -95,223 +144,186 @@ impl Controller {
             SignIn::Accepted(member) => {
                 tracing::info!(staff = member.id, "staff signed in");
                 let name = member.name.clone();
-                {
-                    let mut session = self.session.borrow_mut();
-                    session.staff = Some(member);
-                    session.page = Page::StaffMenu;
-                }
-                self.staff_global(|staff| {
+                *self.member.borrow_mut() = Some(member);
+                staff_global(shell, |staff| {
                     staff.set_name(name.into());
                     staff.set_pin_problem(SharedString::new());
                 });
-                self.show_page();
+                shell.navigate(|nav| nav.page = Page::StaffMenu);
             }
             SignIn::Rejected {
                 locked_for: Some(left),
                 ..
             }
-            | SignIn::LockedOut { remaining: left } => self.pin_problem(locked(left)),
+            | SignIn::LockedOut { remaining: left } => pin_problem(shell, locked(left)),
             SignIn::Rejected { tries_left, .. } => {
-                self.pin_problem(t.count(lang, "pin-wrong", i64::from(tries_left)))
+                pin_problem(shell, t.count(lang, "pin-wrong", i64::from(tries_left)));
             }
         }
     }
 
-    fn pin_problem(&self, text: String) {
-        self.staff_global(|staff| staff.set_pin_problem(text.into()));
-    }
-
-    pub(super) fn open_staff_page(self: &Rc<Self>, page: Page) {
-        if self.session.borrow().staff.is_none() {
+    pub fn open_page(&self, shell: &Rc<Shell>, page: Page) {
+        if !self.signed_in() {
             return;
         }
         if page == Page::StaffPrinter {
-            self.staff_global(|staff| staff.set_reprint_result(SharedString::new()));
+            staff_global(shell, |staff| staff.set_reprint_result(SharedString::new()));
         }
-        self.navigate(|session| session.go(page));
-        self.show_staff_page();
+        shell.navigate(|nav| nav.go(page));
+        self.show_page(shell);
     }
 
     /// Fills the staff page on screen, in the current language.
-    pub(super) fn show_staff_page(self: &Rc<Self>) {
-        let page = self.session.borrow().page;
-        match page {
-            Page::StaffQueue => self.load_queue(),
-            Page::StaffSync => self.show_sync(),
-            Page::StaffPrinter => self.show_printer_state(),
-            Page::StaffCounts => self.load_counts(),
+    pub fn show_page(&self, shell: &Rc<Shell>) {
+        match shell.page() {
+            Page::StaffQueue => self.load_queue(shell),
+            Page::StaffSync => self.show_sync(shell),
+            Page::StaffPrinter => self.show_printer_state(shell),
+            Page::StaffCounts => self.load_counts(shell),
             _ => {}
         }
     }
 
     /// The resident's flow, marked staff-assisted, with the identity-document confirmation.
-    pub(super) fn assisted_submission(&self) {
-        if self.session.borrow().staff.is_none() {
+    pub fn assisted_submission(&self, shell: &Shell) {
+        if !self.signed_in() {
             return;
         }
-        self.session.borrow_mut().assisted = true;
-        self.staff_global(|staff| {
+        self.assisted.set(true);
+        staff_global(shell, |staff| {
             staff.set_assisted(true);
             staff.set_identity_checked(false);
         });
-        self.navigate(|session| session.go(Page::Home));
+        shell.navigate(|nav| nav.go(Page::Home));
     }
 
-    fn load_queue(self: &Rc<Self>) {
-        self.with_store(
-            |store| store.queue(),
-            |controller, queue| match queue {
-                Ok(Ok(queue)) => {
-                    let lines: Vec<QueueLine> = queue
-                        .iter()
-                        .take(QUEUE_LINES)
-                        .map(|entry| QueueLine {
-                            code: entry.receipt_code.clone().into(),
-                            service: controller.target_name(&entry.target_id).into(),
-                            at: local_time(&entry.created_at).into(),
-                            state: controller.tr(state_id(entry.state)).into(),
-                        })
-                        .collect();
-                    controller.staff_global(|staff| {
-                        staff.set_queue(ModelRc::new(VecModel::from(lines)));
-                    });
-                }
-                _ => tracing::error!("cannot read the local queue"),
-            },
-        );
-    }
-
-    fn target_name(&self, target_id: &str) -> String {
-        self.deps.catalogue.submittable(target_id).map_or_else(
-            || target_id.to_owned(),
-            |target| target.name().get(self.lang()).to_owned(),
-        )
+    fn load_queue(&self, shell: &Rc<Shell>) {
+        shell.when_ready(shell.store.queue(), |shell, queue| match queue {
+            Ok(Ok(queue)) => {
+                let lang = shell.lang();
+                let lines: Vec<QueueLine> = queue
+                    .iter()
+                    .take(QUEUE_LINES)
+                    .map(|entry| QueueLine {
+                        code: entry.receipt_code.clone().into(),
+                        service: present::target_name(&shell.catalogue, &entry.target_id, lang)
+                            .into(),
+                        at: local_time(&entry.created_at).into(),
+                        state: shell.tr(present::state_id(entry.state)).into(),
+                    })
+                    .collect();
+                staff_global(shell, |staff| {
+                    staff.set_queue(ModelRc::new(VecModel::from(lines)));
+                });
+            }
+            _ => tracing::error!("cannot read the local queue"),
+        });
     }
 
     /// The sync page: last success, last error, and how far the backlog has drained since
     /// the page was opened or "sync now" was tapped.
-    pub(super) fn show_sync(self: &Rc<Self>) {
-        self.with_store(
-            |store| -> Result<_, crate::store::StoreError> {
-                Ok((store.sync_state()?, store.outbox_summary()?))
-            },
-            |controller, found| {
-                let Ok(Ok((state, summary))) = found else {
-                    return tracing::error!("cannot read the sync state");
-                };
-                let lang = controller.lang();
-                let t = &controller.deps.translations;
-                let waiting = summary.depths.queued + summary.depths.sending;
-                let waiting = i32::try_from(waiting).unwrap_or(i32::MAX);
-                let last = match &state.last_success_at {
-                    Some(at) => t.with(lang, "staff-sync-last", &[("time", &local_time(at))]),
-                    None => t.text(lang, "staff-sync-never"),
-                };
-                let online = controller
-                    .deps
-                    .sync
-                    .as_ref()
-                    .is_some_and(crate::sync::SyncHandle::online);
-                let summary_text = format!(
-                    "{} · {}",
-                    t.text(lang, if online { "net-online" } else { "net-offline" }),
-                    last
-                );
-                let error = match (&state.last_error, &state.last_error_at) {
-                    (Some(error), Some(at)) => t.with(
-                        lang,
-                        "staff-sync-error",
-                        &[("time", &local_time(at)), ("error", error)],
-                    ),
-                    _ => String::new(),
-                };
-                controller.staff_global(|staff| {
-                    let total = staff.get_sync_total().max(waiting);
-                    staff.set_sync_total(if waiting == 0 { 0 } else { total });
-                    staff.set_sync_waiting(waiting);
-                    staff.set_sync_summary(summary_text.into());
-                    staff.set_sync_last_error(error.into());
-                });
-            },
-        );
+    pub fn show_sync(&self, shell: &Rc<Shell>) {
+        shell.when_ready(shell.store.sync_overview(), |shell, found| {
+            let Ok(Ok((state, summary))) = found else {
+                return tracing::error!("cannot read the sync state");
+            };
+            let lang = shell.lang();
+            let t = &shell.translations;
+            let waiting = summary.depths.queued + summary.depths.sending;
+            let waiting = i32::try_from(waiting).unwrap_or(i32::MAX);
+            let last = match &state.last_success_at {
+                Some(at) => t.with(lang, "staff-sync-last", &[("time", &local_time(at))]),
+                None => t.text(lang, "staff-sync-never"),
+            };
+            let online = shell.sync.as_ref().is_some_and(SyncHandle::online);
+            let summary_text = format!(
+                "{} · {}",
+                t.text(lang, if online { "net-online" } else { "net-offline" }),
+                last
+            );
+            let error = match (&state.last_error, &state.last_error_at) {
+                (Some(error), Some(at)) => t.with(
+                    lang,
+                    "staff-sync-error",
+                    &[("time", &local_time(at)), ("error", error)],
+                ),
+                _ => String::new(),
+            };
+            staff_global(shell, |staff| {
+                let total = staff.get_sync_total().max(waiting);
+                staff.set_sync_total(if waiting == 0 { 0 } else { total });
+                staff.set_sync_waiting(waiting);
+                staff.set_sync_summary(summary_text.into());
+                staff.set_sync_last_error(error.into());
+            });
+        });
     }
 
-    pub(super) fn sync_now(self: &Rc<Self>) {
-        if let Some(sync) = &self.deps.sync {
+    pub fn sync_now(&self, shell: &Rc<Shell>) {
+        if let Some(sync) = &shell.sync {
             sync.nudge();
         }
-        let actor = self.actor();
-        self.with_store(
-            move |store| store.audit(&actor, "sync.requested", ""),
-            |_, _| {},
-        );
-        self.staff_global(|staff| staff.set_sync_total(0));
-        self.show_sync();
+        shell.when_ready(shell.store.audit(self.actor(), "sync.requested"), |_, _| {});
+        staff_global(shell, |staff| staff.set_sync_total(0));
+        self.show_sync(shell);
     }
 
-    pub(super) fn show_printer_state(&self) {
-        let state = self.tr(&self.printer_state.borrow());
-        self.staff_global(|staff| staff.set_printer_state(state.into()));
+    pub fn show_printer_state(&self, shell: &Shell) {
+        let state = shell.tr(&shell.printer.state_id());
+        staff_global(shell, |staff| staff.set_printer_state(state.into()));
     }
 
     /// Queues the receipt `typed` for printing again, if this terminal issued it.
-    pub(super) fn reprint(self: &Rc<Self>, typed: &str) {
+    pub fn reprint(&self, shell: &Rc<Shell>, typed: &str) {
         let code = match ReceiptCode::parse(typed) {
             Ok(code) => code,
             Err(error) => {
-                let text = self.tr(&format!("error-{}", error.code()));
-                return self.staff_global(|staff| staff.set_reprint_result(text.into()));
+                let text = shell.tr(&format!("error-{}", error.code()));
+                return staff_global(shell, |staff| staff.set_reprint_result(text.into()));
             }
         };
-        let actor = self.actor();
-        self.with_store(
-            move |store| store.request_reprint(code, &actor),
-            move |controller, requested| {
+        shell.when_ready(
+            shell.store.request_reprint(code, self.actor()),
+            move |shell, requested| {
                 let id = match requested {
                     Ok(Ok(true)) => {
-                        if let Some(printer) = controller.printer.borrow().as_ref() {
-                            printer.print_waiting();
-                        }
+                        shell.printer.print_waiting();
                         "staff-reprint-queued"
                     }
                     Ok(Ok(false)) => "status-not-found",
                     _ => "submit-failed",
                 };
-                let text = controller.deps.translations.with(
-                    controller.lang(),
-                    id,
-                    &[("code", &code.to_string())],
-                );
-                controller.staff_global(|staff| staff.set_reprint_result(text.into()));
+                let text =
+                    shell
+                        .translations
+                        .with(shell.lang(), id, &[("code", &code.to_string())]);
+                staff_global(shell, |staff| staff.set_reprint_result(text.into()));
             },
         );
     }
 
-    fn load_counts(self: &Rc<Self>) {
+    fn load_counts(&self, shell: &Rc<Shell>) {
         let (today, week) = today_and_week_start(OffsetDateTime::now_utc());
-        self.with_store(
-            move |store| -> Result<_, crate::store::StoreError> {
-                Ok((
-                    store.submission_counts(today)?,
-                    store.submission_counts(week)?,
-                ))
-            },
-            |controller, counts| {
+        shell.when_ready(
+            shell.store.submission_counts(today, week),
+            |shell, counts| {
                 let Ok(Ok((today, week))) = counts else {
                     return tracing::error!("cannot count the submissions");
                 };
+                let lang = shell.lang();
                 let lines = |counts: Vec<SubmissionCount>| -> Vec<CountLine> {
                     counts
                         .into_iter()
                         .map(|count| CountLine {
-                            service: controller.target_name(&count.target_id).into(),
+                            service: present::target_name(&shell.catalogue, &count.target_id, lang)
+                                .into(),
                             count: i32::try_from(count.count).unwrap_or(i32::MAX),
                             assisted: i32::try_from(count.assisted).unwrap_or(i32::MAX),
                         })
                         .collect()
                 };
                 let (today, week) = (lines(today), lines(week));
-                controller.staff_global(|staff| {
+                staff_global(shell, |staff| {
                     staff.set_counts_today(ModelRc::new(VecModel::from(today)));
                     staff.set_counts_week(ModelRc::new(VecModel::from(week)));
                 });
@@ -319,24 +331,32 @@ impl Controller {
         );
     }
 
-    pub(super) fn sign_out(self: &Rc<Self>) {
-        let actor = self.actor();
-        self.with_store(
-            move |store| store.audit(&actor, "staff.signed-out", ""),
+    pub fn sign_out(&self, shell: &Rc<Shell>) {
+        shell.when_ready(
+            shell.store.audit(self.actor(), "staff.signed-out"),
             |_, _| {},
         );
-        self.wipe();
+        shell.wipe();
+    }
+
+    /// The terminal went idle: if staff were signed in, the audit log says they were signed
+    /// out for it.
+    pub fn note_idle_sign_out(&self, shell: &Rc<Shell>) {
+        if self.signed_in() {
+            shell.when_ready(
+                shell.store.audit(self.actor(), "staff.signed-out-idle"),
+                |_, _| {},
+            );
+        }
     }
 }
 
-/// The message id of an outbox state.
-pub(super) fn state_id(state: OutboxState) -> &'static str {
-    match state {
-        OutboxState::Queued => "state-queued",
-        OutboxState::Sending => "state-sending",
-        OutboxState::Delivered => "state-delivered",
-        OutboxState::Quarantined => "state-quarantined",
-    }
+fn staff_global(shell: &Shell, f: impl FnOnce(&Staff<'_>)) {
+    shell.with_app(|app| f(&app.global::<Staff>()));
+}
+
+fn pin_problem(shell: &Shell, text: String) {
+    staff_global(shell, |staff| staff.set_pin_problem(text.into()));
 }
 
 #[cfg(test)]

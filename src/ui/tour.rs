@@ -15,15 +15,14 @@ use slint::platform::software_renderer::{PremultipliedRgbaColor, TargetPixel};
 use slint::{ComponentHandle, Model};
 
 use super::headless::{Frame, Headless, HeadlessError, write_png};
-use super::{
-    AppWindow, Controller, Dependencies, Kiosk, Page, PrintState, Staff, Theme, Wizard, WizardStep,
-};
-use crate::i18n::Translations;
-use crate::printer::detect::{Detection, Outcome};
-use crate::printer::status::PrinterStatus;
-use crate::store::{Store, WizardProgress};
-use crate::store_worker::StoreWorker;
-use crate::sync::NetworkCheck;
+use super::shell::Shell;
+use super::{AppWindow, Dependencies, Kiosk, Page, PrintState, Staff, Theme, Wizard, WizardStep};
+use mahalla_escpos::status::PrinterStatus;
+use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk_core::printer::detect::{Detection, Outcome};
+use mahalla_kiosk_core::store::{Store, WizardProgress};
+use mahalla_kiosk_core::store_worker::StoreWorker;
+use mahalla_kiosk_core::sync::NetworkCheck;
 
 /// Every screen the tour can show, in the order it shows them.
 pub const SCREENS: [&str; 34] = [
@@ -107,9 +106,10 @@ const SETTLE: Duration = Duration::from_secs(10);
 pub struct Tour {
     headless: Headless,
     app: AppWindow,
-    controller: std::rc::Rc<Controller>,
+    shell: std::rc::Rc<Shell>,
     catalogue: Arc<Catalogue>,
-    store: StoreWorker,
+    /// The tour's own connection to the scratch store, for staging.
+    staging: std::cell::RefCell<Store>,
     _scratch: tempfile::TempDir,
 }
 
@@ -120,15 +120,16 @@ impl Tour {
         let setup = |error: &dyn std::fmt::Display| TourError::Setup(error.to_string());
         let scratch = tempfile::tempdir().map_err(|e| setup(&e))?;
         let store = Store::open(scratch.path()).map_err(|e| setup(&e))?;
+        let staging = std::cell::RefCell::new(Store::open(scratch.path()).map_err(|e| setup(&e))?);
         let store = StoreWorker::start(store).map_err(|e| setup(&e))?;
         let catalogue = Arc::new(catalogue);
         let app = AppWindow::new().map_err(|e| setup(&e))?;
-        let controller = Controller::attach(
+        let shell = Shell::attach(
             &app,
             Dependencies {
                 catalogue: Arc::clone(&catalogue),
                 translations: Translations::load().map_err(|e| setup(&e))?,
-                store: store.clone(),
+                store,
                 default_lang: Lang::UzLatn,
                 idle_timeout: Duration::from_secs(90),
                 printer: None,
@@ -140,9 +141,9 @@ impl Tour {
         Ok(Tour {
             headless,
             app,
-            controller,
+            shell,
             catalogue,
-            store,
+            staging,
             _scratch: scratch,
         })
     }
@@ -218,7 +219,7 @@ impl Tour {
     /// Brings the window to `screen` in `lang`, starting from a fresh visit.
     fn stage(&self, screen: &str, lang: Lang) -> Result<(), TourError> {
         let kiosk = self.kiosk();
-        self.controller.close_wizard();
+        self.shell.wizard.close();
         self.app.global::<Staff>().invoke_sign_out();
         kiosk.set_paper_low(false);
         kiosk.invoke_choose_language(lang.tag().into());
@@ -264,7 +265,7 @@ impl Tour {
                 } else {
                     kiosk.set_print_state(PrintState::Failed);
                     kiosk.set_print_problem(
-                        self.controller
+                        self.shell
                             .translations()
                             .text(lang, "printer-paper-end")
                             .into(),
@@ -304,7 +305,7 @@ impl Tour {
             "pin-locked" => {
                 let staff = self.app.global::<Staff>();
                 staff.invoke_open_pin_pad();
-                let text = self.controller.translations().with(
+                let text = self.shell.translations().with(
                     lang,
                     "pin-locked",
                     &[("minutes", "0"), ("seconds", "30")],
@@ -320,8 +321,9 @@ impl Tour {
 
     /// The wizard at `step`, with the results a technician would see on a working network.
     fn stage_wizard(&self, step: &str, lang: Lang) -> Result<(), TourError> {
-        let controller = &self.controller;
-        controller.open_wizard(
+        let shell = &self.shell;
+        shell.wizard.open_wizard(
+            shell,
             false,
             &WizardProgress {
                 language: Some(lang.tag().to_owned()),
@@ -331,24 +333,28 @@ impl Tour {
         let wizard = self.app.global::<Wizard>();
         wizard.set_portal_url("https://portal.example.uz".into());
         match step {
-            "language" => controller.enter_step(WizardStep::Language),
+            "language" => shell.wizard.enter_step(shell, WizardStep::Language),
             "network" => {
-                controller.enter_step(WizardStep::Network);
-                controller.network_checked(Some(Ok(NetworkCheck {
-                    dns: Ok(vec![std::net::IpAddr::from([10, 20, 0, 5])]),
-                    portal: Ok(env!("CARGO_PKG_VERSION").to_owned()),
-                    clock_offset_ms: Some(-2_300),
-                })));
+                shell.wizard.enter_step(shell, WizardStep::Network);
+                shell.wizard.network_checked(
+                    shell,
+                    Some(Ok(NetworkCheck {
+                        dns: Ok(vec![std::net::IpAddr::from([10, 20, 0, 5])]),
+                        portal: Ok(env!("CARGO_PKG_VERSION").to_owned()),
+                        clock_offset_ms: Some(-2_300),
+                    })),
+                );
             }
-            "portal" => controller.enter_step(WizardStep::Portal),
+            "portal" => shell.wizard.enter_step(shell, WizardStep::Portal),
             "code" | "code-used" => {
-                controller.enter_step(WizardStep::Code);
+                shell.wizard.enter_step(shell, WizardStep::Code);
                 wizard.set_code("K7QM-3XRA-92TD".into());
                 if step == "code-used" {
-                    controller.wizard_problem("wizard-error-code-used");
+                    shell.wizard.show_problem(shell, "wizard-error-code-used");
                 }
             }
-            "confirm" => controller.code_previewed(
+            "confirm" => shell.wizard.code_previewed(
+                shell,
                 "K7QM-3XRA-92TD".to_owned(),
                 &Mahalla {
                     code: "1726264001".to_owned(),
@@ -358,25 +364,28 @@ impl Tour {
                 },
             ),
             "printer" => {
-                controller.enter_step(WizardStep::Printer);
-                controller.printers_found(vec![
-                    Detection {
-                        port: PathBuf::from("/dev/kiosk-printer"),
-                        outcome: Outcome::Found {
-                            baud: 19200,
-                            status: PrinterStatus::default(),
-                            model: Some("TM-T20II".to_owned()),
-                            suggested_profile: "epson-tm-t20".to_owned(),
+                shell.wizard.enter_step(shell, WizardStep::Printer);
+                shell.wizard.printers_found(
+                    shell,
+                    vec![
+                        Detection {
+                            port: PathBuf::from("/dev/kiosk-printer"),
+                            outcome: Outcome::Found {
+                                baud: 19200,
+                                status: PrinterStatus::default(),
+                                model: Some("TM-T20II".to_owned()),
+                                suggested_profile: "epson-tm-t20".to_owned(),
+                            },
                         },
-                    },
-                    Detection {
-                        port: PathBuf::from("/dev/ttyS0"),
-                        outcome: Outcome::Silent,
-                    },
-                ]);
+                        Detection {
+                            port: PathBuf::from("/dev/ttyS0"),
+                            outcome: Outcome::Silent,
+                        },
+                    ],
+                );
             }
             "staff" => {
-                controller.enter_step(WizardStep::Staff);
+                shell.wizard.enter_step(shell, WizardStep::Staff);
                 wizard.set_staff_name(SAMPLE_STAFF.0.into());
                 wizard.set_staff_pin(SAMPLE_STAFF.1.into());
             }
@@ -426,25 +435,13 @@ impl Tour {
         Ok(())
     }
 
-    /// Runs `job` on the store thread and waits for it, for setting the scene.
-    fn with_store<T: Send + 'static>(
+    /// Runs `job` on the tour's own connection to the scratch store, for setting the scene
+    /// (the screens reach the same database through their store worker).
+    fn with_store<T>(
         &self,
-        job: impl FnOnce(&mut Store) -> Result<T, String> + Send + 'static,
+        job: impl FnOnce(&mut Store) -> Result<T, String>,
     ) -> Result<T, TourError> {
-        let store = self.store.clone();
-        let result = std::rc::Rc::new(std::cell::RefCell::new(None));
-        let slot = std::rc::Rc::clone(&result);
-        slint::spawn_local(async move {
-            *slot.borrow_mut() = Some(store.run(job).await);
-        })
-        .map_err(|e| TourError::Setup(e.to_string()))?;
-        self.settle(|| result.borrow().is_some())?;
-        match result.borrow_mut().take() {
-            Some(Ok(Ok(value))) => Ok(value),
-            Some(Ok(Err(error))) => Err(TourError::Setup(error)),
-            Some(Err(error)) => Err(TourError::Setup(error.to_string())),
-            None => Err(TourError::Setup("the store did not answer".to_owned())),
-        }
+        job(&mut self.staging.borrow_mut()).map_err(TourError::Setup)
     }
 
     fn ensure_staff(&self) -> Result<(), TourError> {

@@ -7,9 +7,9 @@ use mahalla_protocol::signing::{self, RequestParts};
 use mahalla_protocol::wire::ErrorReason;
 
 use super::{AppState, Failure};
-use crate::clock;
 use crate::db::Device;
 use crate::replay::Freshness;
+use mahalla_host::clock;
 
 /// The signature headers of a request.
 pub struct Signature<'a> {

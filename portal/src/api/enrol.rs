@@ -15,9 +15,9 @@ use mahalla_protocol::wire::{
 
 use super::auth::Signature;
 use super::{AppState, Failure, SignedReply};
-use crate::clock;
 use crate::db::{CodeState, DbError, EnrolOutcome};
 use crate::enrol_code;
+use mahalla_host::clock;
 
 /// `POST /api/v1/enrol/preview`: the mahalla an unused, unexpired code is for.
 pub async fn preview(

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, Method};
 use mahalla_protocol::wire::Heartbeat;
 
 use super::{AppState, Failure, SignedReply, auth};
-use crate::clock;
+use mahalla_host::clock;
 
 #[derive(serde::Serialize)]
 pub struct Ack {

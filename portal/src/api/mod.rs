@@ -1,5 +1,5 @@
-//! The kiosk API under `/api/v1`: every route, the shared state, and how failures and the
-//! portal's clock are put on the wire.
+//! The kiosk API under `/api/v1`: its routes, and how failures and the portal's clock are put
+//! on the wire.
 
 mod auth;
 mod enrol;
@@ -16,29 +16,15 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use mahalla_host::clock;
 use mahalla_protocol::wire::{self, ApiError, ErrorReason};
 use rand::Rng;
-use tokio::sync::Semaphore;
 
-use crate::clock;
-use crate::db::{Db, DbError};
-use crate::ingest::Catalogues;
-use crate::keys::PortalKeys;
-use crate::replay::NonceCache;
+use crate::db::DbError;
+use crate::state::AppState;
 
-pub struct AppState {
-    pub db: Arc<Db>,
-    pub keys: PortalKeys,
-    pub nonces: NonceCache,
-    pub catalogues: Catalogues,
-    /// Requests handled at once; beyond it the portal answers 429 with `Retry-After`.
-    pub in_flight: Semaphore,
-    /// The largest `Retry-After` in seconds given when busy.
-    pub retry_after_max_secs: u64,
-}
-
-/// Every route the portal answers.
-pub fn router(state: Arc<AppState>) -> Router {
+/// The routes terminals call, and `/healthz`.
+pub fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
     let api = Router::new()
         .route(wire::ENROL_PATH, post(enrol::enrol))
         .route(wire::ENROL_PREVIEW_PATH, post(enrol::preview))
@@ -58,13 +44,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             limit_in_flight,
         ))
         .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES));
-    Router::new()
-        .route("/healthz", get(healthz))
-        .merge(api)
-        .merge(crate::dashboard::routes())
-        .fallback(not_found)
-        .layer(middleware::from_fn(stamp_server_time))
-        .with_state(state)
+    Router::new().route("/healthz", get(healthz)).merge(api)
 }
 
 #[derive(serde::Serialize)]
@@ -80,7 +60,8 @@ async fn healthz() -> Json<Health> {
     })
 }
 
-async fn not_found() -> Failure {
+/// The answer to a path no route serves.
+pub async fn not_found() -> Failure {
     Failure::new(
         StatusCode::NOT_FOUND,
         ErrorReason::NotFound,
@@ -89,7 +70,7 @@ async fn not_found() -> Failure {
 }
 
 /// Puts the portal's clock on every answer, errors included.
-async fn stamp_server_time(request: Request, next: Next) -> Response {
+pub async fn stamp_server_time(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     if let Ok(value) = HeaderValue::from_str(&clock::now_ms().to_string()) {
         response

@@ -12,9 +12,9 @@ use mahalla_protocol::wire::{
 };
 
 use super::{AppState, Failure, SignedReply, auth};
-use crate::clock;
 use crate::db::StoreOutcome;
 use crate::ingest;
+use mahalla_host::clock;
 
 pub async fn upload(
     State(state): State<Arc<AppState>>,

@@ -15,9 +15,9 @@ use axum::routing::{get, post};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mahalla_protocol::wire::Status;
 
-use crate::api::AppState;
-use crate::clock;
 use crate::db::DbError;
+use crate::state::AppState;
+use mahalla_host::clock;
 use staff::SignIn;
 
 const COOKIE: &str = "mahalla_session";

@@ -5,7 +5,7 @@ use mahalla_protocol::wire::Status;
 use maud::{DOCTYPE, Markup, html};
 
 use super::queries::{Detail, Filters, MahallaFigures, Row};
-use crate::clock;
+use mahalla_host::clock;
 
 const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}

@@ -9,8 +9,8 @@ use std::time::Duration;
 use rusqlite::params;
 
 use super::channels::{Channels, client};
-use crate::clock;
 use crate::db::{Db, DbError};
+use mahalla_host::clock;
 
 struct Pending {
     id: i64,

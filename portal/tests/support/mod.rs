@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use mahalla_portal::clock;
+use mahalla_host::clock;
 use mahalla_portal::db::{BatchEntry, Db, EnrolOutcome, NewSubmission};
 use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::Mahalla;

@@ -1,0 +1,150 @@
+//! Every letter of the sample receipt, in each language on each printer profile, reaches the
+//! paper as itself: as a code-page character, as a downloaded glyph drawn from the screen's
+//! font, or inside a raster line drawn from that font. Never as `?`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
+
+use std::collections::HashMap;
+
+use mahalla_escpos::emulator::parser::{Cell, Element, Event, Parser};
+use mahalla_escpos::encoder::{Encoder, Line, Via};
+use mahalla_escpos::glyphs::Glyphs;
+use mahalla_escpos::layout::Block;
+use mahalla_escpos::profile::Profile;
+use mahalla_escpos::receipt::{Receipt, test_page};
+use mahalla_escpos::texts::Texts;
+use mahalla_escpos::{command, qr};
+use mahalla_protocol::lang::Lang;
+
+/// Letters each language's sample receipt must show.
+fn own_letters(lang: Lang) -> &'static str {
+    match lang {
+        Lang::UzLatn => "ʻ",
+        Lang::UzCyrl => "ўқғҳҲ",
+        Lang::Ru => "ЗапиьёяэюЗ",
+        Lang::En => "Wwpvy",
+        Lang::Kaa => "áǵıńú",
+    }
+}
+
+/// Prints `blocks` on `profile` through the parser and checks every text line; returns
+/// the text as printed.
+fn print_and_read(blocks: &[Block], profile: &Profile, glyphs: &Glyphs) -> String {
+    let encoder = Encoder::new(profile, glyphs);
+    let user = encoder.user_characters(blocks);
+    let expected: Vec<_> = encoder
+        .lines(blocks, &user)
+        .into_iter()
+        .filter(|line| matches!(line, Line::Text { .. } | Line::Qr(_)))
+        .collect();
+    let bytes = command::encode(&encoder.commands(blocks).expect("commands"));
+    let mut parser = Parser::new(profile.clone());
+    let events = parser.feed(&bytes);
+    assert!(
+        parser.unknown.is_empty(),
+        "unknown bytes {:x?}",
+        parser.unknown
+    );
+    let [Event::Printout(printout)] = events.as_slice() else {
+        panic!("one printout expected, got {events:?}");
+    };
+    assert!(printout.cut);
+
+    // Which letter each downloaded glyph draws: the font's own drawing of it.
+    let mut letters: HashMap<_, char> = HashMap::new();
+    for line in &expected {
+        if let Line::Text { text, .. } = line {
+            for c in text.chars() {
+                letters.insert(glyphs.cell(c, false), c);
+            }
+        }
+    }
+    let printed_lines: Vec<_> = printout
+        .elements
+        .iter()
+        .filter(|element| {
+            matches!(
+                element,
+                Element::Text { .. } | Element::Raster { .. } | Element::Qr { .. }
+            )
+        })
+        .collect();
+    assert_eq!(printed_lines.len(), expected.len(), "{}", profile.name);
+
+    let mut all = String::new();
+    for (line, element) in expected.iter().zip(printed_lines) {
+        let (text, style, via) = match line {
+            Line::Text { text, style, via } => (text, style, via),
+            Line::Qr(data) => {
+                let symbol = qr::modules(data).expect("QR");
+                match element {
+                    Element::Qr { data: printed, .. } => assert_eq!(printed, data),
+                    Element::Raster { image, .. } => {
+                        assert_eq!(image.height(), symbol.height() * qr::MIN_MODULE_DOTS);
+                    }
+                    other => panic!("a QR printed as {other:?}"),
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match (via, element) {
+            (Via::Text, Element::Text { cells, .. }) => {
+                let read: String = cells
+                    .iter()
+                    .map(|cell| match cell {
+                        Cell::Resident(c) => *c,
+                        Cell::User { glyph, code } => *letters
+                            .get(glyph)
+                            .unwrap_or_else(|| panic!("glyph {code:#x} is no letter of {text:?}")),
+                    })
+                    .collect();
+                assert_eq!(&read, text, "{}", profile.name);
+            }
+            (Via::Raster, Element::Raster { image, .. }) => {
+                let (_, drawn, _) = glyphs.line(text, style.bold, style.cell_scale()).trimmed();
+                for y in 0..image.height() {
+                    for x in 0..image.width() {
+                        assert_eq!(image.get(x, y), drawn.get(x, y), "{text:?} at {x},{y}");
+                    }
+                }
+            }
+            (via, element) => panic!("{text:?} should be {via:?}, printed as {element:?}"),
+        }
+        all.push_str(text);
+        all.push('\n');
+    }
+    assert!(!all.contains('?'), "{}: {all}", profile.name);
+    all
+}
+
+#[test]
+fn every_letter_of_every_language_prints_on_every_profile() {
+    let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+    let glyphs = Glyphs::load().expect("font");
+    for profile in Profile::bundled().expect("profiles") {
+        for lang in Lang::ALL {
+            let receipt = Receipt::sample(&catalogue, lang).expect("sample");
+            let blocks = receipt
+                .blocks(&Texts::load(lang).expect("texts"))
+                .expect("blocks");
+            let printed = print_and_read(&blocks, &profile, &glyphs);
+            for letter in own_letters(lang).chars() {
+                assert!(
+                    printed.contains(letter),
+                    "{} {lang}: {letter}",
+                    profile.name
+                );
+            }
+            assert!(printed.contains(&receipt.code.to_string()));
+        }
+        let printed = print_and_read(&test_page(&profile.name).expect("page"), &profile, &glyphs);
+        for letter in "ЎўҚқҒғҲҳÁáǴǵIıŃńÓóÚúʻʼ".chars() {
+            assert!(
+                printed.contains(letter),
+                "{} test page: {letter}",
+                profile.name
+            );
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! What the sync benchmarks share: the portal embedded on loopback, enrolment codes, simulated
+//! terminals that sign like real ones, and figures.
+
+#![allow(dead_code)] // each benchmark uses its own part
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mahalla_kiosk_core::device_key::DeviceKey;
+use mahalla_kiosk_core::sync::PortalClient;
+use mahalla_portal::state::AppState;
+use mahalla_portal::{Limits, admin};
+use mahalla_protocol::wire::{self, EnrolRequest, EnrolResponse, Mahalla};
+
+pub const MAHALLA: &str = "1726264001";
+
+/// The portal running on a loopback port in this process, on its own runtime thread.
+pub struct EmbeddedPortal {
+    pub url: String,
+    pub state: Arc<AppState>,
+}
+
+impl EmbeddedPortal {
+    pub fn start(data_dir: &Path, limits: Limits, workers: usize) -> EmbeddedPortal {
+        let state = mahalla_portal::open(data_dir, limits).expect("open the portal");
+        state
+            .db
+            .import_mahallas(&[Mahalla {
+                code: MAHALLA.into(),
+                name: "Navroʻz".into(),
+                district: "Chilonzor tumani".into(),
+                region: "Toshkent shahri".into(),
+            }])
+            .expect("import");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        listener.set_nonblocking(true).expect("nonblocking");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let serving = state.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(workers)
+                .enable_all()
+                .build()
+                .expect("portal runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+                mahalla_portal::serve_until(listener, serving, std::future::pending())
+                    .await
+                    .expect("serve");
+            });
+        });
+        EmbeddedPortal { url, state }
+    }
+
+    pub fn enrol_code(&self) -> String {
+        admin::enrol_code(&self.state.db, MAHALLA, 3_600_000).expect("enrol code")
+    }
+}
+
+/// A simulated terminal: a key in its own data dir and a signed client.
+pub struct SimKiosk {
+    pub client: PortalClient,
+    pub enrolled: EnrolResponse,
+}
+
+impl SimKiosk {
+    pub async fn enrol(portal: &EmbeddedPortal, dir: &Path) -> SimKiosk {
+        let key = Arc::new(DeviceKey::load_or_create(dir).expect("key"));
+        let client = PortalClient::new(&portal.url, key.clone(), 0, Duration::from_secs(60))
+            .expect("client");
+        let enrolled: EnrolResponse = client
+            .post(
+                wire::ENROL_PATH,
+                &EnrolRequest {
+                    code: portal.enrol_code(),
+                    public_key: key.public_key(),
+                },
+            )
+            .await
+            .expect("enrol");
+        SimKiosk { client, enrolled }
+    }
+}
+
+/// The value at quantile `q` of sorted `values`.
+pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let index = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+/// The first number on the command line after `--`, else `default`.
+pub fn arg_or(default: usize) -> usize {
+    std::env::args()
+        .skip(1)
+        .find_map(|arg| arg.parse().ok())
+        .unwrap_or(default)
+}

@@ -1,0 +1,262 @@
+//! The printer worker: a thread that prints every waiting receipt from the store, keeps the
+//! ones that fail queued with the reason, and tries again whenever the printer reports
+//! ready, when a new receipt is waiting, or when staff asks for a reprint. The UI hears
+//! about each outcome through a channel and never waits for the printer.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::receipt_code::ReceiptCode;
+
+use super::transport::{PrintError, SerialPrinter};
+use crate::config::{Config, PrinterConfig};
+use crate::device_key::{DeviceKey, DeviceKeyError};
+use crate::store::{Store, StoreError, WaitingReceipt};
+use mahalla_escpos::glyphs::Glyphs;
+use mahalla_escpos::profile::Profile;
+use mahalla_escpos::receipt::{DEFAULT_STATUS_URL, Receipt, ReceiptFacts};
+use mahalla_escpos::{PrintoutError, receipt_bytes};
+
+/// What the worker needs to know.
+#[derive(Debug, Clone)]
+pub struct PrintSettings {
+    pub data_dir: PathBuf,
+    pub port: PathBuf,
+    pub printer: PrinterConfig,
+    pub profile: Profile,
+    /// The mahalla as the receipt names it.
+    pub mahalla: String,
+    /// Where status pages are until the terminal is enrolled: the configured portal URL.
+    /// Once enrolled, receipts name the portal the terminal is enrolled with, as sync does.
+    pub status_url: String,
+    /// How often the printer is asked whether it is ready while receipts wait.
+    pub poll: Duration,
+}
+
+impl PrintSettings {
+    /// The settings for printing on `port` with the configuration's mahalla and portal.
+    pub fn from_config(config: &Config, port: PathBuf, profile: Profile) -> PrintSettings {
+        let status_url = config
+            .portal_url
+            .as_ref()
+            .map_or(DEFAULT_STATUS_URL, url::Url::as_str)
+            .trim_end_matches('/')
+            .to_owned();
+        PrintSettings {
+            data_dir: config.data_dir.clone(),
+            port,
+            printer: config.printer.clone(),
+            profile,
+            mahalla: config.mahalla.clone().unwrap_or_else(|| "—".to_owned()),
+            status_url,
+            poll: Duration::from_secs(2),
+        }
+    }
+}
+
+/// What the UI is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrinterEvent {
+    Printed {
+        code: ReceiptCode,
+        reprint: bool,
+    },
+    /// The receipt stays queued; told once per new reason.
+    NotPrinted {
+        code: ReceiptCode,
+        error: PrintError,
+    },
+    /// Printed, but the roll is nearly used up.
+    PaperNearEnd,
+    /// The store failed; the receipts stay as they were.
+    Store(String),
+}
+
+enum Request {
+    PrintWaiting,
+    /// A receipt asked for again, and who asked (for the audit log).
+    Reprint(ReceiptCode, String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Printout(#[from] PrintoutError),
+    #[error(transparent)]
+    DeviceKey(#[from] DeviceKeyError),
+}
+
+/// The running worker; dropping it stops the thread.
+pub struct PrintWorker {
+    requests: Option<Sender<Request>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+struct Worker {
+    settings: PrintSettings,
+    catalogue: Catalogue,
+    store: Store,
+    glyphs: Glyphs,
+    /// Signs the QR on every receipt.
+    key: DeviceKey,
+    events: Sender<PrinterEvent>,
+}
+
+impl PrintWorker {
+    /// Opens the store, the font and the device key (creating it on first use), then starts
+    /// printing what waits.
+    pub fn spawn(
+        settings: PrintSettings,
+        catalogue: Catalogue,
+        events: Sender<PrinterEvent>,
+    ) -> Result<PrintWorker, WorkerError> {
+        let worker = Worker {
+            store: Store::open(&settings.data_dir)?,
+            glyphs: Glyphs::load().map_err(PrintoutError::from)?,
+            key: DeviceKey::load_or_create(&settings.data_dir)?,
+            settings,
+            catalogue,
+            events,
+        };
+        let (requests, incoming) = mpsc::channel();
+        let thread = std::thread::spawn(move || worker.run(&incoming));
+        Ok(PrintWorker {
+            requests: Some(requests),
+            thread: Some(thread),
+        })
+    }
+
+    fn send(&self, request: Request) {
+        if let Some(requests) = &self.requests {
+            // A stopped worker has nothing left to print.
+            let _ = requests.send(request);
+        }
+    }
+
+    /// A new receipt is waiting: print it now.
+    pub fn print_waiting(&self) {
+        self.send(Request::PrintWaiting);
+    }
+
+    /// Staff asks for the receipt `code` again.
+    pub fn reprint(&self, code: ReceiptCode, actor: &str) {
+        self.send(Request::Reprint(code, actor.to_owned()));
+    }
+}
+
+impl Drop for PrintWorker {
+    fn drop(&mut self) {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Worker {
+    fn run(mut self, requests: &Receiver<Request>) {
+        loop {
+            match requests.recv_timeout(self.settings.poll) {
+                Ok(Request::Reprint(code, actor)) => {
+                    if let Err(error) = self.store.request_reprint(code, &actor) {
+                        self.tell(PrinterEvent::Store(error.to_string()));
+                    }
+                }
+                Ok(Request::PrintWaiting) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+            if let Err(error) = self.print_all_waiting() {
+                self.tell(PrinterEvent::Store(error.to_string()));
+            }
+        }
+    }
+
+    fn tell(&self, event: PrinterEvent) {
+        // The UI may have gone; the store still has the truth.
+        let _ = self.events.send(event);
+    }
+
+    /// Prints waiting receipts in order, stopping at the first the printer fails.
+    fn print_all_waiting(&mut self) -> Result<(), StoreError> {
+        let waiting = self.store.receipts_to_print()?;
+        let Some(first) = waiting.first() else {
+            return Ok(());
+        };
+        let status_url = match self.store.enrolment()? {
+            Some(enrolment) => enrolment.portal_url,
+            None => self.settings.status_url.clone(),
+        };
+        let mut printer = match SerialPrinter::open(
+            &self.settings.port,
+            &self.settings.printer,
+            &self.settings.profile,
+        ) {
+            Ok(printer) => printer,
+            Err(error) => return self.not_printed(first, error),
+        };
+        for receipt in &waiting {
+            let result = self
+                .bytes(receipt, &status_url)
+                .map_err(|error| PrintError::Printout(error.to_string()))
+                .and_then(|bytes| printer.print(&bytes));
+            match result {
+                Ok(status) => {
+                    self.store.receipt_printed(&receipt.submission_id)?;
+                    self.tell(PrinterEvent::Printed {
+                        code: receipt.receipt_code,
+                        reprint: receipt.reprint,
+                    });
+                    if status.paper_near_end {
+                        self.tell(PrinterEvent::PaperNearEnd);
+                    }
+                }
+                // This receipt cannot be made (say, its service left the catalogue): the
+                // printer is fine, so the ones behind it still print.
+                Err(error @ PrintError::Printout(_)) => self.not_printed(receipt, error)?,
+                Err(error) => return self.not_printed(receipt, error),
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps `receipt` queued with the reason, telling the UI when the reason is new.
+    fn not_printed(
+        &mut self,
+        receipt: &WaitingReceipt,
+        error: PrintError,
+    ) -> Result<(), StoreError> {
+        if receipt.last_error.as_deref() == Some(error.code()) {
+            return Ok(());
+        }
+        self.store
+            .receipt_not_printed(&receipt.submission_id, error.code())?;
+        self.tell(PrinterEvent::NotPrinted {
+            code: receipt.receipt_code,
+            error,
+        });
+        Ok(())
+    }
+
+    fn bytes(&self, waiting: &WaitingReceipt, status_url: &str) -> Result<Vec<u8>, PrintoutError> {
+        let qr = self.key.receipt_qr(status_url, waiting.receipt_code);
+        let terminal = format!("{:04}", waiting.receipt_code.device());
+        let receipt = Receipt::from_catalogue(
+            &self.catalogue,
+            ReceiptFacts {
+                lang: waiting.lang,
+                mahalla: &self.settings.mahalla,
+                terminal: &terminal,
+                target_id: &waiting.target_id,
+                code: waiting.receipt_code,
+                issued_at: waiting.issued_at,
+                qr,
+            },
+        )?;
+        receipt_bytes(&receipt, &self.settings.profile, &self.glyphs)
+    }
+}

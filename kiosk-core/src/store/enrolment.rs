@@ -1,0 +1,293 @@
+//! The terminal's enrolment: recorded in one transaction that also assigns the device number
+//! and encrypts every submission that waited in plain JSON since before enrolment (demo
+//! mode). From that commit on the database holds no plaintext personal data; old page images
+//! are zeroed (`secure_delete`) and the WAL is truncated right after.
+
+use std::str::FromStr;
+
+use mahalla_protocol::signing::sha256_hex;
+use mahalla_protocol::wire::{DeviceKey, EnrolResponse};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::{Store, StoreError, audit};
+
+/// What the terminal knows about its enrolment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub device_id: String,
+    pub device_number: u32,
+    pub portal_url: String,
+    pub mahalla_code: String,
+    pub mahalla_name: String,
+    pub age_recipient: String,
+    pub device_keys: Vec<DeviceKey>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EnrolError {
+    #[error("this terminal is already enrolled as {0}")]
+    AlreadyEnrolled(String),
+    #[error("the portal's age recipient is not valid: {0}")]
+    Recipient(String),
+    #[error("the portal gave device id {given}, but this terminal's key is {ours}")]
+    DeviceMismatch { given: String, ours: String },
+    #[error("cannot encrypt a waiting submission: {0}")]
+    Encrypt(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for EnrolError {
+    fn from(error: rusqlite::Error) -> Self {
+        EnrolError::Store(StoreError::Sqlite(error))
+    }
+}
+
+/// Encrypts `plaintext` to an `age` X25519 recipient (`age1…`).
+pub(crate) fn seal(recipient: &str, plaintext: &[u8]) -> Result<Vec<u8>, String> {
+    let recipient = age::x25519::Recipient::from_str(recipient).map_err(|e| e.to_string())?;
+    age::encrypt(&recipient, plaintext).map_err(|error| error.to_string())
+}
+
+/// The recipient payloads are encrypted to, read inside the caller's transaction so that a
+/// submission and an enrolment can never interleave.
+pub(crate) fn recipient(transaction: &Transaction<'_>) -> rusqlite::Result<Option<String>> {
+    transaction
+        .prepare_cached("SELECT age_recipient FROM enrolment WHERE id = 1")?
+        .query_row([], |row| row.get(0))
+        .optional()
+}
+
+impl Store {
+    pub fn enrolment(&self) -> Result<Option<Enrolment>, StoreError> {
+        let row = self
+            .connection
+            .query_row(
+                "SELECT e.device_id, d.device_number, e.portal_url, e.mahalla_code,
+                        e.mahalla_name, e.age_recipient, e.device_keys
+                 FROM enrolment e, device d WHERE e.id = 1 AND d.id = 1",
+                [],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, u32>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, String>(3)?,
+                        row.get::<_, String>(4)?,
+                        row.get::<_, String>(5)?,
+                        row.get::<_, String>(6)?,
+                    ))
+                },
+            )
+            .optional()?;
+        row.map(
+            |(device_id, device_number, portal_url, code, name, recipient, keys)| {
+                Ok(Enrolment {
+                    device_id,
+                    device_number,
+                    portal_url,
+                    mahalla_code: code,
+                    mahalla_name: name,
+                    age_recipient: recipient,
+                    device_keys: serde_json::from_str(&keys)
+                        .map_err(|error| StoreError::Corrupt(format!("device keys: {error}")))?,
+                })
+            },
+        )
+        .transpose()
+    }
+
+    /// Records the portal's answer to `kioskctl enroll`, and in the same transaction sets the
+    /// device number and encrypts every waiting plain-JSON submission. Returns how many were
+    /// encrypted. Those items were never sent (an unenrolled terminal sends nothing), so the
+    /// bytes the portal first sees are the encrypted ones and never change again.
+    pub fn enrol(
+        &mut self,
+        portal_url: &str,
+        our_device_id: &str,
+        response: &EnrolResponse,
+    ) -> Result<usize, EnrolError> {
+        if response.device_id != our_device_id {
+            return Err(EnrolError::DeviceMismatch {
+                given: response.device_id.clone(),
+                ours: our_device_id.to_owned(),
+            });
+        }
+        seal(&response.age_recipient, b"").map_err(EnrolError::Recipient)?;
+        let now = OffsetDateTime::now_utc()
+            .format(&Rfc3339)
+            .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        let keys = serde_json::to_string(&response.device_keys)
+            .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        self.connection.pragma_update(None, "secure_delete", "ON")?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(existing) = transaction
+            .query_row("SELECT device_id FROM enrolment WHERE id = 1", [], |row| {
+                row.get::<_, String>(0)
+            })
+            .optional()?
+        {
+            return Err(EnrolError::AlreadyEnrolled(existing));
+        }
+        transaction.execute(
+            "INSERT INTO enrolment (id, device_id, portal_url, mahalla_code, mahalla_name,
+                 age_recipient, device_keys, enrolled_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                response.device_id,
+                portal_url,
+                response.mahalla.code,
+                response.mahalla.name,
+                response.age_recipient,
+                keys,
+                now
+            ],
+        )?;
+        transaction.execute(
+            "UPDATE device SET device_number = ?1 WHERE id = 1",
+            [response.device_number],
+        )?;
+        let waiting: Vec<(String, Vec<u8>)> = {
+            let mut statement = transaction.prepare(
+                "SELECT id, payload FROM submissions
+                 WHERE payload_format = 'json' AND payload IS NOT NULL",
+            )?;
+            let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        {
+            let mut update = transaction.prepare(
+                "UPDATE submissions SET payload_format = 'age', payload = ?2, payload_sha256 = ?3
+                 WHERE id = ?1",
+            )?;
+            for (id, plaintext) in &waiting {
+                let sealed =
+                    seal(&response.age_recipient, plaintext).map_err(EnrolError::Encrypt)?;
+                update.execute(params![id, sealed, sha256_hex(&sealed)])?;
+            }
+        }
+        audit::record(
+            &transaction,
+            &now,
+            "technician",
+            "terminal.enrolled",
+            &format!("{} #{}", response.device_id, response.device_number),
+        )?;
+        transaction.commit()?;
+        self.connection
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.connection
+            .pragma_update(None, "secure_delete", "OFF")?;
+        Ok(waiting.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mahalla_protocol::lang::Lang;
+    use mahalla_protocol::wire::Mahalla;
+
+    fn response(recipient: String) -> EnrolResponse {
+        EnrolResponse {
+            device_id: "DEVICE".into(),
+            device_number: 7,
+            mahalla: Mahalla {
+                code: "1".into(),
+                name: "Navroʻz".into(),
+                district: "Chilonzor".into(),
+                region: "Toshkent".into(),
+            },
+            age_recipient: recipient,
+            device_keys: Vec::new(),
+        }
+    }
+
+    fn stored(store: &Store, id: &str) -> (String, Vec<u8>, String) {
+        store
+            .connection
+            .query_row(
+                "SELECT payload_format, payload, payload_sha256 FROM submissions WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .expect("row")
+    }
+
+    #[test]
+    fn enrolment_encrypts_waiting_submissions_and_later_ones_are_encrypted_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+        let demo = store
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
+            .expect("demo submission");
+        let (format, plaintext, _) = stored(&store, &demo.id.to_string());
+        assert_eq!(format, "json");
+
+        let identity = age::x25519::Identity::generate();
+        let answer = response(identity.to_public().to_string());
+        assert!(matches!(
+            store.enrol("http://portal", "OTHER", &answer),
+            Err(EnrolError::DeviceMismatch { .. })
+        ));
+        assert_eq!(
+            store
+                .enrol("http://portal", "DEVICE", &answer)
+                .expect("enrol"),
+            1
+        );
+        assert!(matches!(
+            store.enrol("http://portal", "DEVICE", &answer),
+            Err(EnrolError::AlreadyEnrolled(_))
+        ));
+
+        let (format, sealed, hash) = stored(&store, &demo.id.to_string());
+        assert_eq!(format, "age");
+        assert_eq!(hash, sha256_hex(&sealed));
+        assert_eq!(
+            age::decrypt(&identity, &sealed).expect("decrypt"),
+            plaintext
+        );
+
+        let later = store
+            .submit(
+                &catalogue,
+                "taklif",
+                &crate::store::sample_proposal(),
+                Lang::UzLatn,
+            )
+            .expect("enrolled submission");
+        assert_eq!(later.receipt_code.device(), 7);
+        assert_eq!(later.receipt_code.sequence(), 1);
+        let (format, sealed, _) = stored(&store, &later.id.to_string());
+        assert_eq!(format, "age");
+        let opened: serde_json::Value =
+            serde_json::from_slice(&age::decrypt(&identity, &sealed).expect("decrypt"))
+                .expect("JSON");
+        assert_eq!(opened["values"]["full_name"], "Oʻrinboy Qodirov");
+        let enrolment = store.enrolment().expect("read").expect("enrolled");
+        assert_eq!(enrolment.device_number, 7);
+        assert_eq!(enrolment.portal_url, "http://portal");
+    }
+
+    #[test]
+    fn a_bad_recipient_enrols_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        assert!(matches!(
+            store.enrol("http://portal", "DEVICE", &response("age1nonsense".into())),
+            Err(EnrolError::Recipient(_))
+        ));
+        assert_eq!(store.enrolment().expect("read"), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! What a resident sees when checking an application: its local state and the portal's
+//! statuses and answers.
+
+use mahalla_protocol::receipt_code::ReceiptCode;
+use rusqlite::OptionalExtension;
+
+use super::submissions::OutboxState;
+use super::{Store, StoreError};
+
+/// One status the portal reported, with the agency's answer if it gave one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub status: String,
+    pub answer: Option<String>,
+    pub changed_at: String,
+}
+
+/// A stored submission as the status check shows it. No personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusRecord {
+    pub target_id: String,
+    pub created_at: String,
+    pub state: OutboxState,
+    pub history: Vec<StatusChange>,
+}
+
+impl Store {
+    /// The submission with this receipt code, if this terminal holds it.
+    pub fn status(&self, code: &ReceiptCode) -> Result<Option<StatusRecord>, StoreError> {
+        let found = self
+            .connection
+            .prepare_cached(
+                "SELECT s.id, s.target_id, s.created_at, o.state
+                 FROM submissions s JOIN outbox o ON o.submission_id = s.id
+                 WHERE s.receipt_code = ?1",
+            )?
+            .query_row([code.to_string()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                ))
+            })
+            .optional()?;
+        let Some((id, target_id, created_at, state)) = found else {
+            return Ok(None);
+        };
+        let mut statement = self.connection.prepare_cached(
+            "SELECT status, answer, changed_at FROM status_history
+             WHERE submission_id = ?1 ORDER BY id",
+        )?;
+        let history = statement
+            .query_map([&id], |row| {
+                Ok(StatusChange {
+                    status: row.get(0)?,
+                    answer: row.get(1)?,
+                    changed_at: row.get(2)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(StatusRecord {
+            target_id,
+            created_at,
+            state: OutboxState::from_sql(&state).ok_or_else(|| {
+                StoreError::Sqlite(rusqlite::Error::InvalidColumnType(
+                    3,
+                    format!("outbox state {state:?}"),
+                    rusqlite::types::Type::Text,
+                ))
+            })?,
+            history,
+        }))
+    }
+
+    /// How many submissions have not reached the portal yet.
+    pub fn waiting_count(&self) -> Result<u64, StoreError> {
+        let count: i64 = self.connection.query_row(
+            "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mahalla_protocol::lang::Lang;
+    use rusqlite::params;
+
+    use super::*;
+
+    #[test]
+    fn a_stored_receipt_is_found_with_its_history_and_others_are_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+        let values = crate::store::sample_proposal();
+        let submitted = store
+            .submit(&catalogue, "taklif", &values, Lang::UzLatn)
+            .expect("submit");
+        assert_eq!(store.waiting_count().expect("count"), 1);
+
+        store
+            .connection
+            .execute(
+                "INSERT INTO status_history (submission_id, status, answer, changed_at, received_at)
+                 VALUES (?1, 'in-review', 'Koʻrib chiqilmoqda', '2026-12-02T10:00:00Z', '2026-12-02T10:01:00Z')",
+                params![submitted.id.to_string()],
+            )
+            .expect("status row");
+        let record = store
+            .status(&submitted.receipt_code)
+            .expect("lookup")
+            .expect("found");
+        assert_eq!(record.target_id, "taklif");
+        assert_eq!(record.state, OutboxState::Queued);
+        assert_eq!(record.history.len(), 1);
+        assert_eq!(
+            record.history[0].answer.as_deref(),
+            Some("Koʻrib chiqilmoqda")
+        );
+
+        let other = ReceiptCode::new(7, 7).expect("code");
+        assert_eq!(store.status(&other).expect("lookup"), None);
+    }
+}

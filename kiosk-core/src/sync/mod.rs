@@ -1,0 +1,326 @@
+//! The sync worker: uploads the outbox in batches (the rules: docs/DOMAIN.md), pulls the updates feed by
+//! cursor, and sends heartbeats. One sender at a time per data dir (a lock file); a sender
+//! that died leaves `sending` items, which the next one puts back to `queued` and sends again
+//! under the same ids.
+
+mod backoff;
+mod check;
+mod client;
+mod enrol;
+mod worker;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use mahalla_protocol::wire::{
+    self, Heartbeat, ItemOutcome, UpdatesPage, UploadBatch, UploadResponse,
+};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+pub use backoff::Backoff;
+pub use check::{NetworkCheck, check_network};
+pub use client::{ClientError, PortalClient};
+pub use enrol::{Enrolled, enrol, preview};
+pub use worker::{SyncHandle, spawn};
+
+use crate::device_key::{DeviceKey, DeviceKeyError};
+use crate::store::{Applied, Delivery, EnrolError, Store, StoreError};
+
+/// The lock file that makes one sender at a time.
+pub const LOCK_FILE: &str = "sync.lock";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Key(#[from] DeviceKeyError),
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    #[error(transparent)]
+    Enrol(#[from] EnrolError),
+    #[error("this terminal is not enrolled yet: run `kioskctl enroll`")]
+    NotEnrolled,
+    #[error("another sender is running on this data dir")]
+    Busy,
+    #[error("lock file {path}: {source}")]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot start the runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error("not a portal address: {0}")]
+    BadUrl(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncOptions {
+    pub backoff: Backoff,
+    /// How often to look for work when all is quiet.
+    pub interval: Duration,
+    pub heartbeat_every: Duration,
+    pub request_timeout: Duration,
+    pub batch_items: usize,
+    pub batch_bytes: usize,
+}
+
+impl Default for SyncOptions {
+    fn default() -> Self {
+        SyncOptions {
+            backoff: Backoff::default(),
+            interval: Duration::from_secs(30),
+            heartbeat_every: Duration::from_secs(300),
+            request_timeout: Duration::from_secs(30),
+            batch_items: wire::MAX_BATCH_ITEMS,
+            batch_bytes: wire::MAX_BODY_BYTES / 2,
+        }
+    }
+}
+
+/// What one upload pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UploadReport {
+    pub batches: usize,
+    pub delivered: usize,
+    pub quarantined: usize,
+    pub bytes_sent: usize,
+}
+
+/// The one sender of a data dir, holding the lock while it lives.
+pub struct Syncer {
+    store: Store,
+    client: PortalClient,
+    data_dir: PathBuf,
+    options: SyncOptions,
+    _lock: File,
+}
+
+/// Takes the sender lock of `data_dir`; [`SyncError::Busy`] while another process holds it
+/// (a running kiosk's sync worker, or `kioskctl sync --once`).
+pub(crate) fn take_lock(data_dir: &Path) -> Result<File, SyncError> {
+    let path = data_dir.join(LOCK_FILE);
+    let lock_error = |source| SyncError::Lock {
+        path: path.clone(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(lock_error)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(SyncError::Busy),
+        Err(std::fs::TryLockError::Error(error)) => Err(lock_error(error)),
+    }
+}
+
+impl Syncer {
+    /// Takes the sender lock of an enrolled terminal's data dir and puts stale `sending`
+    /// items back in the queue.
+    pub fn open(data_dir: &Path, options: SyncOptions) -> Result<Syncer, SyncError> {
+        let store = Store::open(data_dir)?;
+        let lock = take_lock(data_dir)?;
+        let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
+        let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
+        let offset = store.sync_state()?.clock_offset_ms;
+        let client =
+            PortalClient::new(&enrolment.portal_url, key, offset, options.request_timeout)?;
+        let requeued = store.requeue_stale_sending()?;
+        if requeued > 0 {
+            tracing::info!(
+                requeued,
+                "items left sending by a stopped sender are queued again"
+            );
+        }
+        Ok(Syncer {
+            store,
+            client,
+            data_dir: data_dir.to_owned(),
+            options,
+            _lock: lock,
+        })
+    }
+
+    /// Uploads every queued item (only those due, when `due_only`), batch by batch. Stops at
+    /// the first failed request, leaving its items queued with the next attempt time.
+    pub async fn upload(
+        &mut self,
+        due_only: bool,
+        failures: u32,
+    ) -> Result<UploadReport, SyncError> {
+        let mut report = UploadReport::default();
+        loop {
+            let batch = self.store.claim_batch(
+                OffsetDateTime::now_utc(),
+                due_only,
+                self.options.batch_items,
+                self.options.batch_bytes,
+            )?;
+            if batch.is_empty() {
+                return Ok(report);
+            }
+            let ids: Vec<Uuid> = batch.iter().map(|item| item.id).collect();
+            let body = UploadBatch { items: batch };
+            report.bytes_sent += serde_json::to_vec(&body).map_or(0, |bytes| bytes.len());
+            match self
+                .client
+                .post::<_, UploadResponse>(wire::SUBMISSIONS_PATH, &body)
+                .await
+            {
+                Ok(response) => {
+                    let deliveries = deliveries(&response);
+                    let stored = deliveries
+                        .iter()
+                        .filter(|(_, delivery)| *delivery == Delivery::Stored)
+                        .count();
+                    report.batches += 1;
+                    report.delivered += stored;
+                    report.quarantined += deliveries.len() - stored;
+                    self.store.record_deliveries(&deliveries)?;
+                    // Items the answer did not mention go back to the queue, due after a
+                    // backoff; this pass ends so they are not claimed again at once.
+                    let answered: std::collections::HashSet<Uuid> =
+                        deliveries.iter().map(|(id, _)| *id).collect();
+                    let missing: Vec<Uuid> = ids
+                        .into_iter()
+                        .filter(|id| !answered.contains(id))
+                        .collect();
+                    if !missing.is_empty() {
+                        self.release(&missing, "not in the portal's answer", failures + 1, None)?;
+                        return Ok(report);
+                    }
+                }
+                Err(error) => {
+                    self.release(&ids, &error.to_string(), failures + 1, error.retry_after())?;
+                    return Err(error.into());
+                }
+            }
+        }
+    }
+
+    fn release(
+        &mut self,
+        ids: &[Uuid],
+        error: &str,
+        failures: u32,
+        retry_after: Option<Duration>,
+    ) -> Result<(), SyncError> {
+        let wait = self.options.backoff.delay(failures, retry_after);
+        let next = OffsetDateTime::now_utc() + wait;
+        self.store.release_for_retry(ids, error, next)?;
+        Ok(())
+    }
+
+    /// Pulls the feed page by page from the stored cursor, applying each atomically.
+    pub async fn pull_updates(&mut self) -> Result<Applied, SyncError> {
+        let mut total = Applied::default();
+        loop {
+            let cursor = self.store.sync_state()?.cursor;
+            let page: UpdatesPage = self
+                .client
+                .get(&format!("{}?cursor={cursor}", wire::UPDATES_PATH))
+                .await?;
+            let applied = self.store.apply_updates(&page)?;
+            total.statuses += applied.statuses;
+            total.catalogues += applied.catalogues;
+            if !page.more || page.updates.is_empty() {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Sends the terminal's health.
+    pub async fn heartbeat(&mut self, printer: &str) -> Result<(), SyncError> {
+        let summary = self.store.outbox_summary()?;
+        let state = self.store.sync_state()?;
+        let now = OffsetDateTime::now_utc();
+        let oldest_undelivered_secs = summary
+            .oldest_undelivered_at
+            .as_deref()
+            .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
+            .map(|at| u64::try_from((now - at).whole_seconds()).unwrap_or_default());
+        let heartbeat = Heartbeat {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            queue: summary.depths,
+            oldest_undelivered_secs,
+            printer: printer.to_owned(),
+            last_sync_at: state.last_success_at,
+            free_disk_bytes: free_disk_bytes(&self.data_dir),
+            clock_offset_ms: self.client.offset_ms(),
+        };
+        let _: serde_json::Value = self.client.post(wire::HEARTBEAT_PATH, &heartbeat).await?;
+        Ok(())
+    }
+
+    /// One full round: upload, then updates. Records success or the error, and the clock
+    /// offset learned.
+    pub async fn cycle(
+        &mut self,
+        due_only: bool,
+        failures: u32,
+    ) -> Result<(UploadReport, Applied), SyncError> {
+        let result = async {
+            let report = self.upload(due_only, failures).await?;
+            let applied = self.pull_updates().await?;
+            Ok::<_, SyncError>((report, applied))
+        }
+        .await;
+        self.store.set_clock_offset(self.client.offset_ms())?;
+        match &result {
+            Ok(_) => self.store.record_sync_success()?,
+            Err(error) => self.store.record_sync_error(&error.to_string())?,
+        }
+        result
+    }
+}
+
+fn deliveries(response: &UploadResponse) -> Vec<(Uuid, Delivery)> {
+    response
+        .results
+        .iter()
+        .map(|result| {
+            let delivery = match &result.outcome {
+                ItemOutcome::Accepted | ItemOutcome::Duplicate => Delivery::Stored,
+                ItemOutcome::Conflict => Delivery::Quarantine("conflict".to_owned()),
+                ItemOutcome::Rejected { reason } => {
+                    Delivery::Quarantine(reason.as_str().to_owned())
+                }
+            };
+            (result.id, delivery)
+        })
+        .collect()
+}
+
+fn free_disk_bytes(path: &Path) -> Option<u64> {
+    crate::disk::space(path).ok().map(|space| space.free_bytes)
+}
+
+/// A runtime for one blocking exchange with the portal, on the calling thread.
+fn runtime() -> Result<tokio::runtime::Runtime, SyncError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(SyncError::Runtime)
+}
+
+/// Runs one cycle now, ignoring backoff times: `kioskctl sync --once`.
+pub fn run_once(
+    data_dir: &Path,
+    options: SyncOptions,
+) -> Result<(UploadReport, Applied), SyncError> {
+    runtime()?.block_on(async {
+        let mut syncer = Syncer::open(data_dir, options)?;
+        let result = syncer.cycle(false, 0).await?;
+        if let Err(error) = syncer.heartbeat("unknown").await {
+            tracing::warn!(%error, "heartbeat");
+        }
+        Ok(result)
+    })
+}

@@ -1,0 +1,22 @@
+//! What every request handler shares: the database, the portal's keys, the replay cache, the
+//! checked catalogues and the load limit.
+
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
+use crate::db::Db;
+use crate::ingest::Catalogues;
+use crate::keys::PortalKeys;
+use crate::replay::NonceCache;
+
+pub struct AppState {
+    pub db: Arc<Db>,
+    pub keys: PortalKeys,
+    pub nonces: NonceCache,
+    pub catalogues: Catalogues,
+    /// Requests handled at once; beyond it the portal answers 429 with `Retry-After`.
+    pub in_flight: Semaphore,
+    /// The largest `Retry-After` in seconds given when busy.
+    pub retry_after_max_secs: u64,
+}

@@ -1,0 +1,110 @@
+//! The catalogue shipped with the terminal and the portal (`assets/catalogue.json`): what a
+//! terminal shows until the portal sends a newer version, and what a new portal publishes first.
+
+use crate::catalogue::{Catalogue, CatalogueError};
+
+/// The bundled catalogue as shipped, byte for byte.
+pub const CATALOGUE_JSON: &str = include_str!("../../assets/catalogue.json");
+
+/// Parses and checks the bundled catalogue.
+pub fn catalogue() -> Result<Catalogue, CatalogueError> {
+    Catalogue::from_json(CATALOGUE_JSON)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{AppealKind, ServiceKind};
+    use crate::lang::Lang;
+
+    /// The seed services every terminal must offer (docs/DOMAIN.md), by id.
+    const SEED_SERVICES: [&str; 11] = [
+        "doctor-appointment",
+        "household-waste-account",
+        "archive-salary-certificate",
+        "university-applicant-registration",
+        "archive-study-certificate",
+        "enforcement-debt-check",
+        "migration-passport-queue",
+        "childbirth-allowance",
+        "housing-ownership-certificate",
+        "permanent-residence-registration",
+        "residence-period-certificate",
+    ];
+
+    fn checked() -> Catalogue {
+        match catalogue() {
+            Ok(catalogue) => catalogue,
+            Err(error) => panic!("bundled catalogue: {error}"),
+        }
+    }
+
+    #[test]
+    fn every_seed_service_is_there_with_a_form_and_documents() {
+        let catalogue = checked();
+        for id in SEED_SERVICES {
+            let service = catalogue
+                .service(id)
+                .unwrap_or_else(|| panic!("seed service {id} is missing"));
+            assert_ne!(service.kind, ServiceKind::Informational, "{id}");
+            assert!(!service.form.is_empty(), "{id} has no form");
+            assert!(!service.documents.is_empty(), "{id} lists no documents");
+            assert!(
+                catalogue.submittable(id).is_some(),
+                "{id} cannot be submitted"
+            );
+        }
+    }
+
+    #[test]
+    fn the_three_appeals_are_there() {
+        let catalogue = checked();
+        let kinds: Vec<_> = catalogue.appeals.iter().map(|appeal| appeal.kind).collect();
+        for kind in [
+            AppealKind::Application,
+            AppealKind::Proposal,
+            AppealKind::Complaint,
+        ] {
+            assert_eq!(kinds.iter().filter(|k| **k == kind).count(), 1, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn an_informational_service_offers_nothing_to_submit() {
+        let catalogue = checked();
+        let informational = catalogue
+            .services
+            .iter()
+            .find(|service| service.kind == ServiceKind::Informational)
+            .expect("at least one informational service");
+        assert!(catalogue.submittable(&informational.id).is_none());
+    }
+
+    #[test]
+    fn texts_in_cyrillic_locales_are_cyrillic_and_latin_ones_are_not() {
+        let catalogue = checked();
+        let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        for service in &catalogue.services {
+            assert!(cyrillic(service.name.get(Lang::UzCyrl)), "{}", service.id);
+            assert!(cyrillic(service.name.get(Lang::Ru)), "{}", service.id);
+            assert!(!cyrillic(service.name.get(Lang::UzLatn)), "{}", service.id);
+            assert!(!cyrillic(service.name.get(Lang::En)), "{}", service.id);
+        }
+    }
+
+    #[test]
+    fn uzbek_latin_texts_use_the_turned_comma_not_substitutes() {
+        let json = CATALOGUE_JSON;
+        for bad in ['\u{2018}', '\u{2019}', '`'] {
+            assert!(!json.contains(bad), "the catalogue contains {bad:?}");
+        }
+        let catalogue = checked();
+        for service in &catalogue.services {
+            assert!(
+                !service.name.get(Lang::UzLatn).contains('\''),
+                "{}",
+                service.id
+            );
+        }
+    }
+}

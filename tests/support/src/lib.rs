@@ -1,0 +1,236 @@
+//! What the integration tests of several packages share: a real portal process on loopback,
+//! `kioskctl` runs, a fault-injecting proxy, QR codes read back from printed PNGs, and the
+//! sample resident data whose traces must never reach the kiosk database in plaintext.
+//!
+//! The binaries are this workspace's, found in the target directory of the running test:
+//! `cargo test --workspace` builds them all before any test runs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
+
+pub mod proxy;
+pub mod qr;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+/// A resident's data with every kind of personal field.
+pub const PINFL: &str = "31508901234567";
+pub const PASSPORT: &str = "AB1234567";
+pub const PHONE: &str = "+998901234567";
+pub const FULL_NAME: &str = "Oʻrinboy Qodirov";
+pub const FREE_TEXT: &str = "Qoʻshnimning uyidan kechasi baland musiqa eshitiladi";
+pub const MAHALLA: &str = "1726264001";
+
+/// The workspace binary `name`, from the target directory the running test was built in
+/// (`target/<profile>/deps/<test>` runs beside `target/<profile>/<name>`).
+pub fn binary(name: &str, package: &str) -> PathBuf {
+    let test = std::env::current_exe().expect("the test binary's path");
+    let profile_dir = test
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test runs from target/<profile>/deps");
+    let binary = profile_dir.join(name);
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo test --workspace` or `cargo build -p {package}` first",
+        binary.display()
+    );
+    binary
+}
+
+/// The portal binary.
+pub fn portal_binary() -> PathBuf {
+    binary("mahalla-portal", "mahalla-portal")
+}
+
+pub struct Portal {
+    child: Child,
+    pub data_dir: PathBuf,
+    pub url: String,
+}
+
+impl Portal {
+    /// Starts `mahalla-portal serve` on a free loopback port with the sample register.
+    pub fn start(data_dir: &Path, extra: &[&str]) -> Portal {
+        let import = Portal::admin_at(data_dir, &["mahalla", "import"], &[sample_register()]);
+        assert!(import.status.success(), "import: {import:?}");
+        let mut child = Command::new(portal_binary())
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the portal");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the address");
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+            .to_owned();
+        Portal {
+            child,
+            data_dir: data_dir.to_owned(),
+            url,
+        }
+    }
+
+    fn admin_at(data_dir: &Path, args: &[&str], paths: &[PathBuf]) -> Output {
+        Command::new(portal_binary())
+            .arg("--data-dir")
+            .arg(data_dir)
+            .args(args)
+            .args(paths)
+            .output()
+            .expect("run a portal admin command")
+    }
+
+    /// Runs an admin command; panics unless it succeeds; returns stdout.
+    pub fn admin(&self, args: &[&str]) -> String {
+        let output = Portal::admin_at(&self.data_dir, args, &[]);
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
+
+    pub fn enrol_code(&self) -> String {
+        self.admin(&["enrol-code", "--mahalla", MAHALLA])
+            .trim()
+            .to_owned()
+    }
+
+    pub fn submissions(&self) -> Vec<serde_json::Value> {
+        serde_json::from_str(&self.admin(&["submissions", "--json"])).expect("submissions JSON")
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn sample_register() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/mahallas.sample.csv")
+}
+
+pub fn kioskctl(data_dir: &Path) -> Command {
+    let mut command = Command::new(binary("kioskctl", "kioskctl"));
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("KIOSK_CONFIG")
+        .env_remove("KIOSK_DATA_DIR")
+        .env("KIOSK_LOG", "warn");
+    command
+}
+
+/// Runs `kioskctl` with `args`; returns (success, stdout, stderr).
+pub fn run(data_dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let output = kioskctl(data_dir)
+        .args(args)
+        .output()
+        .expect("run kioskctl");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Runs `kioskctl` with `args` and `input` on its standard input (a pipe); returns (exit
+/// code, stdout, stderr).
+pub fn run_with_input(data_dir: &Path, args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = kioskctl(data_dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kioskctl");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    // A command may exit before reading everything; a closed pipe is no failure here.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    let output = child.wait_with_output().expect("kioskctl exits");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Submits the enforcement-debt check with every personal field; returns the receipt code.
+pub fn submit_personal(data_dir: &Path) -> String {
+    let (ok, stdout, stderr) = run(
+        data_dir,
+        &[
+            "submit",
+            "--service",
+            "enforcement-debt-check",
+            "--field",
+            &format!("full_name={FULL_NAME}"),
+            "--field",
+            &format!("pinfl={PINFL}"),
+            "--field",
+            &format!("passport={PASSPORT}"),
+            "--field",
+            &format!("phone={PHONE}"),
+            "--field",
+            "case_number=IJ-2026-77",
+        ],
+    );
+    assert!(ok, "submit: {stderr}");
+    stdout.trim().to_owned()
+}
+
+/// Submits a complaint with free text; returns the receipt code.
+pub fn submit_complaint(data_dir: &Path) -> String {
+    let (ok, stdout, stderr) = run(
+        data_dir,
+        &[
+            "submit",
+            "--service",
+            "shikoyat",
+            "--field",
+            &format!("full_name={FULL_NAME}"),
+            "--field",
+            &format!("pinfl={PINFL}"),
+            "--field",
+            "addressee=mahalla",
+            "--field",
+            "subject=Shovqin",
+            "--field",
+            &format!("message={FREE_TEXT}"),
+        ],
+    );
+    assert!(ok, "submit: {stderr}");
+    stdout.trim().to_owned()
+}
+
+pub fn enrol(data_dir: &Path, portal: &Portal) {
+    let code = portal.enrol_code();
+    let (ok, stdout, stderr) = run(
+        data_dir,
+        &["enroll", "--portal", &portal.url, "--code", &code],
+    );
+    assert!(ok, "enroll: {stdout} {stderr}");
+}
+
+/// The outbox states of the kiosk, as `kioskctl sync status --json` reports them.
+pub fn sync_status(data_dir: &Path) -> serde_json::Value {
+    let (ok, stdout, stderr) = run(data_dir, &["sync", "status", "--json"]);
+    assert!(ok, "sync status: {stderr}");
+    serde_json::from_str(&stdout).expect("sync status JSON")
+}
+
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
