@@ -12,7 +12,7 @@ use mahalla_escpos::encoder::{Encoder, Line};
 use mahalla_escpos::glyphs::Glyphs;
 use mahalla_escpos::profile::Profile;
 use mahalla_escpos::receipt::Receipt;
-use mahalla_escpos::texts::Texts;
+use mahalla_escpos::texts;
 use mahalla_escpos::{receipt_bytes, sample_bytes};
 use mahalla_protocol::lang::Lang;
 
@@ -52,7 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let epson = Profile::named("epson-tm-t20")?;
         for lang in Lang::ALL {
             let receipt = Receipt::sample(&catalogue, lang)?;
-            let blocks = receipt.blocks(&Texts::load(lang)?)?;
+            let blocks = receipt.blocks(&texts::load(lang)?)?;
             let encoder = Encoder::new(&epson, &glyphs);
             let lines: Vec<_> = encoder
                 .lines(&blocks, &encoder.user_characters(&blocks))

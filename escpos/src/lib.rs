@@ -28,7 +28,6 @@ use encoder::{EncodeError, Encoder};
 use glyphs::{FontError, Glyphs};
 use profile::Profile;
 use receipt::{Receipt, ReceiptError};
-use texts::Texts;
 
 /// Why a printout cannot be put into bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,7 +46,7 @@ pub fn receipt_bytes(
     profile: &Profile,
     glyphs: &Glyphs,
 ) -> Result<Vec<u8>, PrintoutError> {
-    let blocks = receipt.blocks(&Texts::load(receipt.lang).map_err(ReceiptError::from)?)?;
+    let blocks = receipt.blocks(&texts::load(receipt.lang).map_err(ReceiptError::from)?)?;
     let commands = Encoder::new(profile, glyphs).commands(&blocks)?;
     Ok(command::encode(&commands))
 }

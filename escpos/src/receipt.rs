@@ -9,7 +9,7 @@ use time::PrimitiveDateTime;
 use time::macros::{datetime, format_description};
 
 use super::layout::{Block, Style};
-use super::texts::{TextError, Texts};
+use super::texts::{self, TextError, Texts};
 
 /// Where the status pages are when the terminal is not enrolled and the configuration names
 /// no portal.
@@ -208,12 +208,12 @@ impl Receipt {
 /// The technician's test page: every language's own letters, a big code and a QR.
 pub fn test_page(printer: &str) -> Result<Vec<Block>, ReceiptError> {
     let mut blocks = vec![
-        Block::text(Texts::load(Lang::En)?.get("test-title", &[])?, Style::TITLE),
+        Block::text(texts::load(Lang::En)?.get("test-title", &[])?, Style::TITLE),
         Block::text(printer, Style::CENTERED),
         Block::Feed(1),
     ];
     for lang in Lang::ALL {
-        let texts = Texts::load(lang)?;
+        let texts = texts::load(lang)?;
         blocks.push(Block::text(
             format!("{lang}: {}", texts.get("test-title", &[])?),
             Style::HEADING,

@@ -12,7 +12,7 @@ use mahalla_escpos::glyphs::Glyphs;
 use mahalla_escpos::layout::Block;
 use mahalla_escpos::profile::Profile;
 use mahalla_escpos::receipt::{Receipt, test_page};
-use mahalla_escpos::texts::Texts;
+use mahalla_escpos::texts;
 use mahalla_escpos::{command, qr};
 use mahalla_protocol::lang::Lang;
 
@@ -126,7 +126,7 @@ fn every_letter_of_every_language_prints_on_every_profile() {
         for lang in Lang::ALL {
             let receipt = Receipt::sample(&catalogue, lang).expect("sample");
             let blocks = receipt
-                .blocks(&Texts::load(lang).expect("texts"))
+                .blocks(&texts::load(lang).expect("texts"))
                 .expect("blocks");
             let printed = print_and_read(&blocks, &profile, &glyphs);
             for letter in own_letters(lang).chars() {

@@ -12,6 +12,7 @@ pub mod notice;
 pub mod notify;
 pub mod replay;
 pub mod state;
+pub mod status_page;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

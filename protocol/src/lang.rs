@@ -36,6 +36,17 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, as a language switch offers it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::UzLatn => "Oʻzbekcha",
+            Lang::UzCyrl => "Ўзбекча",
+            Lang::Ru => "Русский",
+            Lang::En => "English",
+            Lang::Kaa => "Qaraqalpaqsha",
+        }
+    }
+
     /// Parses a tag case-insensitively; `uz` alone means Uzbek Latin.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let tag = tag.trim();

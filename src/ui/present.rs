@@ -22,16 +22,16 @@ fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
 /// The languages on the start screen and in the header, each named in itself.
 pub fn languages() -> Vec<LanguageItem> {
     [
-        (Lang::UzLatn, "Oʻzbekcha", "Oʻz"),
-        (Lang::UzCyrl, "Ўзбекча", "Ўз"),
-        (Lang::Ru, "Русский", "Ру"),
-        (Lang::En, "English", "En"),
-        (Lang::Kaa, "Qaraqalpaqsha", "Qq"),
+        (Lang::UzLatn, "Oʻz"),
+        (Lang::UzCyrl, "Ўз"),
+        (Lang::Ru, "Ру"),
+        (Lang::En, "En"),
+        (Lang::Kaa, "Qq"),
     ]
     .into_iter()
-    .map(|(lang, name, short)| LanguageItem {
+    .map(|(lang, short)| LanguageItem {
         tag: lang.tag().into(),
-        name: name.into(),
+        name: lang.native_name().into(),
         short: short.into(),
     })
     .collect()

@@ -6,13 +6,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use mahalla_protocol::ErrorCode;
 use mahalla_protocol::catalogue::Submittable;
 use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
+use mahalla_protocol::{ErrorCode, tashkent_time};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
-use super::shell::{Shell, local_time, local_today};
+use super::shell::{Shell, local_today};
 use super::{Kiosk, Page, PrintState, StatusLine, StatusView, present};
 use mahalla_kiosk_core::store::{StatusRecord, StoreError, SubmitError, Submitted};
 use mahalla_kiosk_core::store_worker::{Reply, WorkerStopped};
@@ -403,7 +403,7 @@ fn status_view(shell: &Shell, code: ReceiptCode, record: &StatusRecord) -> Statu
         .iter()
         .map(|change| StatusLine {
             status: shell.tr(&format!("portal-status-{}", change.status)).into(),
-            at: local_time(&change.changed_at).into(),
+            at: tashkent_time(&change.changed_at).into(),
             answer: change.answer.clone().unwrap_or_default().into(),
         })
         .collect();
@@ -418,7 +418,7 @@ fn status_view(shell: &Shell, code: ReceiptCode, record: &StatusRecord) -> Statu
             .with(
                 lang,
                 "status-created",
-                &[("date", &local_time(&record.created_at))],
+                &[("date", &tashkent_time(&record.created_at))],
             )
             .into(),
         state: shell.tr(present::state_id(record.state)).into(),

@@ -15,8 +15,6 @@ use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 
 use super::navigation::Navigation;
 use super::receipt_printer::ReceiptPrinter;
@@ -586,16 +584,4 @@ fn lang_of(tag: &str) -> Lang {
 /// Today in Tashkent.
 pub fn local_today() -> time::Date {
     OffsetDateTime::now_utc().to_offset(UZBEKISTAN).date()
-}
-
-/// An RFC 3339 time as the resident reads it: day.month.year hours:minutes, Tashkent time.
-pub fn local_time(rfc3339: &str) -> String {
-    OffsetDateTime::parse(rfc3339, &Rfc3339)
-        .ok()
-        .and_then(|time| {
-            time.to_offset(UZBEKISTAN)
-                .format(format_description!("[day].[month].[year] [hour]:[minute]"))
-                .ok()
-        })
-        .unwrap_or_else(|| rfc3339.to_owned())
 }

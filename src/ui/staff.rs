@@ -8,11 +8,11 @@ use std::time::Duration;
 
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::wire::Assistance;
-use mahalla_protocol::{ErrorCode, UZBEKISTAN};
+use mahalla_protocol::{ErrorCode, UZBEKISTAN, tashkent_time};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
 
-use super::shell::{Shell, local_time};
+use super::shell::Shell;
 use super::{CountLine, Page, QueueLine, Staff, present};
 use mahalla_kiosk_core::store::{SignIn, StaffMember, SubmissionCount};
 use mahalla_kiosk_core::sync::SyncHandle;
@@ -208,7 +208,7 @@ impl StaffFlow {
                         code: entry.receipt_code.clone().into(),
                         service: present::target_name(&shell.catalogue, &entry.target_id, lang)
                             .into(),
-                        at: local_time(&entry.created_at).into(),
+                        at: tashkent_time(&entry.created_at).into(),
                         state: shell.tr(present::state_id(entry.state)).into(),
                     })
                     .collect();
@@ -232,7 +232,7 @@ impl StaffFlow {
             let waiting = summary.depths.queued + summary.depths.sending;
             let waiting = i32::try_from(waiting).unwrap_or(i32::MAX);
             let last = match &state.last_success_at {
-                Some(at) => t.with(lang, "staff-sync-last", &[("time", &local_time(at))]),
+                Some(at) => t.with(lang, "staff-sync-last", &[("time", &tashkent_time(at))]),
                 None => t.text(lang, "staff-sync-never"),
             };
             let online = shell.sync.as_ref().is_some_and(SyncHandle::online);
@@ -245,7 +245,7 @@ impl StaffFlow {
                 (Some(error), Some(at)) => t.with(
                     lang,
                     "staff-sync-error",
-                    &[("time", &local_time(at)), ("error", error)],
+                    &[("time", &tashkent_time(at)), ("error", error)],
                 ),
                 _ => String::new(),
             };

@@ -214,6 +214,23 @@ pub enum EnrolOutcome {
     AlreadyEnrolled,
 }
 
+/// A receipt as its status page shows it.
+#[derive(Debug, Clone)]
+pub struct ReceiptRecord {
+    pub target_id: String,
+    pub catalogue_version: u32,
+    pub created_at: String,
+    /// The language the resident used at the terminal.
+    pub lang: mahalla_protocol::lang::Lang,
+    /// The terminal's mahalla, by name.
+    pub mahalla: String,
+    pub status: String,
+    pub answer: Option<String>,
+    pub changed_at: String,
+    /// Every status the submission has had, with its time, oldest first.
+    pub history: Vec<(String, String)>,
+}
+
 /// What an enrolment code is good for, without using it.
 pub enum CodeState {
     Usable { mahalla: String },
@@ -668,6 +685,58 @@ impl Db {
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()?)
+    }
+
+    /// What a receipt's status page shows, with the status history oldest first. No personal
+    /// data: only the language is read from the submission's values.
+    pub fn receipt_record(
+        &self,
+        device_id: &str,
+        receipt_code: &str,
+    ) -> Result<Option<ReceiptRecord>, DbError> {
+        let connection = self.lock();
+        let found = connection
+            .query_row(
+                "SELECT s.id, s.target_id, s.catalogue_version, s.created_at, s.plaintext,
+                        s.status, s.answer, s.status_changed_at, m.name
+                 FROM submissions s
+                 JOIN devices d ON d.device_id = s.device_id
+                 JOIN mahallas m ON m.code = d.mahalla
+                 WHERE s.device_id = ?1 AND s.receipt_code = ?2",
+                [device_id, receipt_code],
+                |row| {
+                    let plaintext: String = row.get(4)?;
+                    let lang = serde_json::from_str::<wire::SubmissionPayload>(&plaintext)
+                        .map(|payload| payload.lang)
+                        .unwrap_or_default();
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        ReceiptRecord {
+                            target_id: row.get(1)?,
+                            catalogue_version: row.get(2)?,
+                            created_at: row.get(3)?,
+                            lang,
+                            status: row.get(5)?,
+                            answer: row.get(6)?,
+                            changed_at: row.get(7)?,
+                            mahalla: row.get(8)?,
+                            history: Vec::new(),
+                        },
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, mut record)) = found else {
+            return Ok(None);
+        };
+        let mut statement = connection.prepare_cached(
+            "SELECT status, changed_at FROM updates
+             WHERE kind = 'status' AND submission_id = ?1 ORDER BY seq",
+        )?;
+        record.history = statement
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(record))
     }
 
     pub fn submissions(&self) -> Result<Vec<StoredSubmission>, DbError> {

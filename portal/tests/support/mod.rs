@@ -51,6 +51,11 @@ pub fn serve(data_dir: &Path) -> Portal {
 
 /// A terminal `DEVICE` enrolled in mahalla `MAHALLA`.
 pub fn terminal(data_dir: &Path) -> Db {
+    terminal_with_key(data_dir, DEVICE, "KEY")
+}
+
+/// A terminal `device_id` with `public_key` enrolled in mahalla `MAHALLA`.
+pub fn terminal_with_key(data_dir: &Path, device_id: &str, public_key: &str) -> Db {
     let db = Db::open(data_dir).expect("open");
     db.import_mahallas(&[Mahalla {
         code: MAHALLA.into(),
@@ -62,25 +67,36 @@ pub fn terminal(data_dir: &Path) -> Db {
     db.add_enrol_code("code", MAHALLA, 0, i64::MAX)
         .expect("code");
     assert!(matches!(
-        db.enrol("code", DEVICE, "KEY", 0).expect("enrol"),
+        db.enrol("code", device_id, public_key, 0).expect("enrol"),
         EnrolOutcome::Enrolled(_)
     ));
     db
 }
 
-/// Stores a received proposal with these form values; returns its id.
+/// Stores a received proposal of `DEVICE` in Uzbek with these form values; returns its id.
 pub fn submission(db: &Db, receipt_code: &str, values: serde_json::Value) -> String {
+    submission_from(db, DEVICE, receipt_code, "uz-Latn", values)
+}
+
+/// Stores a received proposal of `device_id` made in `lang`; returns its id.
+pub fn submission_from(
+    db: &Db,
+    device_id: &str,
+    receipt_code: &str,
+    lang: &str,
+    values: serde_json::Value,
+) -> String {
     let id = uuid::Uuid::now_v7();
     let plaintext = serde_json::json!({
         "target_id": "taklif",
         "catalogue_version": 1,
-        "lang": "uz-Latn",
+        "lang": lang,
         "values": values,
     })
     .to_string();
     let now = clock::now_ms();
     db.store_batch(
-        DEVICE,
+        device_id,
         &[BatchEntry::Ready(NewSubmission {
             id,
             receipt_code: receipt_code.into(),

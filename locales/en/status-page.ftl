@@ -1,0 +1,20 @@
+# The page a phone opens from a receipt's QR code, English.
+status-page-title = Application status
+status-page-code = Receipt code
+status-page-service = Service
+status-page-mahalla = Mahalla
+status-page-submitted = Submitted
+status-page-now = Status now
+status-page-history = History
+status-page-answer = The agency's answer
+status-page-no-answer = No answer yet. When it is ready, it shows on this page and at any mahalla terminal.
+status-page-languages = Other languages
+status-page-not-found-title = Receipt not found
+status-page-not-found = No genuine receipt with this code is known. Scan the QR code again or ask at the mahalla office.
+status-page-private = This page shows no personal data.
+status-received = Received
+status-in-review = In review
+status-needs-information = More information needed
+status-approved = Approved
+status-rejected = Rejected
+status-completed = Completed

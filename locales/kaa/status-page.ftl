@@ -1,0 +1,22 @@
+# The page a phone opens from a receipt's QR code, Karakalpak (Latin script).
+# A message missing here falls back to uz-Latn; each such fallback is written out as a
+# comment line "# fallback uz-Latn: <key>" (a test checks this).
+status-page-title = Múrájattıń jaǵdayı
+status-page-code = Túbirtek kodı
+status-page-service = Xızmet
+status-page-mahalla = Máhálle
+status-page-submitted = Jiberilgen sánesi
+status-page-now = Házirgi jaǵdayı
+status-page-history = Tariyxı
+status-page-answer = Mákemeniń juwabı
+# fallback uz-Latn: status-page-no-answer
+status-page-languages = Basqa tiller
+status-page-not-found-title = Túbirtek tabılmadı
+# fallback uz-Latn: status-page-not-found
+# fallback uz-Latn: status-page-private
+status-received = Qabıl etildi
+status-in-review = Kórip shıǵılmaqta
+status-needs-information = Qosımsha maǵlıwmat kerek
+status-approved = Maqullandı
+status-rejected = Biykarlandı
+status-completed = Orınlandı

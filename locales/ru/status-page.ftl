@@ -1,0 +1,20 @@
+# The page a phone opens from a receipt's QR code, Russian.
+status-page-title = Статус обращения
+status-page-code = Код квитанции
+status-page-service = Услуга
+status-page-mahalla = Махалля
+status-page-submitted = Подано
+status-page-now = Текущий статус
+status-page-history = История
+status-page-answer = Ответ ведомства
+status-page-no-answer = Ответа пока нет. Когда он будет готов, он появится на этой странице и на любом терминале махалли.
+status-page-languages = Другие языки
+status-page-not-found-title = Квитанция не найдена
+status-page-not-found = Подлинная квитанция с таким кодом неизвестна. Отсканируйте QR-код ещё раз или обратитесь в офис махалли.
+status-page-private = На этой странице нет личных данных.
+status-received = Получено
+status-in-review = На рассмотрении
+status-needs-information = Нужны дополнительные сведения
+status-approved = Одобрено
+status-rejected = Отклонено
+status-completed = Исполнено

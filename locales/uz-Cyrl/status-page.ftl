@@ -1,0 +1,20 @@
+# The page a phone opens from a receipt's QR code, Uzbek (Cyrillic script).
+status-page-title = Мурожаат ҳолати
+status-page-code = Квитанция коди
+status-page-service = Хизмат
+status-page-mahalla = Маҳалла
+status-page-submitted = Юборилган сана
+status-page-now = Ҳозирги ҳолати
+status-page-history = Тарих
+status-page-answer = Идора жавоби
+status-page-no-answer = Жавоб ҳали йўқ. У тайёр бўлганда шу саҳифада ва исталган маҳалла терминалида кўринади.
+status-page-languages = Бошқа тиллар
+status-page-not-found-title = Квитанция топилмади
+status-page-not-found = Бундай кодли ҳақиқий квитанция маълум эмас. QR кодни қайтадан сканерланг ёки маҳалла идорасига мурожаат қилинг.
+status-page-private = Бу саҳифада шахсий маълумотлар кўрсатилмайди.
+status-received = Қабул қилинди
+status-in-review = Кўриб чиқилмоқда
+status-needs-information = Қўшимча маълумот керак
+status-approved = Маъқулланди
+status-rejected = Рад этилди
+status-completed = Бажарилди

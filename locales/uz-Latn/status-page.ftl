@@ -1,0 +1,20 @@
+# The page a phone opens from a receipt's QR code, Uzbek (Latin script).
+status-page-title = Murojaat holati
+status-page-code = Kvitansiya kodi
+status-page-service = Xizmat
+status-page-mahalla = Mahalla
+status-page-submitted = Yuborilgan sana
+status-page-now = Hozirgi holati
+status-page-history = Tarix
+status-page-answer = Idora javobi
+status-page-no-answer = Javob hali yoʻq. U tayyor boʻlganda shu sahifada va istalgan mahalla terminalida koʻrinadi.
+status-page-languages = Boshqa tillar
+status-page-not-found-title = Kvitansiya topilmadi
+status-page-not-found = Bunday kodli haqiqiy kvitansiya maʼlum emas. QR kodni qaytadan skanerlang yoki mahalla idorasiga murojaat qiling.
+status-page-private = Bu sahifada shaxsiy maʼlumotlar koʻrsatilmaydi.
+status-received = Qabul qilindi
+status-in-review = Koʻrib chiqilmoqda
+status-needs-information = Qoʻshimcha maʼlumot kerak
+status-approved = Maʼqullandi
+status-rejected = Rad etildi
+status-completed = Bajarildi
