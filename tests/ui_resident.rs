@@ -17,6 +17,7 @@ use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::wire::{Change, Update, UpdatesPage};
 use slint::platform::PointerEventButton;
 use slint::{ComponentHandle, Model};
 
@@ -330,4 +331,48 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     assert!(status.found, "found: {}", status.problem);
     assert_eq!(status.code, code.to_string());
     assert_eq!(status.state, terminal.text("state-queued"));
+
+    // The portal sends a newer catalogue with one more service: it is not swapped in under
+    // the resident's hands, but the next visit shows it.
+    let mut catalogue: serde_json::Value =
+        serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("catalogue");
+    let version = catalogue["version"].as_u64().expect("version") + 1;
+    catalogue["version"] = version.into();
+    let services = catalogue["services"].as_array_mut().expect("services");
+    let mut added = services[0].clone();
+    added["id"] = "street-lights".into();
+    added["name"]["uz-Latn"] = "Koʻcha chiroqlarini taʼmirlash".into();
+    services.push(added);
+    Store::open(data_dir.path())
+        .expect("second connection")
+        .apply_updates(&UpdatesPage {
+            updates: vec![Update {
+                seq: 1,
+                change: Change::Catalogue {
+                    version: u32::try_from(version).expect("version"),
+                    body: catalogue.to_string(),
+                },
+            }],
+            cursor: 1,
+            more: false,
+        })
+        .expect("store the catalogue");
+    let offered = |terminal: &Terminal| {
+        let categories = terminal.kiosk().get_categories();
+        (0..categories.row_count())
+            .filter_map(|i| categories.row_data(i))
+            .any(|category| {
+                (0..category.services.row_count())
+                    .filter_map(|i| category.services.row_data(i))
+                    .any(|service| service.id == "street-lights")
+            })
+    };
+    terminal.tap(&terminal.text("nav-home"));
+    assert!(!offered(&terminal), "not in the middle of a visit");
+    mock_elapsed_time(IDLE_TIMEOUT + Duration::from_secs(1));
+    for _ in 0..IDLE_COUNTDOWN_SECS {
+        mock_elapsed_time(Duration::from_secs(1));
+    }
+    assert_eq!(terminal.page(), Page::Start);
+    pump_until(|| offered(&terminal));
 }

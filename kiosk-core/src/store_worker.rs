@@ -157,6 +157,11 @@ impl StoreWorker {
         })
     }
 
+    /// The catalogue to show and validate against (see [`Store::current_catalogue`]).
+    pub fn current_catalogue(&self) -> impl Future<Output = Reply<Catalogue>> + 'static {
+        self.run(|store| store.current_catalogue())
+    }
+
     /// Whether the terminal is enrolled and has staff, and the wizard's saved place.
     pub fn setup_state(&self) -> impl Future<Output = Reply<SetupState>> + 'static {
         self.run(|store| {

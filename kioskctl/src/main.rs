@@ -15,11 +15,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use mahalla_kiosk_core::config::{Config, ConfigError};
 use mahalla_kiosk_core::logging;
-use mahalla_kiosk_core::store::{Store, SubmitError};
+use mahalla_kiosk_core::store::{DATABASE_FILE, Store, SubmitError};
 use mahalla_protocol::ErrorCode;
-use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::catalogue::{Catalogue, FieldKind};
 use mahalla_protocol::form::Values;
 use mahalla_protocol::lang::Lang;
+use mahalla_protocol::lang::LocalText;
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -140,10 +141,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         config.data_dir = data_dir;
     }
     let data_dir = config.data_dir.clone();
-    let catalogue = mahalla_protocol::bundled::catalogue()
-        .map_err(|error| Failure::Terminal(format!("bundled catalogue: {error}")))?;
     let open_store =
         || Store::open(&data_dir).map_err(|error| Failure::Terminal(error.to_string()));
+    let catalogue = current_catalogue(&data_dir)?;
     match cli.command {
         Command::Submit {
             service,
@@ -197,7 +197,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         .fields
                         .iter()
                         .map(|f| {
-                            format!("{}:{}{}", f.id, f.r#type, if f.required { "*" } else { "" })
+                            let required = if f.required { "*" } else { "" };
+                            format!("{}:{}{required}", f.id, f.kind.type_name())
                         })
                         .collect();
                     println!("{:<34} {:<13} {}", item.id, item.kind, fields.join(" "));
@@ -206,6 +207,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// The catalogue the terminal works with (the newest the portal sent, else the bundled one);
+/// the bundled one when this data dir has no database yet, which is not created for it.
+fn current_catalogue(data_dir: &std::path::Path) -> Result<Catalogue, Failure> {
+    if data_dir.join(DATABASE_FILE).exists() {
+        let store = Store::open(data_dir).map_err(|error| Failure::Terminal(error.to_string()))?;
+        return store
+            .current_catalogue()
+            .map_err(|error| Failure::Terminal(error.to_string()));
+    }
+    mahalla_protocol::bundled::catalogue()
+        .map_err(|error| Failure::Terminal(format!("bundled catalogue: {error}")))
 }
 
 fn submit(
@@ -267,11 +281,15 @@ struct ListedItem<'a> {
     fields: Vec<ListedField<'a>>,
 }
 
+/// A form field as a script needs it to fill the form: its type with its limits (lengths,
+/// date range) or its choice options with their labels, flattened from the catalogue.
 #[derive(Serialize)]
 struct ListedField<'a> {
     id: &'a str,
-    r#type: &'static str,
     required: bool,
+    label: &'a LocalText,
+    #[serde(flatten)]
+    kind: &'a FieldKind,
 }
 
 impl<'a> CatalogueListing<'a> {
@@ -281,8 +299,9 @@ impl<'a> CatalogueListing<'a> {
             form.iter()
                 .map(|field| ListedField {
                     id: &field.key,
-                    r#type: field.kind.type_name(),
                     required: field.required,
+                    label: &field.label,
+                    kind: &field.kind,
                 })
                 .collect()
         };

@@ -4,9 +4,8 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Arc;
 
-use mahalla_protocol::catalogue::Submittable;
+use mahalla_protocol::catalogue::{Catalogue, Submittable};
 use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
 use mahalla_protocol::{ErrorCode, tashkent_time};
@@ -58,9 +57,9 @@ impl Resident {
     }
 
     /// The service or appeal whose form the visit is filling.
-    fn target<'c>(&self, shell: &'c Shell) -> Option<Submittable<'c>> {
+    fn target<'c>(&self, catalogue: &'c Catalogue) -> Option<Submittable<'c>> {
         let id = self.visit.borrow().target_id.clone()?;
-        shell.catalogue.submittable(&id)
+        catalogue.submittable(&id)
     }
 
     /// Puts the open card, form and review on screen in the current language.
@@ -71,24 +70,26 @@ impl Resident {
     }
 
     fn show_service(&self, shell: &Shell) {
+        let catalogue = shell.catalogue();
         let Some(service) = self
             .visit
             .borrow()
             .service_id
             .as_deref()
-            .and_then(|id| shell.catalogue.service(id))
+            .and_then(|id| catalogue.service(id))
         else {
             return;
         };
         let detail =
-            present::service_detail(&shell.catalogue, service, shell.lang(), &shell.translations);
+            present::service_detail(&catalogue, service, shell.lang(), &shell.translations);
         shell.with_app(|app| app.global::<Kiosk>().set_service(detail));
     }
 
     /// The form rows. When the same form is already shown, rows are updated in place so the
     /// field being typed into keeps its focus.
     fn show_form(&self, shell: &Shell) {
-        let Some(target) = self.target(shell) else {
+        let catalogue = shell.catalogue();
+        let Some(target) = self.target(&catalogue) else {
             return;
         };
         let lang = shell.lang();
@@ -125,7 +126,8 @@ impl Resident {
     }
 
     fn show_review(&self, shell: &Shell) {
-        let Some(target) = self.target(shell) else {
+        let catalogue = shell.catalogue();
+        let Some(target) = self.target(&catalogue) else {
             return;
         };
         let (lines, consent) = {
@@ -159,7 +161,7 @@ impl Resident {
 
     /// Opens the form of a service or appeal; typed values stay if it is the same form.
     pub fn open_form(&self, shell: &Shell, id: &str) {
-        if shell.catalogue.submittable(id).is_none() {
+        if shell.catalogue().submittable(id).is_none() {
             return;
         }
         {
@@ -177,7 +179,8 @@ impl Resident {
     }
 
     fn key_at(&self, shell: &Shell, index: i32) -> Option<String> {
-        let target = self.target(shell)?;
+        let catalogue = shell.catalogue();
+        let target = self.target(&catalogue)?;
         let field = target.form().get(usize::try_from(index).ok()?)?;
         Some(field.key.clone())
     }
@@ -200,7 +203,8 @@ impl Resident {
     }
 
     pub fn to_review(&self, shell: &Shell) {
-        let Some(target) = self.target(shell) else {
+        let catalogue = shell.catalogue();
+        let Some(target) = self.target(&catalogue) else {
             return;
         };
         let outcome = form::validate(target.form(), &self.visit.borrow().values, local_today());
@@ -246,13 +250,10 @@ impl Resident {
         let assistance = shell.staff.assistance(shell);
         shell.navigate(|nav| nav.page = Page::Submitting);
         let (target, values) = request;
-        let submitted = shell.store.submit(
-            Arc::clone(&shell.catalogue),
-            target,
-            values,
-            shell.lang(),
-            assistance,
-        );
+        let submitted =
+            shell
+                .store
+                .submit(shell.catalogue(), target, values, shell.lang(), assistance);
         let weak = Rc::downgrade(shell);
         let spawned = slint::spawn_local(async move {
             let result = submitted.await;
@@ -272,7 +273,7 @@ impl Resident {
             Ok(Ok(submitted)) => {
                 tracing::info!(receipt = %submitted.receipt_code, "submission stored");
                 let next_steps = self
-                    .target(shell)
+                    .target(&shell.catalogue())
                     .map(|target| target.next_steps().get(shell.lang()).to_owned())
                     .unwrap_or_default();
                 self.visit.borrow_mut().shown_receipt = Some(submitted.receipt_code);
@@ -412,7 +413,7 @@ fn status_view(shell: &Shell, code: ReceiptCode, record: &StatusRecord) -> Statu
         found: true,
         problem: SharedString::new(),
         code: code.to_string().into(),
-        service: present::target_name(&shell.catalogue, &record.target_id, lang).into(),
+        service: present::target_name(&shell.catalogue(), &record.target_id, lang).into(),
         created: shell
             .translations
             .with(

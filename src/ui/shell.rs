@@ -57,8 +57,11 @@ pub struct PrinterLink {
 }
 
 pub struct Shell {
+    /// This shell, for work it starts from methods that only borrow it.
+    me: Weak<Shell>,
     app: slint::Weak<AppWindow>,
-    pub catalogue: Arc<Catalogue>,
+    /// Replaced between visits when the portal has sent a newer one.
+    catalogue: RefCell<Arc<Catalogue>>,
     pub translations: Translations,
     /// The only way to the store: each verb is a job on the store thread.
     pub store: StoreWorker,
@@ -86,9 +89,10 @@ impl Shell {
             Some(link) => (link.worker, Some(link.events)),
             None => (None, None),
         };
-        let shell = Rc::new(Shell {
+        let shell = Rc::new_cyclic(|me| Shell {
+            me: me.clone(),
             app: app.as_weak(),
-            catalogue: deps.catalogue,
+            catalogue: RefCell::new(deps.catalogue),
             translations: deps.translations,
             store: deps.store,
             sync: deps.sync,
@@ -135,8 +139,38 @@ impl Shell {
         }
         shell.show_everything();
         shell.refresh_waiting();
+        shell.refresh_catalogue();
         shell.wizard.resume(&shell);
         shell
+    }
+
+    /// The catalogue the screens show and validate against.
+    pub fn catalogue(&self) -> Arc<Catalogue> {
+        Arc::clone(&self.catalogue.borrow())
+    }
+
+    /// Takes the newest catalogue that checked, if it is not the one in use, but only between
+    /// visits: never while someone is reading a card or filling a form.
+    fn refresh_catalogue(&self) {
+        let Some(shell) = self.me.upgrade() else {
+            return;
+        };
+        shell.when_ready(shell.store.current_catalogue(), |shell, found| {
+            let newer = match found {
+                Ok(Ok(catalogue)) if catalogue.version != shell.catalogue.borrow().version => {
+                    catalogue
+                }
+                Ok(Ok(_)) => return,
+                Ok(Err(error)) => return tracing::error!(%error, "cannot read the catalogue"),
+                Err(error) => return tracing::error!(%error, "cannot read the catalogue"),
+            };
+            if shell.page() != Page::Start {
+                return;
+            }
+            tracing::info!(version = newer.version, "catalogue in use");
+            *shell.catalogue.borrow_mut() = Arc::new(newer);
+            shell.show_everything();
+        });
     }
 
     /// The screens ask `Tr` for every text, passing the language so a switch redraws them.
@@ -360,7 +394,7 @@ impl Shell {
     /// Puts every text and list on screen in the current language, keeping what was typed.
     pub fn show_everything(&self) {
         let lang = self.lang();
-        let catalogue = &self.catalogue;
+        let catalogue = &*self.catalogue();
         self.with_app(|app| {
             app.global::<Tr>().set_lang(lang.tag().into());
             let kiosk = app.global::<Kiosk>();
@@ -574,6 +608,7 @@ impl Shell {
         });
         self.staff.clear_screens(self, staff_name);
         self.show_everything();
+        self.refresh_catalogue();
     }
 }
 

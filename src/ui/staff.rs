@@ -206,7 +206,7 @@ impl StaffFlow {
                     .take(QUEUE_LINES)
                     .map(|entry| QueueLine {
                         code: entry.receipt_code.clone().into(),
-                        service: present::target_name(&shell.catalogue, &entry.target_id, lang)
+                        service: present::target_name(&shell.catalogue(), &entry.target_id, lang)
                             .into(),
                         at: tashkent_time(&entry.created_at).into(),
                         state: shell.tr(present::state_id(entry.state)).into(),
@@ -315,8 +315,12 @@ impl StaffFlow {
                     counts
                         .into_iter()
                         .map(|count| CountLine {
-                            service: present::target_name(&shell.catalogue, &count.target_id, lang)
-                                .into(),
+                            service: present::target_name(
+                                &shell.catalogue(),
+                                &count.target_id,
+                                lang,
+                            )
+                            .into(),
                             count: i32::try_from(count.count).unwrap_or(i32::MAX),
                             assisted: i32::try_from(count.assisted).unwrap_or(i32::MAX),
                         })

@@ -187,6 +187,11 @@ impl Worker {
         let Some(first) = waiting.first() else {
             return Ok(());
         };
+        // A receipt for a service only a newer catalogue has needs that catalogue: one the
+        // portal sent since is taken before printing.
+        if self.store.newest_cached_catalogue()? > Some(self.catalogue.version) {
+            self.catalogue = self.store.current_catalogue()?;
+        }
         let status_url = match self.store.enrolment()? {
             Some(enrolment) => enrolment.portal_url,
             None => self.settings.status_url.clone(),

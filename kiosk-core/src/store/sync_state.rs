@@ -122,20 +122,33 @@ impl Store {
         Ok(applied)
     }
 
-    /// The newest catalogue the portal sent, if any.
-    pub fn cached_catalogue(&self) -> Result<Option<Catalogue>, StoreError> {
+    /// The version of the newest catalogue the portal sent, if any.
+    pub fn newest_cached_catalogue(&self) -> Result<Option<u32>, StoreError> {
+        Ok(self
+            .connection
+            .query_row("SELECT max(version) FROM catalogue_cache", [], |row| {
+                row.get(0)
+            })?)
+    }
+
+    /// The catalogue the terminal works with: the newest of the one the portal sent last
+    /// (stored only if it checked) and the one the app was built with.
+    pub fn current_catalogue(&self) -> Result<Catalogue, StoreError> {
+        let bundled = mahalla_protocol::bundled::catalogue()
+            .map_err(|error| StoreError::Corrupt(format!("bundled catalogue: {error}")))?;
         let body: Option<String> = self
             .connection
             .query_row(
-                "SELECT body FROM catalogue_cache ORDER BY version DESC LIMIT 1",
-                [],
+                "SELECT body FROM catalogue_cache WHERE version > ?1
+                 ORDER BY version DESC LIMIT 1",
+                [bundled.version],
                 |row| row.get(0),
             )
             .optional()?;
-        body.map(|body| {
-            Catalogue::from_json(&body)
-                .map_err(|error| StoreError::Corrupt(format!("cached catalogue: {error}")))
-        })
-        .transpose()
+        match body {
+            Some(body) => Catalogue::from_json(&body)
+                .map_err(|error| StoreError::Corrupt(format!("cached catalogue: {error}"))),
+            None => Ok(bundled),
+        }
     }
 }

@@ -179,7 +179,7 @@ impl WizardFlow {
         let Some(setup) = self.setup() else { return };
         let config = setup.config.clone();
         let events = setup.printer_events.clone();
-        let catalogue = (*shell.catalogue).clone();
+        let catalogue = (*shell.catalogue()).clone();
         let chosen = chosen.clone();
         shell.in_background(
             move || PrinterService::start_chosen(&config, &chosen, catalogue, events),
