@@ -12,6 +12,7 @@ use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::form::Values;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::status_query::StatusQuery;
 use mahalla_protocol::wire::Assistance;
 use time::OffsetDateTime;
 
@@ -95,12 +96,12 @@ impl StoreWorker {
         self.run(|store| store.waiting_count())
     }
 
-    /// The status of a receipt this terminal issued.
-    pub fn status(
+    /// The status of a receipt this terminal issued, as the person asking may see it.
+    pub fn look_up(
         &self,
-        code: ReceiptCode,
+        query: StatusQuery,
     ) -> impl Future<Output = Reply<Option<StatusRecord>>> + 'static {
-        self.run(move |store| store.status(&code))
+        self.run(move |store| store.look_up(&query))
     }
 
     /// Records `action` by `actor` in the audit log.

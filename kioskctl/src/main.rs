@@ -6,6 +6,7 @@ mod printer;
 mod report;
 mod reset;
 mod staff;
+mod status;
 mod sync;
 
 use std::io::Write;
@@ -58,6 +59,14 @@ enum Command {
     },
     /// List the local queue: receipt code, service, state and time. No personal data.
     Queue {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The status of a receipt this terminal issued: give its code as typed, or the whole text
+    /// of its QR as a scanner reads it. The agency's answer is shown only for the QR.
+    Status {
+        /// The receipt code (any case, dashes or not) or the receipt QR's text.
+        receipt: String,
         #[arg(long)]
         json: bool,
     },
@@ -187,6 +196,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Config { command } => report::config(&config, command),
         Command::Diagnostics(args) => report::diagnostics(&config, &args.out),
         Command::Reset(args) => reset::run(&data_dir, args),
+        Command::Status { receipt, json } => status::run(&open_store()?, &receipt, json),
         Command::Catalogue { json } => {
             let listing = CatalogueListing::of(&catalogue);
             if json {

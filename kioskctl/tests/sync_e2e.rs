@@ -173,6 +173,38 @@ fn enrol_submit_sync_and_statuses_come_back() {
     assert!(body.get("payload").is_none());
     let forged = http.get(&tampered).send().expect("GET a forged QR URL");
     assert_eq!(forged.status(), 404);
+
+    // At the terminal: the typed code shows the state without the answer, the scanned QR
+    // with it; a QR whose signature does not check shows no answer.
+    let look_up = |receipt: &str| -> serde_json::Value {
+        let (ok, stdout, stderr) = run(&kiosk, &["status", receipt, "--json"]);
+        assert!(ok, "status {receipt}: {stderr}");
+        serde_json::from_str(&stdout).expect("status JSON")
+    };
+    let typed = look_up(&demo_code.to_lowercase().replace('-', ""));
+    assert_eq!(
+        typed["history"].as_array().map(Vec::len),
+        Some(2),
+        "{typed}"
+    );
+    assert_eq!(typed["history"][1]["status"], "approved");
+    assert!(typed["history"][1].get("answer").is_none(), "{typed}");
+    assert_eq!(typed["answers_withheld"], true);
+    let with_qr = look_up(&format!("{}\r\n", qr.text()));
+    assert_eq!(
+        with_qr["history"][1]["answer"], "Qarzingiz yoʻq.",
+        "{with_qr}"
+    );
+    assert_eq!(with_qr["answers_withheld"], false);
+    let mut bad_signature = qr.text();
+    let last = bad_signature.pop();
+    bad_signature.push(if last == Some('A') { 'B' } else { 'A' });
+    let forged_qr = look_up(&bad_signature);
+    assert!(
+        forged_qr["history"][1].get("answer").is_none(),
+        "{forged_qr}"
+    );
+    assert_eq!(forged_qr["answers_withheld"], true);
 }
 
 /// Signs a request the way a terminal does, with any key, clock and nonce.

@@ -93,6 +93,7 @@ status-find = Find
 status-intro = Type the code from your receipt on the keyboard below, or hold the receipt's QR code to the scanner.
 status-not-found = No application with this code is stored on this terminal.
 status-created = Submitted { $date }
+status-answer-withheld = To see the agency's answer, hold the QR code of your receipt to the scanner.
 state-queued = Saved on the terminal, waiting to be sent
 state-sending = Being sent to the portal
 state-delivered = Delivered to the portal
@@ -133,6 +134,8 @@ error-receipt-code-length = A receipt code has 10 characters.
 error-receipt-code-check-character = This code has a typing error: check every character.
 error-receipt-code-device-out-of-range = This is not a receipt code.
 error-receipt-code-sequence-out-of-range = This is not a receipt code.
+error-receipt-qr-shape = This QR code is not from a receipt.
+error-receipt-qr-receipt-code = The receipt code in this QR code is not valid.
 
 submit-failed = Your application could not be saved on this terminal. Nothing was sent. Please try again, or ask mahalla staff for help.
 status-unavailable = The status cannot be read right now. Please try again in a moment.

@@ -146,6 +146,8 @@ status-not-found = Bu terminalda bunday kodli ariza topilmadi.
 # fallback: uz-Latn
 status-created = Yuborilgan sana: { $date }
 # fallback: uz-Latn
+status-answer-withheld = Idora javobini koʻrish uchun kvitansiyadagi QR kodni skanerga tuting.
+# fallback: uz-Latn
 state-queued = Terminalda saqlandi, yuborilishi kutilmoqda
 # fallback: uz-Latn
 state-sending = Portalga yuborilmoqda
@@ -218,6 +220,10 @@ error-receipt-code-check-character = Kodda xato bor: har bir belgini tekshiring.
 error-receipt-code-device-out-of-range = Bu kvitansiya kodi emas.
 # fallback: uz-Latn
 error-receipt-code-sequence-out-of-range = Bu kvitansiya kodi emas.
+# fallback: uz-Latn
+error-receipt-qr-shape = Bu QR kod kvitansiyaniki emas.
+# fallback: uz-Latn
+error-receipt-qr-receipt-code = QR koddagi kvitansiya kodi yaroqsiz.
 
 # fallback: uz-Latn
 submit-failed = Arizangizni ushbu terminalda saqlab boʻlmadi. Hech narsa yuborilmadi. Iltimos, qayta urinib koʻring yoki mahalla xodimiga murojaat qiling.

@@ -97,6 +97,7 @@ status-find = Найти
 status-intro = Введите код с квитанции на клавиатуре ниже или поднесите QR-код квитанции к сканеру.
 status-not-found = Заявка с таким кодом на этом терминале не найдена.
 status-created = Подана { $date }
+status-answer-withheld = Чтобы увидеть ответ ведомства, поднесите QR-код квитанции к сканеру.
 state-queued = Сохранена на терминале, ожидает отправки
 state-sending = Отправляется на портал
 state-delivered = Доставлена на портал
@@ -145,6 +146,8 @@ error-receipt-code-length = Код квитанции состоит из 10 с�
 error-receipt-code-check-character = В коде опечатка: проверьте каждый символ.
 error-receipt-code-device-out-of-range = Это не код квитанции.
 error-receipt-code-sequence-out-of-range = Это не код квитанции.
+error-receipt-qr-shape = Это не QR-код квитанции.
+error-receipt-qr-receipt-code = Код квитанции в этом QR-коде неверен.
 
 submit-failed = Не удалось сохранить Вашу заявку на этом терминале. Ничего не отправлено. Пожалуйста, попробуйте ещё раз или обратитесь к сотруднику махалли.
 status-unavailable = Сейчас не удаётся прочитать статус. Пожалуйста, попробуйте чуть позже.

@@ -93,6 +93,7 @@ status-find = Қидириш
 status-intro = Квитанциядаги кодни қуйидаги клавиатурада киритинг ёки квитанциядаги QR кодни сканерга тутинг.
 status-not-found = Бу терминалда бундай кодли ариза топилмади.
 status-created = Юборилган сана: { $date }
+status-answer-withheld = Идора жавобини кўриш учун квитанциядаги QR кодни сканерга тутинг.
 state-queued = Терминалда сақланди, юборилиши кутилмоқда
 state-sending = Порталга юборилмоқда
 state-delivered = Порталга етказилди
@@ -133,6 +134,8 @@ error-receipt-code-length = Квитанция коди 10 та белгидан
 error-receipt-code-check-character = Кодда хато бор: ҳар бир белгини текширинг.
 error-receipt-code-device-out-of-range = Бу квитанция коди эмас.
 error-receipt-code-sequence-out-of-range = Бу квитанция коди эмас.
+error-receipt-qr-shape = Бу QR код квитанцияники эмас.
+error-receipt-qr-receipt-code = QR коддаги квитанция коди яроқсиз.
 
 submit-failed = Аризангизни ушбу терминалда сақлаб бўлмади. Ҳеч нарса юборилмади. Илтимос, қайта уриниб кўринг ёки маҳалла ходимига мурожаат қилинг.
 status-unavailable = Ҳолатни ҳозир ўқиб бўлмади. Илтимос, бироздан сўнг қайта уриниб кўринг.

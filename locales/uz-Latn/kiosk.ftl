@@ -93,6 +93,7 @@ status-find = Qidirish
 status-intro = Kvitansiyadagi kodni quyidagi klaviaturada kiriting yoki kvitansiyadagi QR kodni skanerga tuting.
 status-not-found = Bu terminalda bunday kodli ariza topilmadi.
 status-created = Yuborilgan sana: { $date }
+status-answer-withheld = Idora javobini koʻrish uchun kvitansiyadagi QR kodni skanerga tuting.
 state-queued = Terminalda saqlandi, yuborilishi kutilmoqda
 state-sending = Portalga yuborilmoqda
 state-delivered = Portalga yetkazildi
@@ -133,6 +134,8 @@ error-receipt-code-length = Kvitansiya kodi 10 ta belgidan iborat.
 error-receipt-code-check-character = Kodda xato bor: har bir belgini tekshiring.
 error-receipt-code-device-out-of-range = Bu kvitansiya kodi emas.
 error-receipt-code-sequence-out-of-range = Bu kvitansiya kodi emas.
+error-receipt-qr-shape = Bu QR kod kvitansiyaniki emas.
+error-receipt-qr-receipt-code = QR koddagi kvitansiya kodi yaroqsiz.
 
 submit-failed = Arizangizni ushbu terminalda saqlab boʻlmadi. Hech narsa yuborilmadi. Iltimos, qayta urinib koʻring yoki mahalla xodimiga murojaat qiling.
 status-unavailable = Holatni hozir oʻqib boʻlmadi. Iltimos, birozdan soʻng qayta urinib koʻring.

@@ -13,6 +13,7 @@ pub mod pinfl;
 pub mod receipt_code;
 pub mod receipt_qr;
 pub mod signing;
+pub mod status_query;
 pub mod texts;
 pub mod wire;
 

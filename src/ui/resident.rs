@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use mahalla_protocol::catalogue::{Catalogue, Submittable};
 use mahalla_protocol::form::{self, FormErrors, Values};
-use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
+use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::status_query::{StatusQuery, StatusQueryError};
 use mahalla_protocol::{ErrorCode, tashkent_time};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
@@ -39,7 +40,7 @@ struct Visit {
 
 /// What a status check found.
 enum StatusOutcome {
-    Invalid(ReceiptCodeError),
+    Invalid(StatusQueryError),
     NotFound,
     Unavailable,
     Found(ReceiptCode, StatusRecord),
@@ -339,16 +340,18 @@ impl Resident {
         shell.navigate(|nav| nav.go(Page::StatusCheck));
     }
 
+    /// Looks up what was typed or scanned: a receipt code, or the receipt QR's whole text.
     pub fn check_status(&self, shell: &Rc<Shell>, typed: &str) {
-        let code = match ReceiptCode::parse(typed) {
-            Ok(code) => code,
+        let query = match StatusQuery::parse(typed) {
+            Ok(query) => query,
             Err(error) => {
                 self.visit.borrow_mut().status = Some(StatusOutcome::Invalid(error));
                 self.show_status(shell);
                 return;
             }
         };
-        shell.when_ready(shell.store.status(code), move |shell, found| {
+        let code = query.code();
+        shell.when_ready(shell.store.look_up(query), move |shell, found| {
             shell.resident.status_found(shell, code, found);
         });
     }
@@ -424,5 +427,10 @@ fn status_view(shell: &Shell, code: ReceiptCode, record: &StatusRecord) -> Statu
             .into(),
         state: shell.tr(present::state_id(record.state)).into(),
         history: ModelRc::new(VecModel::from(history)),
+        withheld: if record.answers_withheld {
+            shell.tr("status-answer-withheld").into()
+        } else {
+            SharedString::new()
+        },
     }
 }

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use ed25519_dalek::SigningKey;
 use mahalla_protocol::catalogue::{Catalogue, FieldKind};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
-use mahalla_protocol::wire::Mahalla;
+use mahalla_protocol::receipt_qr::ReceiptQr;
+use mahalla_protocol::wire::{Change, Mahalla, Status, Update, UpdatesPage};
 use slint::platform::software_renderer::{PremultipliedRgbaColor, TargetPixel};
 use slint::{ComponentHandle, Model};
 
@@ -25,7 +27,7 @@ use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::NetworkCheck;
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 34] = [
+pub const SCREENS: [&str; 36] = [
     "start",
     "accessible",
     "home",
@@ -43,6 +45,8 @@ pub const SCREENS: [&str; 34] = [
     "status-check",
     "status-found",
     "status-unknown",
+    "status-answered",
+    "status-scanned",
     "idle",
     "wizard-language",
     "wizard-network",
@@ -64,6 +68,12 @@ pub const SCREENS: [&str; 34] = [
 
 /// The staff member the tour signs in as.
 const SAMPLE_STAFF: (&str, &str) = ("Dilnoza Karimova", "2580");
+
+/// The agency's answer the tour's status screens show.
+const SAMPLE_ANSWER: &str = "Qabulingiz 12-dekabr, soat 10:00 ga belgilandi. 3-xona.";
+
+/// The portal address in the tour's scanned QR.
+const SAMPLE_PORTAL: &str = "https://portal.example.uz";
 
 /// The service whose form the tour fills.
 const SAMPLE_SERVICE: &str = "doctor-appointment";
@@ -289,6 +299,27 @@ impl Tour {
                 kiosk.invoke_check_status(code);
                 self.settle(|| self.kiosk().get_status().searched)?;
             }
+            "status-answered" | "status-scanned" => {
+                self.submit(lang)?;
+                let code = kiosk.get_receipt_code().to_string();
+                self.answer(&code)?;
+                kiosk.invoke_finish();
+                kiosk.invoke_choose_language(lang.tag().into());
+                kiosk.invoke_begin();
+                kiosk.invoke_open_status_check();
+                if screen == "status-answered" {
+                    kiosk.invoke_check_status(code.into());
+                } else {
+                    // A scanner types the QR's whole text, then Enter.
+                    let code =
+                        ReceiptCode::parse(&code).map_err(|e| TourError::Setup(e.to_string()))?;
+                    let qr =
+                        ReceiptQr::sign(&SigningKey::from_bytes(&[9; 32]), SAMPLE_PORTAL, code);
+                    kiosk.invoke_type_text(qr.text().into());
+                    kiosk.invoke_type_key("enter".into());
+                }
+                self.settle(|| self.kiosk().get_status().searched)?;
+            }
             "status-unknown" => {
                 kiosk.invoke_open_status_check();
                 let elsewhere =
@@ -442,6 +473,39 @@ impl Tour {
         job: impl FnOnce(&mut Store) -> Result<T, String>,
     ) -> Result<T, TourError> {
         job(&mut self.staging.borrow_mut()).map_err(TourError::Setup)
+    }
+
+    /// The portal's answer to the receipt `code`, as the feed brings it: approved, with a text.
+    fn answer(&self, code: &str) -> Result<(), TourError> {
+        let code = code.to_owned();
+        self.with_store(move |store| {
+            let receipts = store.receipts_to_print().map_err(|e| e.to_string())?;
+            let waiting = receipts
+                .iter()
+                .find(|receipt| receipt.receipt_code.to_string() == code)
+                .ok_or("the receipt is not in the store")?;
+            let submission_id =
+                uuid::Uuid::parse_str(&waiting.submission_id).map_err(|e| e.to_string())?;
+            let cursor = store.sync_state().map_err(|e| e.to_string())?.cursor + 1;
+            store
+                .apply_updates(&UpdatesPage {
+                    updates: vec![Update {
+                        seq: cursor,
+                        change: Change::Status {
+                            submission_id,
+                            status: Status::Approved,
+                            answer: Some(SAMPLE_ANSWER.to_owned()),
+                            changed_at: time::OffsetDateTime::now_utc()
+                                .format(&time::format_description::well_known::Rfc3339)
+                                .map_err(|e| e.to_string())?,
+                        },
+                    }],
+                    cursor,
+                    more: false,
+                })
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })
     }
 
     fn ensure_staff(&self) -> Result<(), TourError> {

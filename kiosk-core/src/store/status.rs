@@ -1,7 +1,10 @@
 //! What a resident sees when checking an application: its local state and the portal's
-//! statuses and answers.
+//! statuses, and the agency's answers only for someone who shows they hold the receipt
+//! (its signed QR): a typed code is easy to guess, an answer may be personal.
 
 use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::signing;
+use mahalla_protocol::status_query::StatusQuery;
 use rusqlite::OptionalExtension;
 
 use super::submissions::OutboxState;
@@ -22,6 +25,9 @@ pub struct StatusRecord {
     pub created_at: String,
     pub state: OutboxState,
     pub history: Vec<StatusChange>,
+    /// The agency answered, but the answers were left out: the query did not show that the
+    /// person holds the receipt.
+    pub answers_withheld: bool,
 }
 
 impl Store {
@@ -70,7 +76,37 @@ impl Store {
                 ))
             })?,
             history,
+            answers_withheld: false,
         }))
+    }
+
+    /// The submission a person asks about, as they may see it: this terminal's record for a
+    /// typed code without the answers; with them for the receipt's QR, once its signature
+    /// checks with this terminal's key. A QR of another terminal finds nothing here.
+    pub fn look_up(&self, query: &StatusQuery) -> Result<Option<StatusRecord>, StoreError> {
+        let holder_shown = match query {
+            StatusQuery::Typed(_) => false,
+            StatusQuery::Scanned(qr) => match self.enrolment()? {
+                Some(enrolment) if qr.device_id != enrolment.device_id => return Ok(None),
+                Some(enrolment) => enrolment.device_keys.iter().any(|key| {
+                    key.device_id == qr.device_id
+                        && !key.revoked
+                        && signing::parse_public_key(&key.public_key)
+                            .is_ok_and(|public| qr.verify(&public).is_ok())
+                }),
+                // Before enrolment nothing can be answered, so there is nothing to withhold.
+                None => false,
+            },
+        };
+        let Some(mut record) = self.status(&query.code())? else {
+            return Ok(None);
+        };
+        if !holder_shown {
+            for change in &mut record.history {
+                record.answers_withheld |= change.answer.take().is_some();
+            }
+        }
+        Ok(Some(record))
     }
 
     /// How many submissions have not reached the portal yet.
