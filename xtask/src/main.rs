@@ -98,7 +98,26 @@ fn main() -> ExitCode {
 /// Runs cargo (the one running this task) with `args` then `passed`.
 fn cargo(args: &[&str], passed: &[String]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(&cargo)
+    let mut command = Command::new(&cargo);
+    // `cargo run` describes this task's own package to it in the environment; build scripts
+    // that read those variables would see them change between `cargo xtask test` and a plain
+    // `cargo test`, and rebuild each time.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || [
+                "CARGO_MANIFEST_DIR",
+                "CARGO_MANIFEST_PATH",
+                "CARGO_CRATE_NAME",
+                "CARGO_BIN_NAME",
+                "CARGO_PRIMARY_PACKAGE",
+            ]
+            .contains(&name.as_ref())
+        {
+            command.env_remove(name.as_ref());
+        }
+    }
+    let status = command
         .args(args)
         .args(passed)
         .status()
