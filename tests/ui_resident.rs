@@ -11,14 +11,17 @@ use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
 use mahalla_kiosk::ui::{AppWindow, Dependencies, IDLE_COUNTDOWN_SECS, Kiosk, Page, Shell, Tr};
+use mahalla_kiosk_core::device_key::DeviceKey;
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::store::Store;
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
-use mahalla_protocol::wire::{Change, Update, UpdatesPage};
-use slint::platform::PointerEventButton;
+use mahalla_protocol::wire::{
+    Change, DeviceKey as WireDeviceKey, EnrolResponse, Mahalla, Status, Update, UpdatesPage,
+};
+use slint::platform::{Key, PointerEventButton, WindowEvent};
 use slint::{ComponentHandle, Model};
 
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
@@ -375,4 +378,92 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     }
     assert_eq!(terminal.page(), Page::Start);
     pump_until(|| offered(&terminal));
+
+    // The terminal is enrolled and the agency answers the receipt.
+    let key = DeviceKey::load_or_create(data_dir.path()).expect("device key");
+    let mut store = Store::open(data_dir.path()).expect("second connection");
+    store
+        .enrol(
+            "https://portal.example.uz",
+            key.device_id(),
+            &EnrolResponse {
+                device_id: key.device_id().to_owned(),
+                device_number: 1,
+                mahalla: Mahalla {
+                    code: "1726264001".into(),
+                    name: "Navroʻz".into(),
+                    district: "Yunusobod tumani".into(),
+                    region: "Toshkent shahri".into(),
+                },
+                age_recipient: age::x25519::Identity::generate().to_public().to_string(),
+                device_keys: vec![WireDeviceKey {
+                    device_id: key.device_id().to_owned(),
+                    public_key: key.public_key(),
+                    revoked: false,
+                }],
+            },
+        )
+        .expect("enrol");
+    let submission_id = store
+        .receipts_to_print()
+        .expect("receipts")
+        .into_iter()
+        .find(|receipt| receipt.receipt_code == code)
+        .expect("the receipt")
+        .submission_id;
+    let answer = "Qabulingiz 12-dekabr, soat 10:00 ga belgilandi.";
+    store
+        .apply_updates(&UpdatesPage {
+            updates: vec![Update {
+                seq: 2,
+                change: Change::Status {
+                    submission_id: submission_id.parse().expect("id"),
+                    status: Status::Approved,
+                    answer: Some(answer.into()),
+                    changed_at: "2026-12-06T10:00:00Z".into(),
+                },
+            }],
+            cursor: 2,
+            more: false,
+        })
+        .expect("the answer arrives");
+    let answers_shown = |terminal: &Terminal| {
+        let history = terminal.kiosk().get_status().history;
+        (0..history.row_count())
+            .filter_map(|i| history.row_data(i))
+            .any(|line| line.answer == answer)
+    };
+
+    // Typed, the code shows the state but not the answer, and says how to see it.
+    terminal.tap(&terminal.text("start-begin"));
+    terminal.tap(&terminal.text("home-check"));
+    terminal.type_on_keyboard(&code.to_string().to_lowercase());
+    terminal.tap(&terminal.text("status-find"));
+    pump_until(|| terminal.kiosk().get_status().searched);
+    assert!(terminal.kiosk().get_status().found);
+    assert!(
+        !answers_shown(&terminal),
+        "a typed code does not show the answer"
+    );
+    assert_eq!(
+        terminal.kiosk().get_status().withheld,
+        terminal.text("status-answer-withheld")
+    );
+
+    // Scanned: the scanner types the receipt QR's whole text and Enter; the answer shows.
+    let qr = key.receipt_qr("https://portal.example.uz", code);
+    terminal
+        .app
+        .window()
+        .dispatch_event(WindowEvent::KeyPressed {
+            text: qr.text().into(),
+        });
+    terminal
+        .app
+        .window()
+        .dispatch_event(WindowEvent::KeyPressed {
+            text: Key::Return.into(),
+        });
+    pump_until(|| answers_shown(&terminal));
+    assert_eq!(terminal.kiosk().get_status().withheld, "");
 }
