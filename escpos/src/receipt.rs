@@ -26,6 +26,8 @@ pub struct Receipt {
     pub lang: Lang,
     pub mahalla: String,
     pub terminal: String,
+    /// The terminal is not enrolled: nothing it takes reaches an agency.
+    pub demo: bool,
     /// A service, or one of the appeals.
     pub subject: Subject,
     /// The service's or the appeal's name.
@@ -66,6 +68,8 @@ pub struct ReceiptFacts<'a> {
     pub lang: Lang,
     pub mahalla: &'a str,
     pub terminal: &'a str,
+    /// A receipt of a terminal not yet enrolled: said plainly on the paper.
+    pub demo: bool,
     pub target_id: &'a str,
     pub code: ReceiptCode,
     pub issued_at: PrimitiveDateTime,
@@ -110,6 +114,7 @@ impl Receipt {
             lang,
             mahalla: facts.mahalla.to_owned(),
             terminal: facts.terminal.to_owned(),
+            demo: facts.demo,
             subject,
             service: service.to_owned(),
             agency: agency.to_owned(),
@@ -131,8 +136,9 @@ impl Receipt {
             catalogue,
             ReceiptFacts {
                 lang,
-                mahalla: "1726264001",
+                mahalla: "Navroʻz",
                 terminal: "0001",
+                demo: false,
                 target_id: "doctor-appointment",
                 code,
                 issued_at: datetime!(2026-12-01 10:30),
@@ -156,8 +162,11 @@ impl Receipt {
                 "[day].[month].[year]\u{A0}[hour]:[minute]"
             ))
             .map_err(|error| ReceiptError::Date(error.to_string()))?;
-        let mut blocks = vec![
-            Block::text(t("receipt-title")?, Style::TITLE),
+        let mut blocks = vec![Block::text(t("receipt-title")?, Style::TITLE)];
+        if self.demo {
+            blocks.push(Block::text(t("receipt-demo")?, Style::HEADING));
+        }
+        blocks.extend([
             Block::Feed(1),
             Block::text(
                 texts.get("receipt-mahalla", &[("mahalla", &self.mahalla)])?,
@@ -175,7 +184,7 @@ impl Receipt {
                 Style::HEADING,
             ),
             Block::text(&self.service, Style::BODY),
-        ];
+        ]);
         if !self.agency.is_empty() {
             blocks.push(Block::text(&self.agency, Style::BODY));
         }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use mahalla_escpos::emulator::parser::{Element, Printout};
+use mahalla_escpos::emulator::parser::{Cell, Element, Printout};
 use mahalla_escpos::profile::Profile;
 use mahalla_escpos::receipt::DEFAULT_STATUS_URL;
 use mahalla_escpos::status::Fault;
@@ -21,6 +21,7 @@ use mahalla_protocol::form::Values;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::receipt_qr::ReceiptQr;
+use mahalla_protocol::wire::{EnrolResponse, Mahalla};
 use mahalla_test_support::qr::qr_texts;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -151,6 +152,78 @@ fn the_printed_qr_is_the_receipt_signed_with_the_terminal_key() {
     let scanned = ReceiptQr::parse(&texts[0]).expect("receipt QR");
     assert_eq!(scanned.device_id, key.device_id());
     assert_eq!(scanned.verify(&key.signing_key().verifying_key()), Ok(()));
+}
+
+/// The printout's text lines as printed from the code page (downloaded glyphs left out).
+fn text_lines(printout: &Printout) -> Vec<String> {
+    printout
+        .elements
+        .iter()
+        .filter_map(|element| match element {
+            Element::Text { cells, .. } => Some(
+                cells
+                    .iter()
+                    .filter_map(|cell| match cell {
+                        Cell::Resident(c) => Some(*c),
+                        Cell::User { .. } => None,
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_receipt_of_a_terminal_not_enrolled_says_it_reaches_no_agency() {
+    let (rig, _) = rig("epson-tm-t20", |dir| submit(dir, Lang::En, 1));
+    let received = rig.printer.next_printout(WAIT).expect("a printout");
+    let lines = text_lines(&received.printout);
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.contains("DEMO RECEIPT: not sent to any agency.")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn an_enrolled_terminals_receipt_names_its_mahalla_and_is_no_demo() {
+    let (rig, codes) = rig("epson-tm-t20", |dir| {
+        std::fs::create_dir_all(dir).expect("data dir");
+        let key = DeviceKey::load_or_create(dir).expect("device key");
+        Store::open(dir)
+            .expect("store")
+            .enrol(
+                "https://portal.example.uz",
+                key.device_id(),
+                &EnrolResponse {
+                    device_id: key.device_id().to_owned(),
+                    device_number: 7,
+                    mahalla: Mahalla {
+                        code: "1726294001".into(),
+                        name: "Chilonzor".into(),
+                        district: "Chilonzor tumani".into(),
+                        region: "Toshkent shahri".into(),
+                    },
+                    age_recipient: age::x25519::Identity::generate().to_public().to_string(),
+                    device_keys: Vec::new(),
+                },
+            )
+            .expect("enrol");
+        submit(dir, Lang::En, 1)
+    });
+    let received = rig.printer.next_printout(WAIT).expect("a printout");
+    let lines = text_lines(&received.printout);
+    assert!(
+        lines.iter().any(|line| line == "Mahalla: Chilonzor"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().all(|line| !line.contains("DEMO")),
+        "{lines:#?}"
+    );
+    assert_eq!(qr_code_of(&received.printout), codes[0]);
 }
 
 #[test]

@@ -1,8 +1,8 @@
 # The printed receipt, Karakalpak (Latin script).
 # A message missing here falls back to uz-Latn; each such fallback is written out as a
-# comment line "# fallback uz-Latn: <key>" (a test checks this). Today every message is
-# translated.
+# comment line "# fallback uz-Latn: <key>" (a test checks this).
 receipt-title = Arza qabıl etildi
+# fallback uz-Latn: receipt-demo
 receipt-mahalla = Máhálle: { $mahalla }
 receipt-terminal = Terminal: { $terminal }
 receipt-service = Xızmet
@@ -10,6 +10,6 @@ receipt-appeal = Múrájat
 receipt-code = Túbirtek kodı
 receipt-issued = Sánesi hám waqtı: { $issued }
 receipt-collect = Nátiyjeni alıw ornı
-receipt-check = Jaǵdayın qálegen terminalda tekseriń: QR-kodtı skanerleń yamasa kodtı kiritiń.
+receipt-check = Jaǵdayın tekseriw: QR-kodtı telefonıńız benen skanerleń yamasa kodtı usı máhálle terminalında kiritiń.
 test-title = Printerdi tekseriw
 test-letters = Áá Ǵǵ Iı Ńń Óó Úú Ww

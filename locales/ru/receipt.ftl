@@ -1,5 +1,6 @@
 # The printed receipt, Russian.
 receipt-title = Заявление принято
+receipt-demo = ДЕМО-КВИТАНЦИЯ: заявление не отправляется ни в одно ведомство.
 receipt-mahalla = Махалля: { $mahalla }
 receipt-terminal = Терминал: { $terminal }
 receipt-service = Услуга
@@ -7,6 +8,6 @@ receipt-appeal = Обращение
 receipt-code = Код квитанции
 receipt-issued = Дата и время: { $issued }
 receipt-collect = Где получить результат
-receipt-check = Проверьте статус на любом терминале: отсканируйте QR-код или введите код.
+receipt-check = Проверить статус можно в любое время: отсканируйте QR-код телефоном или введите код на терминале этой махалли.
 test-title = Проверка принтера
 test-letters = Ёё Йй Щщ Ъъ Ыы Ээ Юю Яя

@@ -1,5 +1,6 @@
 # The printed receipt, Uzbek (Latin script).
 receipt-title = Ariza qabul qilindi
+receipt-demo = NAMUNA KVITANSIYA: ariza hech qaysi idoraga yuborilmaydi.
 receipt-mahalla = Mahalla: { $mahalla }
 receipt-terminal = Terminal: { $terminal }
 receipt-service = Xizmat
@@ -7,6 +8,6 @@ receipt-appeal = Murojaat
 receipt-code = Kvitansiya kodi
 receipt-issued = Sana va vaqt: { $issued }
 receipt-collect = Natijani olish joyi
-receipt-check = Holatini istalgan terminalda tekshiring: QR kodni skanerlang yoki kodni kiriting.
+receipt-check = Holatini tekshirish: QR kodni telefoningiz bilan skanerlang yoki kodni shu mahalla terminalida kiriting.
 test-title = Printer sinovi
 test-letters = Oʻoʻ Gʻgʻ Shsh Chch ngʼ Sogʻliq

@@ -158,6 +158,14 @@ impl Drop for PrintWorker {
     }
 }
 
+/// Who a receipt says issued it.
+struct Issuer {
+    status_url: String,
+    mahalla: String,
+    /// Not enrolled: nothing this terminal takes reaches an agency yet.
+    demo: bool,
+}
+
 impl Worker {
     fn run(mut self, requests: &Receiver<Request>) {
         loop {
@@ -192,9 +200,19 @@ impl Worker {
         if self.store.newest_cached_catalogue()? > Some(self.catalogue.version) {
             self.catalogue = self.store.current_catalogue()?;
         }
-        let status_url = match self.store.enrolment()? {
-            Some(enrolment) => enrolment.portal_url,
-            None => self.settings.status_url.clone(),
+        // Enrolled, a receipt names the mahalla the portal confirmed and points at the portal;
+        // before that it is a demo receipt that reaches no agency, and says so.
+        let issuer = match self.store.enrolment()? {
+            Some(enrolment) => Issuer {
+                status_url: enrolment.portal_url,
+                mahalla: enrolment.mahalla_name,
+                demo: false,
+            },
+            None => Issuer {
+                status_url: self.settings.status_url.clone(),
+                mahalla: self.settings.mahalla.clone(),
+                demo: true,
+            },
         };
         let mut printer = match SerialPrinter::open(
             &self.settings.port,
@@ -206,7 +224,7 @@ impl Worker {
         };
         for receipt in &waiting {
             let result = self
-                .bytes(receipt, &status_url)
+                .bytes(receipt, &issuer)
                 .map_err(|error| PrintError::Printout(error.to_string()))
                 .and_then(|bytes| printer.print(&bytes));
             match result {
@@ -247,15 +265,18 @@ impl Worker {
         Ok(())
     }
 
-    fn bytes(&self, waiting: &WaitingReceipt, status_url: &str) -> Result<Vec<u8>, PrintoutError> {
-        let qr = self.key.receipt_qr(status_url, waiting.receipt_code);
+    fn bytes(&self, waiting: &WaitingReceipt, issuer: &Issuer) -> Result<Vec<u8>, PrintoutError> {
+        let qr = self
+            .key
+            .receipt_qr(&issuer.status_url, waiting.receipt_code);
         let terminal = format!("{:04}", waiting.receipt_code.device());
         let receipt = Receipt::from_catalogue(
             &self.catalogue,
             ReceiptFacts {
                 lang: waiting.lang,
-                mahalla: &self.settings.mahalla,
+                mahalla: &issuer.mahalla,
                 terminal: &terminal,
+                demo: issuer.demo,
                 target_id: &waiting.target_id,
                 code: waiting.receipt_code,
                 issued_at: waiting.issued_at,
