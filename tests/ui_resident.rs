@@ -11,15 +11,15 @@ use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
 use mahalla_kiosk::ui::{AppWindow, Dependencies, IDLE_COUNTDOWN_SECS, Kiosk, Page, Shell, Tr};
-use mahalla_kiosk_core::device_key::DeviceKey;
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::store::Store;
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
-use mahalla_protocol::wire::{
-    Change, DeviceKey as WireDeviceKey, EnrolResponse, Mahalla, Status, Update, UpdatesPage,
+use mahalla_protocol::wire::{Change, Status, Update, UpdatesPage};
+use mahalla_test_support::offline::{
+    PORTAL_URL, catalogue_with_a_new_service, enrol_without_a_portal,
 };
 use slint::platform::{Key, PointerEventButton, WindowEvent};
 use slint::{ComponentHandle, Model};
@@ -337,15 +337,8 @@ fn a_resident_uses_the_terminal_by_touch_only() {
 
     // The portal sends a newer catalogue with one more service: it is not swapped in under
     // the resident's hands, but the next visit shows it.
-    let mut catalogue: serde_json::Value =
-        serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("catalogue");
-    let version = catalogue["version"].as_u64().expect("version") + 1;
-    catalogue["version"] = version.into();
-    let services = catalogue["services"].as_array_mut().expect("services");
-    let mut added = services[0].clone();
-    added["id"] = "street-lights".into();
-    added["name"]["uz-Latn"] = "Koʻcha chiroqlarini taʼmirlash".into();
-    services.push(added);
+    let catalogue = catalogue_with_a_new_service();
+    let version = catalogue["version"].as_u64().expect("version");
     Store::open(data_dir.path())
         .expect("second connection")
         .apply_updates(&UpdatesPage {
@@ -380,30 +373,8 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     pump_until(|| offered(&terminal));
 
     // The terminal is enrolled and the agency answers the receipt.
-    let key = DeviceKey::load_or_create(data_dir.path()).expect("device key");
+    let key = enrol_without_a_portal(data_dir.path(), "Navroʻz");
     let mut store = Store::open(data_dir.path()).expect("second connection");
-    store
-        .enrol(
-            "https://portal.example.uz",
-            key.device_id(),
-            &EnrolResponse {
-                device_id: key.device_id().to_owned(),
-                device_number: 1,
-                mahalla: Mahalla {
-                    code: "1726264001".into(),
-                    name: "Navroʻz".into(),
-                    district: "Yunusobod tumani".into(),
-                    region: "Toshkent shahri".into(),
-                },
-                age_recipient: age::x25519::Identity::generate().to_public().to_string(),
-                device_keys: vec![WireDeviceKey {
-                    device_id: key.device_id().to_owned(),
-                    public_key: key.public_key(),
-                    revoked: false,
-                }],
-            },
-        )
-        .expect("enrol");
     let submission_id = store
         .receipts_to_print()
         .expect("receipts")
@@ -451,7 +422,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     );
 
     // Scanned: the scanner types the receipt QR's whole text and Enter; the answer shows.
-    let qr = key.receipt_qr("https://portal.example.uz", code);
+    let qr = key.receipt_qr(PORTAL_URL, code);
     terminal
         .app
         .window()

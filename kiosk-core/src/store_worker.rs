@@ -158,9 +158,12 @@ impl StoreWorker {
         })
     }
 
-    /// The catalogue to show and validate against (see [`Store::current_catalogue`]).
-    pub fn current_catalogue(&self) -> impl Future<Output = Reply<Catalogue>> + 'static {
-        self.run(|store| store.current_catalogue())
+    /// A catalogue from the portal newer than `version`, if one came.
+    pub fn catalogue_newer_than(
+        &self,
+        version: u32,
+    ) -> impl Future<Output = Reply<Option<Catalogue>>> + 'static {
+        self.run(move |store| store.catalogue_newer_than(version))
     }
 
     /// Whether the terminal is enrolled and has staff, and the wizard's saved place.

@@ -21,7 +21,7 @@ use mahalla_protocol::form::Values;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::receipt_qr::ReceiptQr;
-use mahalla_protocol::wire::{EnrolResponse, Mahalla};
+use mahalla_test_support::offline::enrol_without_a_portal;
 use mahalla_test_support::qr::qr_texts;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -190,27 +190,7 @@ fn a_receipt_of_a_terminal_not_enrolled_says_it_reaches_no_agency() {
 #[test]
 fn an_enrolled_terminals_receipt_names_its_mahalla_and_is_no_demo() {
     let (rig, codes) = rig("epson-tm-t20", |dir| {
-        std::fs::create_dir_all(dir).expect("data dir");
-        let key = DeviceKey::load_or_create(dir).expect("device key");
-        Store::open(dir)
-            .expect("store")
-            .enrol(
-                "https://portal.example.uz",
-                key.device_id(),
-                &EnrolResponse {
-                    device_id: key.device_id().to_owned(),
-                    device_number: 7,
-                    mahalla: Mahalla {
-                        code: "1726294001".into(),
-                        name: "Chilonzor".into(),
-                        district: "Chilonzor tumani".into(),
-                        region: "Toshkent shahri".into(),
-                    },
-                    age_recipient: age::x25519::Identity::generate().to_public().to_string(),
-                    device_keys: Vec::new(),
-                },
-            )
-            .expect("enrol");
+        enrol_without_a_portal(dir, "Chilonzor");
         submit(dir, Lang::En, 1)
     });
     let received = rig.printer.next_printout(WAIT).expect("a printout");

@@ -4,29 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
+use mahalla_test_support::offline::catalogue_with_a_new_service;
 use mahalla_test_support::*;
-
-/// The bundled catalogue as a new version with one more service, `street-lights`, copied from
-/// the doctor appointment under a new id and name.
-fn catalogue_with_a_new_service() -> serde_json::Value {
-    let mut catalogue: serde_json::Value =
-        serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("catalogue");
-    catalogue["version"] = serde_json::json!(catalogue["version"].as_u64().expect("version") + 1);
-    let services = catalogue["services"].as_array_mut().expect("services");
-    let mut added = services[0].clone();
-    added["id"] = "street-lights".into();
-    for (lang, name) in [
-        ("uz-Latn", "Koʻcha chiroqlarini taʼmirlash"),
-        ("uz-Cyrl", "Кўча чироқларини таъмирлаш"),
-        ("ru", "Ремонт уличного освещения"),
-        ("en", "Street light repair"),
-        ("kaa", "Kóshe shıraqların remontlaw"),
-    ] {
-        added["name"][lang] = name.into();
-    }
-    services.push(added);
-    catalogue
-}
 
 #[test]
 fn a_catalogue_published_at_the_portal_is_used_after_one_sync() {

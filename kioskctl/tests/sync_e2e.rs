@@ -171,6 +171,18 @@ fn enrol_submit_sync_and_statuses_come_back() {
     let body: serde_json::Value = genuine.json().expect("JSON");
     assert_eq!(body["status"], "approved");
     assert!(body.get("payload").is_none());
+    // A phone opening the same address gets the page with the answer, nothing personal.
+    let page = http
+        .get(qr.text())
+        .header("accept", "text/html")
+        .send()
+        .expect("GET the QR URL as a browser")
+        .text()
+        .expect("page");
+    assert!(page.contains("Qarzingiz yoʻq."), "{page}");
+    for personal in [PINFL, PASSPORT, PHONE, FULL_NAME] {
+        assert!(!page.contains(personal), "{personal} on the page");
+    }
     let forged = http.get(&tampered).send().expect("GET a forged QR URL");
     assert_eq!(forged.status(), 404);
 

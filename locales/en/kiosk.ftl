@@ -79,7 +79,7 @@ receipt-print-failed = The receipt could not be printed.
 receipt-print-failed-next = Please write the code down. Your application is saved; mahalla staff will reprint the receipt.
 receipt-offline = The terminal is offline: your application is saved here and will be sent as soon as the connection returns.
 receipt-next-steps = What happens next
-receipt-check-later = You can check the status at any terminal with this code.
+receipt-check-later = Check the status at this terminal with this code, or with your phone by scanning the receipt's QR code.
 receipt-done = Done
 
 printer-paper-end = The printer is out of paper.

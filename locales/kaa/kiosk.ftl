@@ -121,7 +121,7 @@ receipt-offline = Terminalda aloqa yoʻq: arizangiz shu yerda saqlandi va aloqa 
 # fallback: uz-Latn
 receipt-next-steps = Keyin nima boʻladi
 # fallback: uz-Latn
-receipt-check-later = Ushbu kod bilan istalgan terminalda ariza holatini tekshirishingiz mumkin.
+receipt-check-later = Holatini shu terminalda ushbu kod bilan yoki telefoningiz bilan kvitansiyadagi QR kodni skanerlab tekshirishingiz mumkin.
 # fallback: uz-Latn
 receipt-done = Tayyor
 
@@ -145,8 +145,7 @@ status-intro = Kvitansiyadagi kodni quyidagi klaviaturada kiriting yoki kvitansi
 status-not-found = Bu terminalda bunday kodli ariza topilmadi.
 # fallback: uz-Latn
 status-created = Yuborilgan sana: { $date }
-# fallback: uz-Latn
-status-answer-withheld = Idora javobini koʻrish uchun kvitansiyadagi QR kodni skanerga tuting.
+status-answer-withheld = Mákemeniń juwabın kóriw ushın túbirtektegi QR-kodtı skanerge tutıń.
 # fallback: uz-Latn
 state-queued = Terminalda saqlandi, yuborilishi kutilmoqda
 # fallback: uz-Latn
@@ -220,10 +219,8 @@ error-receipt-code-check-character = Kodda xato bor: har bir belgini tekshiring.
 error-receipt-code-device-out-of-range = Bu kvitansiya kodi emas.
 # fallback: uz-Latn
 error-receipt-code-sequence-out-of-range = Bu kvitansiya kodi emas.
-# fallback: uz-Latn
-error-receipt-qr-shape = Bu QR kod kvitansiyaniki emas.
-# fallback: uz-Latn
-error-receipt-qr-receipt-code = QR koddagi kvitansiya kodi yaroqsiz.
+error-receipt-qr-shape = Bul QR-kod túbirtektiki emes.
+error-receipt-qr-receipt-code = QR-kodtaǵı túbirtek kodı jaramsız.
 
 # fallback: uz-Latn
 submit-failed = Arizangizni ushbu terminalda saqlab boʻlmadi. Hech narsa yuborilmadi. Iltimos, qayta urinib koʻring yoki mahalla xodimiga murojaat qiling.

@@ -1,8 +1,9 @@
 # The printed receipt, Karakalpak (Latin script).
 # A message missing here falls back to uz-Latn; each such fallback is written out as a
-# comment line "# fallback uz-Latn: <key>" (a test checks this).
+# comment line "# fallback uz-Latn: <key>" (a test checks this). Today every message is
+# translated.
 receipt-title = Arza qabıl etildi
-# fallback uz-Latn: receipt-demo
+receipt-demo = DEMO TÚBIRTEK: arza hesh bir mákemege jiberilmeydi.
 receipt-mahalla = Máhálle: { $mahalla }
 receipt-terminal = Terminal: { $terminal }
 receipt-service = Xızmet

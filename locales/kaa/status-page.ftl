@@ -1,6 +1,7 @@
 # The page a phone opens from a receipt's QR code, Karakalpak (Latin script).
 # A message missing here falls back to uz-Latn; each such fallback is written out as a
-# comment line "# fallback uz-Latn: <key>" (a test checks this).
+# comment line "# fallback uz-Latn: <key>" (a test checks this). Today every message is
+# translated.
 status-page-title = Múrájattıń jaǵdayı
 status-page-code = Túbirtek kodı
 status-page-service = Xızmet
@@ -9,11 +10,11 @@ status-page-submitted = Jiberilgen sánesi
 status-page-now = Házirgi jaǵdayı
 status-page-history = Tariyxı
 status-page-answer = Mákemeniń juwabı
-# fallback uz-Latn: status-page-no-answer
+status-page-no-answer = Juwap ele joq. Ol tayın bolǵanda usı bette hám arza berilgen terminalda kórinedi.
 status-page-languages = Basqa tiller
 status-page-not-found-title = Túbirtek tabılmadı
-# fallback uz-Latn: status-page-not-found
-# fallback uz-Latn: status-page-private
+status-page-not-found = Bunday kodlı haqıyqıy túbirtek belgisiz. QR-kodtı qaytadan skanerleń yamasa máhálle keńsesine murájat etiń.
+status-page-private = Bul bette jeke maǵlıwmatlar kórsetilmeydi.
 status-received = Qabıl etildi
 status-in-review = Kórip shıǵılmaqta
 status-needs-information = Qosımsha maǵlıwmat kerek

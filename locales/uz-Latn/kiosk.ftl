@@ -79,7 +79,7 @@ receipt-print-failed = Kvitansiyani chop etib boʻlmadi.
 receipt-print-failed-next = Iltimos, kodni yozib oling. Arizangiz saqlandi; mahalla xodimlari kvitansiyani qayta chop etib berishadi.
 receipt-offline = Terminalda aloqa yoʻq: arizangiz shu yerda saqlandi va aloqa tiklanishi bilanoq yuboriladi.
 receipt-next-steps = Keyin nima boʻladi
-receipt-check-later = Ushbu kod bilan istalgan terminalda ariza holatini tekshirishingiz mumkin.
+receipt-check-later = Holatini shu terminalda ushbu kod bilan yoki telefoningiz bilan kvitansiyadagi QR kodni skanerlab tekshirishingiz mumkin.
 receipt-done = Tayyor
 
 printer-paper-end = Printerda qogʻoz tugadi.

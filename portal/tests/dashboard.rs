@@ -161,15 +161,7 @@ fn staff_sign_in_filter_answer_and_monitor() {
 /// Renders the sign-in page in headless Chromium and saves a screenshot next to the test
 /// data; skipped with a message when Chromium is not installed.
 fn browser_check(base: &str, dir: &Path) {
-    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!(
-            "chromium is not installed (Debian: apt-get install chromium): browser check skipped"
-        );
+    let Some(chromium) = support::chromium() else {
         return;
     };
     let headless = [

@@ -123,15 +123,7 @@ fn a_phone_sees_the_status_and_answer_in_the_residents_language() {
 /// Renders the page at a phone's size in headless Chromium: the answer is on it. The shots
 /// go next to the test data, or to `STATUS_PAGE_SHOTS` when set (the docs' pictures).
 fn browser_check(url: &str, dir: &Path) {
-    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!(
-            "chromium is not installed (Debian: apt-get install chromium): browser check skipped"
-        );
+    let Some(chromium) = support::chromium() else {
         return;
     };
     let profile = dir.join("chromium-profile");

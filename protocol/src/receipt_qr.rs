@@ -21,7 +21,8 @@ use crate::receipt_code::ReceiptCode;
 use crate::signing::{self, SigningError};
 
 const RECEIPT_DOMAIN: &str = "mahalla-kiosk/v1 receipt";
-const MARKER: &str = "/R/";
+/// What stands between the portal's address and the receipt in a QR's text.
+pub const MARKER: &str = "/R/";
 
 /// What a receipt QR says.
 #[derive(Debug, Clone, PartialEq, Eq)]

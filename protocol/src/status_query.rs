@@ -5,10 +5,7 @@
 
 use crate::ErrorCode;
 use crate::receipt_code::{ReceiptCode, ReceiptCodeError};
-use crate::receipt_qr::{ReceiptQr, ReceiptQrError};
-
-/// The marker every receipt QR's text has between the portal's address and the receipt.
-const QR_MARKER: &str = "/R/";
+use crate::receipt_qr::{self, ReceiptQr, ReceiptQrError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusQuery {
@@ -37,7 +34,7 @@ impl StatusQuery {
     /// Reads what was typed or scanned; surrounding spaces and line ends are dropped.
     pub fn parse(text: &str) -> Result<StatusQuery, StatusQueryError> {
         let text = text.trim();
-        if text.contains(QR_MARKER) {
+        if text.contains(receipt_qr::MARKER) {
             return Ok(StatusQuery::Scanned(ReceiptQr::parse(text)?));
         }
         Ok(StatusQuery::Typed(ReceiptCode::parse(text)?))

@@ -155,12 +155,11 @@ impl Shell {
         let Some(shell) = self.me.upgrade() else {
             return;
         };
-        shell.when_ready(shell.store.current_catalogue(), |shell, found| {
+        let version = self.catalogue.borrow().version;
+        shell.when_ready(shell.store.catalogue_newer_than(version), |shell, found| {
             let newer = match found {
-                Ok(Ok(catalogue)) if catalogue.version != shell.catalogue.borrow().version => {
-                    catalogue
-                }
-                Ok(Ok(_)) => return,
+                Ok(Ok(Some(catalogue))) => catalogue,
+                Ok(Ok(None)) => return,
                 Ok(Err(error)) => return tracing::error!(%error, "cannot read the catalogue"),
                 Err(error) => return tracing::error!(%error, "cannot read the catalogue"),
             };
@@ -328,11 +327,6 @@ impl Shell {
 
     pub fn lang(&self) -> Lang {
         self.nav.borrow().lang
-    }
-
-    /// The texts the screens show.
-    pub fn translations(&self) -> &Translations {
-        &self.translations
     }
 
     pub fn tr(&self, id: &str) -> String {

@@ -278,7 +278,7 @@ impl Tour {
                     kiosk.set_print_state(PrintState::Failed);
                     kiosk.set_print_problem(
                         self.shell
-                            .translations()
+                            .translations
                             .text(lang, "printer-paper-end")
                             .into(),
                     );
@@ -338,7 +338,7 @@ impl Tour {
             "pin-locked" => {
                 let staff = self.app.global::<Staff>();
                 staff.invoke_open_pin_pad();
-                let text = self.shell.translations().with(
+                let text = self.shell.translations.with(
                     lang,
                     "pin-locked",
                     &[("minutes", "0"), ("seconds", "30")],

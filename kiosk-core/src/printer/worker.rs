@@ -197,8 +197,8 @@ impl Worker {
         };
         // A receipt for a service only a newer catalogue has needs that catalogue: one the
         // portal sent since is taken before printing.
-        if self.store.newest_cached_catalogue()? > Some(self.catalogue.version) {
-            self.catalogue = self.store.current_catalogue()?;
+        if let Some(newer) = self.store.catalogue_newer_than(self.catalogue.version)? {
+            self.catalogue = newer;
         }
         // Enrolled, a receipt names the mahalla the portal confirmed and points at the portal;
         // before that it is a demo receipt that reaches no agency, and says so.

@@ -122,33 +122,32 @@ impl Store {
         Ok(applied)
     }
 
-    /// The version of the newest catalogue the portal sent, if any.
-    pub fn newest_cached_catalogue(&self) -> Result<Option<u32>, StoreError> {
-        Ok(self
-            .connection
-            .query_row("SELECT max(version) FROM catalogue_cache", [], |row| {
-                row.get(0)
-            })?)
-    }
-
-    /// The catalogue the terminal works with: the newest of the one the portal sent last
-    /// (stored only if it checked) and the one the app was built with.
-    pub fn current_catalogue(&self) -> Result<Catalogue, StoreError> {
-        let bundled = mahalla_protocol::bundled::catalogue()
-            .map_err(|error| StoreError::Corrupt(format!("bundled catalogue: {error}")))?;
+    /// The newest catalogue the portal sent (stored only if it checked) when it is newer than
+    /// `version`; nothing is read or parsed otherwise.
+    pub fn catalogue_newer_than(&self, version: u32) -> Result<Option<Catalogue>, StoreError> {
         let body: Option<String> = self
             .connection
             .query_row(
                 "SELECT body FROM catalogue_cache WHERE version > ?1
                  ORDER BY version DESC LIMIT 1",
-                [bundled.version],
+                [version],
                 |row| row.get(0),
             )
             .optional()?;
-        match body {
-            Some(body) => Catalogue::from_json(&body)
-                .map_err(|error| StoreError::Corrupt(format!("cached catalogue: {error}"))),
-            None => Ok(bundled),
-        }
+        body.map(|body| {
+            Catalogue::from_json(&body)
+                .map_err(|error| StoreError::Corrupt(format!("cached catalogue: {error}")))
+        })
+        .transpose()
+    }
+
+    /// The catalogue the terminal works with: the newest of the one the portal sent last and
+    /// the one the app was built with.
+    pub fn current_catalogue(&self) -> Result<Catalogue, StoreError> {
+        let bundled = mahalla_protocol::bundled::catalogue()
+            .map_err(|error| StoreError::Corrupt(format!("bundled catalogue: {error}")))?;
+        Ok(self
+            .catalogue_newer_than(bundled.version)?
+            .unwrap_or(bundled))
     }
 }

@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
+pub mod offline;
 pub mod proxy;
 pub mod qr;
 
