@@ -157,6 +157,14 @@ impl Terminal {
         found[0].accessible_value().unwrap_or_default().to_string()
     }
 
+    /// Whether the tick box labelled `label` is ticked, as a screen reader would tell.
+    fn ticked(&self, label: &str) -> bool {
+        ElementHandle::find_by_accessible_label(&self.app, label)
+            .find(|element| element.accessible_role() == Some(AccessibleRole::Checkbox))
+            .and_then(|element| element.accessible_checked())
+            .expect("a tick box with this label")
+    }
+
     fn field_error(&self, key: &str) -> String {
         let fields = self.kiosk().get_fields();
         (0..fields.row_count())
@@ -182,18 +190,27 @@ impl Terminal {
         assert_eq!(self.page(), Page::Form);
     }
 
-    /// Swipes the form up until the field labelled `label` is on screen.
+    /// Swipes the form up until the element labelled `label` lies wholly inside the form's
+    /// scrolling area (not under the keyboard), as a resident would before tapping it.
     fn scroll_to(&self, label: &str) {
-        for _ in 0..10 {
-            let visible = ElementHandle::find_by_accessible_label(&self.app, label)
-                .any(|element| element.accessible_role() != Some(AccessibleRole::Text));
-            if visible {
-                return;
-            }
+        for _ in 0..20 {
             let form = ElementHandle::find_by_element_type_name(&self.app, "Flickable")
                 .next()
                 .expect("the form scrolls");
-            form.scroll(0.0, -200.0);
+            let (top, bottom) = (
+                form.absolute_position().y,
+                form.absolute_position().y + form.size().height,
+            );
+            let visible = ElementHandle::find_by_accessible_label(&self.app, label)
+                .filter(|element| element.accessible_role() != Some(AccessibleRole::Text))
+                .any(|element| {
+                    let y = element.absolute_position().y;
+                    y >= top && y + element.size().height <= bottom
+                });
+            if visible {
+                return;
+            }
+            form.scroll(0.0, -120.0);
         }
         panic!("{label:?} never came into view");
     }
@@ -234,11 +251,25 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     terminal.type_into("full_name", "Oʻgʻiloy Gʻulomova");
     terminal.type_into("pinfl", "62802050010028");
     terminal.type_into("phone", "901234567");
+    // The SMS consent starts unticked; ticking it is one tap on its row.
+    let consent = terminal.field_label("doctor-appointment", "notify_consent", Lang::UzLatn);
+    terminal.scroll_to(&consent);
+    assert!(
+        !terminal.ticked(&consent),
+        "consent is not given by default"
+    );
+    terminal.tap(&consent);
+    assert!(terminal.ticked(&consent));
     terminal.pick("specialty", "dentist");
     terminal.type_into("visit_date", &a_week_ahead());
     terminal.pick("time_of_day", "morning");
     terminal.tap(&terminal.text("form-next"));
-    assert_eq!(terminal.page(), Page::Review, "a valid form goes to review");
+    assert_eq!(
+        terminal.page(),
+        Page::Review,
+        "a valid form goes to review: {:?}",
+        ["phone", "specialty", "visit_date"].map(|k| terminal.field_error(k))
+    );
     let review = terminal.kiosk().get_review();
     let shown: Vec<String> = (0..review.row_count())
         .filter_map(|i| review.row_data(i))
@@ -247,6 +278,10 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     assert!(
         shown.contains(&"+998 90 123 45 67".to_owned()),
         "the phone is read back formatted: {shown:?}"
+    );
+    assert!(
+        shown.contains(&terminal.text("review-consent-given")),
+        "the review says an SMS was asked for: {shown:?}"
     );
 
     let send = terminal.text("review-submit");

@@ -15,6 +15,7 @@ pub mod printer;
 pub mod report;
 pub mod reset;
 pub mod staff;
+pub mod status_check;
 pub mod store;
 pub mod store_worker;
 pub mod sync;

@@ -62,11 +62,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The status of a receipt this terminal issued: give its code as typed, or the whole text
-    /// of its QR as a scanner reads it. The agency's answer is shown only for the QR.
+    /// The status of a receipt of any terminal, as the portal knows it (this terminal's
+    /// records when the portal is not reached): give its code as typed, or the whole text of
+    /// its QR as a scanner reads it. The agency's answer is shown for the QR, or with the
+    /// PINFL of the application.
     Status {
         /// The receipt code (any case, dashes or not) or the receipt QR's text.
         receipt: String,
+        /// Read the applicant's PINFL from standard input, to see the agency's answer for a
+        /// typed code.
+        #[arg(long)]
+        with_pinfl: bool,
         #[arg(long)]
         json: bool,
     },
@@ -196,7 +202,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Config { command } => report::config(&config, command),
         Command::Diagnostics(args) => report::diagnostics(&config, &args.out),
         Command::Reset(args) => reset::run(&data_dir, args),
-        Command::Status { receipt, json } => status::run(&open_store()?, &receipt, json),
+        Command::Status {
+            receipt,
+            with_pinfl,
+            json,
+        } => status::run(&data_dir, &open_store()?, &receipt, with_pinfl, json),
         Command::Catalogue { json } => {
             let listing = CatalogueListing::of(&catalogue);
             if json {

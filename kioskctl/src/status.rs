@@ -1,7 +1,14 @@
-//! `kioskctl status`: what the touchscreen's status check shows, by the same code path
-//! (`Store::look_up`): the local state and history, the answers only for a scanned QR.
+//! `kioskctl status`: what the touchscreen's status check shows, by the same code path: this
+//! terminal's record (`Store::look_up`), the portal's answer (`sync::ask_portal`), put
+//! together by `status_check::combine`. The agency's answer is shown for a scanned QR, or for
+//! a typed code with the PINFL of the application, which the portal checks.
 
+use std::io::BufRead;
+use std::path::Path;
+
+use mahalla_kiosk_core::status_check::{self, Answers, Source};
 use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::sync::{self, LOOKUP_TIMEOUT};
 use mahalla_protocol::status_query::StatusQuery;
 use mahalla_protocol::{ErrorCode, tashkent_time};
 use serde::Serialize;
@@ -12,11 +19,18 @@ use crate::{Failure, print_json};
 struct Shown<'a> {
     receipt_code: String,
     target_id: &'a str,
-    state: &'static str,
+    /// This terminal's delivery state, when it issued the receipt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<&'static str>,
     created_at: &'a str,
     history: Vec<Change<'a>>,
-    /// The agency answered, but a typed code does not show the answer.
-    answers_withheld: bool,
+    /// `shown`, `need-proof`, `pinfl-mismatch`, `too-many-tries`, `pinfl-not-checked`.
+    answers: &'static str,
+    /// `portal`, `not-yet-at-portal`, `this-terminal` (the portal was not reached) or
+    /// `not-enrolled`.
+    source: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    portal_last_reached: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -27,20 +41,46 @@ struct Change<'a> {
     answer: Option<&'a str>,
 }
 
-pub fn run(store: &Store, receipt: &str, json: bool) -> Result<(), Failure> {
+/// Looks `receipt` up; with `pinfl_on_stdin`, the PINFL is read from standard input (so it
+/// never shows in the process list or the shell history).
+pub fn run(
+    data_dir: &Path,
+    store: &Store,
+    receipt: &str,
+    pinfl_on_stdin: bool,
+    json: bool,
+) -> Result<(), Failure> {
     let query = StatusQuery::parse(receipt)
         .map_err(|error| Failure::Input(format!("receipt: {}", error.code())))?;
+    let pinfl = if pinfl_on_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|error| Failure::Input(format!("PINFL from standard input: {error}")))?;
+        Some(line.trim().to_owned())
+    } else {
+        None
+    };
     let code = query.code();
-    let record = store
+    let local = store
         .look_up(&query)
-        .map_err(|error| Failure::Terminal(error.to_string()))?
-        .ok_or_else(|| Failure::Input(format!("no receipt {code} on this terminal")))?;
+        .map_err(|error| Failure::Terminal(error.to_string()))?;
+    let portal = sync::ask_portal_now(data_dir, &query, pinfl.as_deref(), LOOKUP_TIMEOUT);
+    let report = status_check::combine(&query, pinfl.is_some(), local, &portal)
+        .ok_or_else(|| Failure::Input(format!("no receipt {code} is known")))?;
+    let (source, last_reached) = match &report.source {
+        Source::Portal => ("portal", None),
+        Source::NotYetAtPortal => ("not-yet-at-portal", None),
+        Source::ThisTerminal { last_reached } => ("this-terminal", last_reached.as_deref()),
+        Source::NotEnrolled => ("not-enrolled", None),
+    };
     let shown = Shown {
         receipt_code: code.to_string(),
-        target_id: &record.target_id,
-        state: record.state.as_str(),
-        created_at: &record.created_at,
-        history: record
+        target_id: &report.target_id,
+        state: report.local_state.map(|state| state.as_str()),
+        created_at: &report.created_at,
+        history: report
             .history
             .iter()
             .map(|change| Change {
@@ -49,7 +89,15 @@ pub fn run(store: &Store, receipt: &str, json: bool) -> Result<(), Failure> {
                 answer: change.answer.as_deref(),
             })
             .collect(),
-        answers_withheld: record.answers_withheld,
+        answers: match report.answers {
+            Answers::Shown => "shown",
+            Answers::NeedProof => "need-proof",
+            Answers::PinflMismatch => "pinfl-mismatch",
+            Answers::TooManyTries => "too-many-tries",
+            Answers::PinflNotChecked => "pinfl-not-checked",
+        },
+        source,
+        portal_last_reached: last_reached,
     };
     if json {
         return print_json(&shown);
@@ -58,7 +106,7 @@ pub fn run(store: &Store, receipt: &str, json: bool) -> Result<(), Failure> {
         "{}  {}  {}  {}",
         shown.receipt_code,
         shown.target_id,
-        shown.state,
+        shown.state.unwrap_or("-"),
         tashkent_time(shown.created_at)
     );
     for change in &shown.history {
@@ -67,8 +115,25 @@ pub fn run(store: &Store, receipt: &str, json: bool) -> Result<(), Failure> {
             println!("    {answer}");
         }
     }
-    if shown.answers_withheld {
-        println!("(the agency's answer is shown for the receipt's QR code, not for a typed code)");
+    match report.answers {
+        Answers::Shown => {}
+        Answers::NeedProof => println!(
+            "(the agency's answer is shown for the receipt's QR code, or with the PINFL: --with-pinfl)"
+        ),
+        Answers::PinflMismatch => println!("(the PINFL is not the one in the application)"),
+        Answers::TooManyTries => println!("(too many wrong PINFLs: try later, or scan the QR)"),
+        Answers::PinflNotChecked => println!("(the portal was not reached to check the PINFL)"),
+    }
+    match report.source {
+        Source::Portal => {}
+        Source::NotYetAtPortal => println!("(not at the portal yet: this terminal's record)"),
+        Source::ThisTerminal { last_reached } => println!(
+            "(the portal was not reached, last reached {}: only this terminal's records)",
+            last_reached
+                .as_deref()
+                .map_or("never".to_owned(), tashkent_time)
+        ),
+        Source::NotEnrolled => println!("(not enrolled: only this terminal's records)"),
     }
     Ok(())
 }

@@ -201,13 +201,14 @@ fn enrol_submit_sync_and_statuses_come_back() {
     );
     assert_eq!(typed["history"][1]["status"], "approved");
     assert!(typed["history"][1].get("answer").is_none(), "{typed}");
-    assert_eq!(typed["answers_withheld"], true);
+    assert_eq!(typed["answers"], "need-proof", "{typed}");
+    assert_eq!(typed["source"], "portal", "{typed}");
     let with_qr = look_up(&format!("{}\r\n", qr.text()));
     assert_eq!(
         with_qr["history"][1]["answer"], "Qarzingiz yoʻq.",
         "{with_qr}"
     );
-    assert_eq!(with_qr["answers_withheld"], false);
+    assert_eq!(with_qr["answers"], "shown", "{with_qr}");
     let mut bad_signature = qr.text();
     let last = bad_signature.pop();
     bad_signature.push(if last == Some('A') { 'B' } else { 'A' });
@@ -216,7 +217,7 @@ fn enrol_submit_sync_and_statuses_come_back() {
         forged_qr["history"][1].get("answer").is_none(),
         "{forged_qr}"
     );
-    assert_eq!(forged_qr["answers_withheld"], true);
+    assert_eq!(forged_qr["answers"], "need-proof", "{forged_qr}");
 }
 
 /// Signs a request the way a terminal does, with any key, clock and nonce.

@@ -65,6 +65,8 @@ kb-enter = Next
 
 review-title = Check your application
 review-consent = I agree that my personal data is processed to handle this application.
+review-consent-given = Yes
+review-consent-not-given = No
 review-edit = Change
 review-submit = Send
 

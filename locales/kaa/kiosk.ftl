@@ -96,6 +96,8 @@ kb-enter = Keyingi
 review-title = Arizangizni tekshiring
 # fallback: uz-Latn
 review-consent = Ushbu arizani koʻrib chiqish uchun shaxsga doir maʼlumotlarimga ishlov berilishiga roziman.
+review-consent-given = Awa
+review-consent-not-given = Yaq
 review-edit = Ózgertiw
 review-submit = Jiberiw
 

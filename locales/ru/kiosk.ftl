@@ -69,6 +69,8 @@ kb-enter = Далее
 
 review-title = Проверьте заявку
 review-consent = Даю согласие на обработку моих персональных данных для рассмотрения этой заявки.
+review-consent-given = Да
+review-consent-not-given = Нет
 review-edit = Изменить
 review-submit = Отправить
 

@@ -65,6 +65,8 @@ kb-enter = Кейинги
 
 review-title = Аризангизни текширинг
 review-consent = Ушбу аризани кўриб чиқиш учун шахсга доир маълумотларимга ишлов берилишига розиман.
+review-consent-given = Ҳа
+review-consent-not-given = Йўқ
 review-edit = Ўзгартириш
 review-submit = Юбориш
 

@@ -65,6 +65,8 @@ kb-enter = Keyingi
 
 review-title = Arizangizni tekshiring
 review-consent = Ushbu arizani koʻrib chiqish uchun shaxsga doir maʼlumotlarimga ishlov berilishiga roziman.
+review-consent-given = Ha
+review-consent-not-given = Yoʻq
 review-edit = Oʻzgartirish
 review-submit = Yuborish
 

@@ -43,15 +43,23 @@ fn lead(lang: Lang) -> &'static str {
     }
 }
 
+/// How much of the agency's answer a notice carries; the rest is on the receipt's status
+/// page and at the terminal.
+pub const ANSWER_START_CHARS: usize = 120;
+
 pub fn text(lang: Lang, receipt_code: &str, status: Status, answer: Option<&str>) -> String {
     let mut text = format!(
         "{} {receipt_code}: {}.",
         lead(lang),
         status_name(lang, status)
     );
-    if let Some(answer) = answer {
+    if let Some(answer) = answer.map(str::trim).filter(|answer| !answer.is_empty()) {
         text.push(' ');
-        text.push_str(answer);
+        let mut chars = answer.chars();
+        text.extend(chars.by_ref().take(ANSWER_START_CHARS));
+        if chars.next().is_some() {
+            text.push('…');
+        }
     }
     text
 }
@@ -74,6 +82,17 @@ mod tests {
         assert_eq!(
             text(Lang::Ru, "000-100-001B", Status::InReview, None),
             "Обращение 000-100-001B: на рассмотрении."
+        );
+    }
+
+    #[test]
+    fn a_long_answer_is_cut_to_its_start() {
+        let answer = "ж".repeat(ANSWER_START_CHARS + 40);
+        let text = text(Lang::Ru, "000-100-001B", Status::Approved, Some(&answer));
+        assert!(text.ends_with('…'), "{text}");
+        assert_eq!(
+            text.chars().filter(|c| *c == 'ж').count(),
+            ANSWER_START_CHARS
         );
     }
 }

@@ -83,6 +83,7 @@ fn the_document_matches_the_running_portal() {
         wire::UPDATES_PATH,
         wire::KEYS_PATH,
         wire::HEARTBEAT_PATH,
+        wire::STATUS_PATH,
     ] {
         assert!(paths.contains_key(api_path), "{api_path} is not documented");
     }

@@ -14,7 +14,7 @@ pub fn catalogue() -> Result<Catalogue, CatalogueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::{AppealKind, ServiceKind};
+    use crate::catalogue::{AppealKind, Catalogue, FieldKind, ServiceKind};
     use crate::lang::Lang;
 
     /// The seed services every terminal must offer (docs/DOMAIN.md), by id.
@@ -106,5 +106,35 @@ mod tests {
                 service.id
             );
         }
+    }
+
+    #[test]
+    fn every_form_with_a_phone_asks_for_consent_and_only_choices_and_dates_print() {
+        let catalogue = checked();
+        let forms = catalogue
+            .services
+            .iter()
+            .map(|service| &service.form)
+            .chain(catalogue.appeals.iter().map(|appeal| &appeal.form));
+        for form in forms {
+            let has = |kind: &FieldKind| form.iter().any(|field| &field.kind == kind);
+            assert_eq!(has(&FieldKind::Phone), has(&FieldKind::Consent));
+        }
+        let mut json: serde_json::Value = serde_json::from_str(CATALOGUE_JSON).expect("json");
+        let form = json["appeals"][0]["form"].as_array_mut().expect("form");
+        form.retain(|field| field["type"] != "consent");
+        let refused = Catalogue::from_json(&json.to_string()).expect_err("no consent field");
+        assert!(refused.to_string().contains("consent"), "{refused}");
+
+        let mut json: serde_json::Value = serde_json::from_str(CATALOGUE_JSON).expect("json");
+        let pinfl = json["appeals"][0]["form"]
+            .as_array_mut()
+            .expect("form")
+            .iter_mut()
+            .find(|field| field["type"] == "pinfl")
+            .expect("pinfl field");
+        pinfl["printable"] = true.into();
+        let refused = Catalogue::from_json(&json.to_string()).expect_err("printable PINFL");
+        assert!(refused.to_string().contains("print"), "{refused}");
     }
 }

@@ -153,6 +153,13 @@ pub struct Appeal {
     pub form: Vec<Field>,
 }
 
+/// The key of the consent field: the resident ticked "send me an SMS when the status
+/// changes". Every form with a phone field has one; the portal sends notices only with it.
+pub const NOTIFY_CONSENT_KEY: &str = "notify_consent";
+
+/// The value of a ticked consent field; unticked, the field is left out.
+pub const CONSENT_GIVEN: &str = "yes";
+
 /// One field of a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {
@@ -161,6 +168,10 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<LocalText>,
     pub required: bool,
+    /// The value may be printed on the receipt (the date of an appointment, the addressee of
+    /// an appeal). Only choices and dates may be: never identifiers, phones or free text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub printable: bool,
     #[serde(flatten)]
     pub kind: FieldKind,
 }
@@ -191,6 +202,8 @@ pub enum FieldKind {
     Choice {
         options: Vec<ChoiceOption>,
     },
+    /// A tick box, unticked until the resident ticks it: [`NOTIFY_CONSENT_KEY`].
+    Consent,
 }
 
 impl FieldKind {
@@ -204,6 +217,7 @@ impl FieldKind {
             FieldKind::Phone => "phone",
             FieldKind::Date { .. } => "date",
             FieldKind::Choice { .. } => "choice",
+            FieldKind::Consent => "consent",
         }
     }
 }
@@ -389,6 +403,16 @@ fn check_text(problems: &mut Vec<String>, at: &str, name: &str, text: &LocalText
 }
 
 fn check_form(problems: &mut Vec<String>, at: &str, form: &[Field]) {
+    let phones = form.iter().filter(|f| f.kind == FieldKind::Phone).count();
+    let consents = form.iter().filter(|f| f.kind == FieldKind::Consent).count();
+    if phones > 0 && consents != 1 {
+        problems.push(format!(
+            "{at}: a form with a phone field has one consent field ({NOTIFY_CONSENT_KEY})"
+        ));
+    }
+    if phones == 0 && consents > 0 {
+        problems.push(format!("{at}: a consent field needs a phone field"));
+    }
     let mut keys = BTreeSet::new();
     for field in form {
         let at = format!("{at}, field {}", field.key);
@@ -432,7 +456,24 @@ fn check_form(problems: &mut Vec<String>, at: &str, form: &[Field]) {
                     );
                 }
             }
+            FieldKind::Consent => {
+                if field.key != NOTIFY_CONSENT_KEY || field.required {
+                    problems.push(format!(
+                        "{at}: a consent field is the optional {NOTIFY_CONSENT_KEY}"
+                    ));
+                }
+            }
             FieldKind::Pinfl | FieldKind::Passport | FieldKind::Phone | FieldKind::Date { .. } => {}
+        }
+        if field.printable
+            && !matches!(
+                field.kind,
+                FieldKind::Choice { .. } | FieldKind::Date { .. }
+            )
+        {
+            problems.push(format!(
+                "{at}: only choices and dates may print on a receipt"
+            ));
         }
     }
 }

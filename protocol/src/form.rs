@@ -9,7 +9,7 @@ use time::macros::format_description;
 
 use crate::ErrorCode;
 use crate::apostrophe::normalise_uzbek_latin;
-use crate::catalogue::{DateRange, Field, FieldKind};
+use crate::catalogue::{CONSENT_GIVEN, DateRange, Field, FieldKind};
 use crate::passport::{PassportError, PassportNumber};
 use crate::phone::{PhoneError, PhoneNumber};
 use crate::pinfl::{Pinfl, PinflError};
@@ -167,6 +167,8 @@ pub fn normalise(kind: &FieldKind, typed: &str, today: Date) -> Result<String, F
             .find(|option| option.value == typed)
             .map(|option| option.value.clone())
             .ok_or(FieldError::NotAnOption),
+        FieldKind::Consent if typed == CONSENT_GIVEN => Ok(CONSENT_GIVEN.to_owned()),
+        FieldKind::Consent => Err(FieldError::NotAnOption),
     }
 }
 
@@ -203,6 +205,7 @@ mod tests {
             label: text(key),
             hint: None,
             required,
+            printable: false,
             kind,
         }
     }
@@ -324,6 +327,18 @@ mod tests {
         let keys: Vec<_> = errors.0.keys().map(String::as_str).collect();
         assert_eq!(keys, ["clinic", "full_name", "pinfl", "visit"]);
         assert!(errors.0.values().all(|e| e == &[FieldError::Required]));
+    }
+
+    #[test]
+    fn consent_is_given_by_a_tick_and_nothing_else() {
+        assert_eq!(
+            normalise(&FieldKind::Consent, CONSENT_GIVEN, TODAY),
+            Ok(CONSENT_GIVEN.to_owned())
+        );
+        assert_eq!(
+            normalise(&FieldKind::Consent, "no", TODAY),
+            Err(FieldError::NotAnOption)
+        );
     }
 
     #[test]

@@ -124,6 +124,11 @@ impl ReceiptQr {
         .map_err(ReceiptQrError::Signature)
     }
 
+    /// The terminal's signature over the device id and the code, as printed.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
     /// The text to put in the QR.
     pub fn text(&self) -> String {
         format!(

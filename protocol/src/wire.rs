@@ -21,6 +21,8 @@ pub const SUBMISSIONS_PATH: &str = "/api/v1/submissions";
 pub const UPDATES_PATH: &str = "/api/v1/updates";
 pub const HEARTBEAT_PATH: &str = "/api/v1/heartbeat";
 pub const KEYS_PATH: &str = "/api/v1/keys";
+/// `POST`: a terminal asks about a receipt for a resident standing at it ([`StatusRequest`]).
+pub const STATUS_PATH: &str = "/api/v1/status";
 /// `GET {RECEIPT_PATH}/{device id}/{receipt code}/{signature}`: the URL in a receipt QR
 /// (see [`crate::receipt_qr`]); answers the public status only for a genuine signature.
 pub const RECEIPT_PATH: &str = "/R";
@@ -327,6 +329,66 @@ pub struct PublicStatus {
     pub status: Status,
     pub answer: Option<String>,
     pub changed_at: String,
+}
+
+/// `POST /api/v1/status`: a resident at a terminal asks about a receipt, from any terminal.
+/// A receipt code alone is easy to guess, so the answer's texts come back only with a proof
+/// that the person holds the receipt: its QR's signature, or the PINFL given in the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusRequest {
+    pub receipt_code: ReceiptCode,
+    /// The scanned QR: the issuing terminal's device id and signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qr: Option<QrProof>,
+    /// The PINFL the person typed, to be compared with the one in the submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinfl: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QrProof {
+    pub device_id: String,
+    pub signature: String,
+}
+
+/// The answer to [`StatusRequest`]. No personal data; answers only when [`Self::access`] is
+/// [`AnswerAccess::Shown`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusReply {
+    pub receipt_code: ReceiptCode,
+    pub target_id: String,
+    pub catalogue_version: u32,
+    pub created_at: String,
+    /// When the portal stored it.
+    pub received_at: String,
+    /// Oldest first; the last one is the current status.
+    pub history: Vec<StatusEntry>,
+    pub access: AnswerAccess,
+    /// The agency answered, and the answer was left out for want of a proof.
+    pub answers_withheld: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusEntry {
+    pub status: Status,
+    pub changed_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+}
+
+/// Whether the agency's answers are in a [`StatusReply`], and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerAccess {
+    /// The QR's signature or the PINFL showed the person holds the receipt.
+    Shown,
+    /// No proof was given.
+    NoProof,
+    /// The PINFL given is not the one in the submission.
+    PinflMismatch,
+    /// Too many wrong PINFLs for this receipt or from this terminal: no PINFL is checked
+    /// until the limit's window has passed.
+    TooManyTries,
 }
 
 /// The body of every error answer.

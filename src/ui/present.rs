@@ -149,9 +149,10 @@ pub fn keyboard_for(kind: &FieldKind, lang: Lang) -> &'static str {
     match kind {
         FieldKind::Pinfl | FieldKind::Phone | FieldKind::Date { .. } => "digits",
         FieldKind::Passport => "en",
-        FieldKind::Text { .. } | FieldKind::LongText { .. } | FieldKind::Choice { .. } => {
-            letter_layout(lang)
-        }
+        FieldKind::Text { .. }
+        | FieldKind::LongText { .. }
+        | FieldKind::Choice { .. }
+        | FieldKind::Consent => letter_layout(lang),
     }
 }
 
@@ -238,6 +239,8 @@ pub fn review_lines(
         .map(|field| {
             let value = accepted.get(&field.key);
             let shown = match (&field.kind, value) {
+                (FieldKind::Consent, None) => tr.text(lang, "review-consent-not-given"),
+                (FieldKind::Consent, Some(_)) => tr.text(lang, "review-consent-given"),
                 (_, None) => tr.text(lang, "review-empty"),
                 (FieldKind::Choice { options }, Some(value)) => options
                     .iter()

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use mahalla_protocol::catalogue::CONSENT_GIVEN;
 use mahalla_protocol::catalogue::{Catalogue, Submittable};
 use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::receipt_code::ReceiptCode;
@@ -200,6 +201,18 @@ impl Resident {
                 visit.errors.0.remove(&key);
             }
             self.show_form(shell);
+        }
+    }
+
+    /// The consent tick box: ticked gives consent; unticked, the field is left out.
+    pub fn consent_toggled(&self, shell: &Shell, index: i32, ticked: bool) {
+        if let Some(key) = self.key_at(shell, index) {
+            let mut visit = self.visit.borrow_mut();
+            if ticked {
+                visit.values.insert(key, CONSENT_GIVEN.to_owned());
+            } else {
+                visit.values.remove(&key);
+            }
         }
     }
 

@@ -235,6 +235,9 @@ impl Shell {
         on!(kiosk, on_choice_picked, |s, index, value| s
             .resident
             .choice_picked(&s, index, &value));
+        on!(kiosk, on_consent_toggled, |s, index, ticked| s
+            .resident
+            .consent_toggled(&s, index, ticked));
         on!(kiosk, on_to_review, |s| s.resident.to_review(&s));
         on!(kiosk, on_submit, |s| s.resident.submit(&s));
         on!(kiosk, on_finish, |s| s.finish());

@@ -562,6 +562,7 @@ impl Tour {
             let index = i32::try_from(index).unwrap_or_default();
             match form[usize::try_from(index).unwrap_or_default()].kind {
                 FieldKind::Choice { .. } => kiosk.invoke_choice_picked(index, value.into()),
+                FieldKind::Consent => kiosk.invoke_consent_toggled(index, !value.is_empty()),
                 _ => kiosk.invoke_field_edited(index, value.into()),
             }
         }
@@ -618,6 +619,7 @@ fn good_values() -> Vec<(&'static str, String)> {
         ("full_name", "Oʻgʻiloy Gʻulomova".to_owned()),
         ("pinfl", "62802050010028".to_owned()),
         ("phone", "90 123 45 67".to_owned()),
+        ("notify_consent", "yes".to_owned()),
         ("specialty", "therapist".to_owned()),
         ("visit_date", next_week()),
         ("time_of_day", "morning".to_owned()),

@@ -7,6 +7,7 @@ mod backoff;
 mod check;
 mod client;
 mod enrol;
+mod lookup;
 mod worker;
 
 use std::fs::File;
@@ -25,6 +26,7 @@ pub use backoff::Backoff;
 pub use check::{NetworkCheck, check_network};
 pub use client::{ClientError, PortalClient};
 pub use enrol::{Enrolled, enrol, preview};
+pub use lookup::{LOOKUP_TIMEOUT, PortalAnswer, ask_portal, ask_portal_now};
 pub use worker::{SyncHandle, spawn};
 
 use crate::device_key::{DeviceKey, DeviceKeyError};

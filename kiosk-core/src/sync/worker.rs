@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use mahalla_protocol::status_query::StatusQuery;
 use tokio::sync::Notify;
 
-use super::{SyncError, SyncOptions, Syncer};
+use super::{PortalAnswer, SyncError, SyncOptions, Syncer};
 
 /// What the UI and the printer share with the worker.
 #[derive(Default)]
@@ -22,10 +23,13 @@ struct Shared {
     printer: Mutex<String>,
 }
 
-/// The handle the touchscreen keeps: ask for a round now, report the printer state, stop.
+/// The handle the touchscreen keeps: ask for a round now, ask the portal about a receipt,
+/// report the printer state, stop.
 pub struct SyncHandle {
     shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
+    runtime: tokio::runtime::Handle,
+    data_dir: PathBuf,
 }
 
 impl SyncHandle {
@@ -38,6 +42,23 @@ impl SyncHandle {
     /// Asks for a round now, e.g. after a new submission or a status check.
     pub fn nudge(&self) {
         self.shared.wake.notify_one();
+    }
+
+    /// Asks the portal about a receipt on the worker's runtime, beside its rounds. The
+    /// future resolves on whichever thread polls it (the UI's), without blocking it.
+    pub fn ask_portal(
+        &self,
+        query: StatusQuery,
+        pinfl: Option<String>,
+    ) -> impl Future<Output = PortalAnswer> + 'static {
+        let data_dir = self.data_dir.clone();
+        let task = self.runtime.spawn(async move {
+            super::ask_portal(&data_dir, &query, pinfl.as_deref(), super::LOOKUP_TIMEOUT).await
+        });
+        async move {
+            task.await
+                .unwrap_or(PortalAnswer::Unreachable { last_reached: None })
+        }
     }
 
     pub fn set_printer_state(&self, state: &str) {
@@ -67,13 +88,17 @@ pub fn spawn(data_dir: PathBuf, options: SyncOptions) -> Result<SyncHandle, Sync
         .build()
         .map_err(SyncError::Runtime)?;
     let worker = shared.clone();
+    let handle = runtime.handle().clone();
+    let worker_dir = data_dir.clone();
     let thread = std::thread::Builder::new()
         .name("sync".to_owned())
-        .spawn(move || runtime.block_on(run(data_dir, options, worker)))
+        .spawn(move || runtime.block_on(run(worker_dir, options, worker)))
         .map_err(SyncError::Runtime)?;
     Ok(SyncHandle {
         shared,
         thread: Some(thread),
+        runtime: handle,
+        data_dir,
     })
 }
 

@@ -32,6 +32,7 @@ pub fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
         .route(wire::UPDATES_PATH, get(feed::updates))
         .route(wire::KEYS_PATH, get(feed::keys))
         .route(wire::HEARTBEAT_PATH, post(heartbeat::heartbeat))
+        .route(wire::STATUS_PATH, post(status::lookup))
         .route(
             &format!(
                 "{}/{{device_id}}/{{receipt_code}}/{{signature}}",

@@ -1,23 +1,36 @@
+//! A receipt's status, two ways.
+//!
 //! `GET /R/{device id}/{receipt code}/{signature}`: the URL in a receipt QR. The signature is
 //! checked against the device's key before anything is answered, so receipt codes cannot be
 //! enumerated. A browser (`Accept: text/html`, as a phone camera opens it) gets the status
 //! page in the resident's language (`?lang=` for another); a program gets JSON. Neither
 //! carries personal data beyond what the receipt shows.
+//!
+//! `POST /api/v1/status`: a terminal asks for a resident standing at it, about a receipt of
+//! any terminal. The state and its dates are answered for a typed code; the agency's answers
+//! only with a proof of holding the receipt: the QR's signature, or the PINFL of the form,
+//! whose wrong tries are limited per receipt and per asking terminal.
 
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::body::Bytes;
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, VARY};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use mahalla_host::clock;
+use mahalla_protocol::catalogue::FieldKind;
 use mahalla_protocol::lang::Lang;
+use mahalla_protocol::pinfl::Pinfl;
 use mahalla_protocol::receipt_qr::ReceiptQr;
 use mahalla_protocol::signing;
-use mahalla_protocol::wire::{ErrorReason, PublicStatus, Status};
+use mahalla_protocol::wire::{
+    AnswerAccess, ErrorReason, PublicStatus, Status, StatusReply, StatusRequest,
+};
 
-use super::{AppState, Failure};
-use crate::db::{DbError, ReceiptRecord};
+use super::{AppState, Failure, SignedReply, auth};
+use crate::db::{DbError, Issuer, LookedUp, PinflLimits, ReceiptRecord};
 use crate::status_page::{self, ReceiptView};
 
 #[derive(serde::Deserialize)]
@@ -107,6 +120,122 @@ async fn genuine(
     })
     .await??;
     Ok(found)
+}
+
+pub async fn lookup(
+    State(state): State<Arc<AppState>>,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<SignedReply<StatusReply>, Failure> {
+    let authed = auth::device_request(&state, &method, &uri, &headers, &body).await?;
+    let request: StatusRequest = serde_json::from_slice(&body)
+        .map_err(|error| Failure::bad_request(format!("status request: {error}")))?;
+    let asker = authed.device.device_id;
+    let worker = state.clone();
+    let reply = tokio::task::spawn_blocking(move || answer(&worker, &request, &asker)).await??;
+    let reply = reply.ok_or_else(|| {
+        Failure::new(
+            StatusCode::NOT_FOUND,
+            ErrorReason::NotFound,
+            "no receipt with this code is known",
+        )
+    })?;
+    Ok(SignedReply {
+        skew_ms: authed.skew_ms,
+        body: reply,
+    })
+}
+
+/// The receipt asked about, with the answers only for a proof of holding it.
+fn answer(
+    state: &AppState,
+    request: &StatusRequest,
+    asker: &str,
+) -> Result<Option<StatusReply>, DbError> {
+    let code = request.receipt_code.to_string();
+    let found = match &request.qr {
+        Some(proof) => {
+            let qr = ReceiptQr::from_parts("", &proof.device_id, &code, &proof.signature);
+            let genuine = match (qr, state.db.device(&proof.device_id)?) {
+                (Ok(qr), Some(device)) => signing::parse_public_key(&device.public_key)
+                    .is_ok_and(|key| qr.verify(&key).is_ok()),
+                _ => false,
+            };
+            if !genuine {
+                return Ok(None);
+            }
+            state
+                .db
+                .look_up(&Issuer::DeviceId(&proof.device_id), &code)?
+        }
+        None => state.db.look_up(
+            &Issuer::Number {
+                number: request.receipt_code.device(),
+                asker,
+            },
+            &code,
+        )?,
+    };
+    let Some(mut found) = found else {
+        return Ok(None);
+    };
+    let access = match (&request.qr, &request.pinfl) {
+        (Some(_), _) => AnswerAccess::Shown,
+        (None, None) => AnswerAccess::NoProof,
+        (None, Some(typed)) => {
+            let now = clock::now_ms();
+            if !state.db.pinfl_tries_left(
+                &found.submission_id,
+                asker,
+                PinflLimits::default(),
+                now,
+            )? {
+                AnswerAccess::TooManyTries
+            } else if applicant_pinfl(state, &found)
+                .is_some_and(|pinfl| Pinfl::parse(typed).is_ok_and(|typed| typed == pinfl))
+            {
+                AnswerAccess::Shown
+            } else {
+                state
+                    .db
+                    .record_pinfl_failure(&found.submission_id, asker, now)?;
+                AnswerAccess::PinflMismatch
+            }
+        }
+    };
+    let mut answers_withheld = false;
+    if access != AnswerAccess::Shown {
+        for entry in &mut found.history {
+            answers_withheld |= entry.answer.take().is_some();
+        }
+    }
+    Ok(Some(StatusReply {
+        receipt_code: request.receipt_code,
+        target_id: found.target_id,
+        catalogue_version: found.catalogue_version,
+        created_at: found.created_at,
+        received_at: clock::rfc3339(found.received_at),
+        history: found.history,
+        access,
+        answers_withheld,
+    }))
+}
+
+/// The PINFL of the person who applied: the form's first PINFL field (a later one may be a
+/// spouse's or a child's), in the catalogue version the form was made with.
+fn applicant_pinfl(state: &AppState, found: &LookedUp) -> Option<Pinfl> {
+    let catalogue = state
+        .catalogues
+        .get(&state.db, found.catalogue_version)
+        .ok()??;
+    let target = catalogue.submittable(&found.target_id)?;
+    let field = target
+        .form()
+        .iter()
+        .find(|field| field.kind == FieldKind::Pinfl)?;
+    Pinfl::parse(found.values.get(&field.key)?).ok()
 }
 
 fn html(body: String) -> Response {

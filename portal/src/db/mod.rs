@@ -5,6 +5,7 @@
 //! portal stores, and is to be cut along a storage trait (one backend per crate) when the
 //! PostgreSQL backend arrives, not split by table before then.
 
+mod lookup;
 mod notices;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,8 @@ use mahalla_protocol::wire::{self, Change, DeviceKey, Mahalla, Status, Update};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rusqlite_migration::{M, Migrations};
 use uuid::Uuid;
+
+pub use lookup::{Issuer, LookedUp, PinflLimits};
 
 pub const DATABASE_FILE: &str = "portal.sqlite3";
 
@@ -138,6 +141,18 @@ fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX notifications_pending ON notifications (next_attempt_at)
             WHERE sms_sent = 0 OR telegram_sent = 0;
+        "#,
+        ),
+        M::up(
+            r#"
+        -- Wrong PINFLs given at terminals to see an answer: the rate limits count them.
+        CREATE TABLE pinfl_failures (
+            submission_id   TEXT NOT NULL REFERENCES submissions(id),
+            asker_device    TEXT NOT NULL,
+            at              INTEGER NOT NULL
+        );
+        CREATE INDEX pinfl_failures_by_submission ON pinfl_failures (submission_id, at);
+        CREATE INDEX pinfl_failures_by_asker ON pinfl_failures (asker_device, at);
         "#,
         ),
     ])
@@ -539,6 +554,13 @@ impl Db {
                                 now_text,
                             ])?;
                             feed.execute(params![device_id, new.id.to_string(), now_text])?;
+                            notices::enqueue(
+                                &transaction,
+                                &new.id.to_string(),
+                                Status::Received,
+                                None,
+                                now_text,
+                            )?;
                             Some(StoreOutcome::Inserted)
                         }
                     }

@@ -1,16 +1,16 @@
-//! Queuing status notices: in the same transaction as the status change, and only when the
-//! resident gave a phone number and consent (`phone` and `notify_consent = yes` in the
-//! submission). `notify` delivers them.
+//! Queuing status notices: in the same transaction as the change they tell of (the portal
+//! storing the submission, an agency setting a status), so each is queued exactly once; and
+//! only when the resident gave a phone number and ticked consent (`phone` and
+//! `notify_consent = yes` in the submission). `notify` delivers them.
 
+use mahalla_protocol::catalogue::{CONSENT_GIVEN, NOTIFY_CONSENT_KEY};
 use mahalla_protocol::wire::{Status, SubmissionPayload};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::notice;
 
-/// The form value that records the resident's consent to notices.
-pub const CONSENT_KEY: &str = "notify_consent";
-
-/// Queues a notice for a status change if the resident asked for one.
+/// Queues a notice for a new status (`received` when the portal stores the submission) if
+/// the resident asked for one.
 pub(crate) fn enqueue(
     transaction: &Transaction<'_>,
     submission_id: &str,
@@ -32,7 +32,10 @@ pub(crate) fn enqueue(
         return Ok(());
     };
     let phone = payload.values.get("phone").map(|p| p.trim()).unwrap_or("");
-    let consent = payload.values.get(CONSENT_KEY).is_some_and(|v| v == "yes");
+    let consent = payload
+        .values
+        .get(NOTIFY_CONSENT_KEY)
+        .is_some_and(|v| v == CONSENT_GIVEN);
     if phone.is_empty() || !consent {
         return Ok(());
     }

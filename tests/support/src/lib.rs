@@ -110,10 +110,17 @@ impl Portal {
     }
 }
 
-impl Drop for Portal {
-    fn drop(&mut self) {
+impl Portal {
+    /// Stops the portal process, as a network cut would look to a terminal.
+    pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
