@@ -7,10 +7,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
-use mahalla_kiosk::ui::{AppWindow, Dependencies, IDLE_COUNTDOWN_SECS, Kiosk, Page, Shell, Tr};
+mod touch;
+
+use i_slint_backend_testing::mock_elapsed_time;
+use mahalla_kiosk::ui::{AppWindow, Dependencies, IDLE_COUNTDOWN_SECS, Page, Shell, Tr};
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::store::Store;
 use mahalla_kiosk_core::store_worker::StoreWorker;
@@ -21,32 +23,22 @@ use mahalla_protocol::wire::{Change, Status, Update, UpdatesPage};
 use mahalla_test_support::offline::{
     PORTAL_URL, catalogue_with_a_new_service, enrol_without_a_portal,
 };
-use slint::platform::{Key, PointerEventButton, WindowEvent};
+use slint::platform::{Key, WindowEvent};
 use slint::{ComponentHandle, Model};
+use touch::{Touch, pump_until};
 
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
-
-/// Runs queued work handed back to the UI thread until `done` holds.
-fn pump_until(mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !done() {
-        assert!(
-            Instant::now() < deadline,
-            "the screen did not settle in time"
-        );
-        slint::invoke_from_event_loop(|| {
-            let _ = slint::quit_event_loop();
-        })
-        .expect("event loop");
-        slint::run_event_loop().expect("run the event loop");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
 
 struct Terminal {
     app: AppWindow,
     _shell: std::rc::Rc<Shell>,
     catalogue: Arc<Catalogue>,
+}
+
+impl Touch for Terminal {
+    fn app(&self) -> &AppWindow {
+        &self.app
+    }
 }
 
 impl Terminal {
@@ -76,56 +68,6 @@ impl Terminal {
         }
     }
 
-    fn kiosk(&self) -> Kiosk<'_> {
-        self.app.global::<Kiosk>()
-    }
-
-    fn page(&self) -> Page {
-        self.kiosk().get_page()
-    }
-
-    /// Taps the one element labelled `label`.
-    fn tap(&self, label: &str) {
-        let found: Vec<_> = ElementHandle::find_by_accessible_label(&self.app, label)
-            .filter(|element| element.accessible_role() != Some(AccessibleRole::Text))
-            .collect();
-        assert_eq!(
-            found.len(),
-            1,
-            "exactly one tappable element is labelled {label:?}"
-        );
-        found[0].mock_single_click(PointerEventButton::Left);
-    }
-
-    /// Taps each key of the on-screen keyboard needed to type `text`.
-    fn type_on_keyboard(&self, text: &str) {
-        let mut keys = Vec::new();
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            // oʻ and gʻ are single keys.
-            if chars.peek() == Some(&'\u{02BB}') {
-                keys.push(format!("{c}{}", chars.next().unwrap_or_default()));
-            } else {
-                keys.push(c.to_string());
-            }
-        }
-        for key in keys {
-            if key == " " {
-                self.tap(&self.text("kb-space"));
-            } else if key.chars().any(char::is_uppercase) {
-                self.tap("Aa");
-                self.tap(&key);
-            } else {
-                self.tap(&key);
-            }
-        }
-    }
-
-    fn text(&self, id: &str) -> String {
-        let tr = self.app.global::<Tr>();
-        tr.invoke_tr(id.into(), tr.get_lang()).to_string()
-    }
-
     fn field_label(&self, service: &str, key: &str, lang: Lang) -> String {
         let form = self.catalogue.submittable(service).expect("service").form();
         let field = form.iter().find(|field| field.key == key).expect("field");
@@ -146,23 +88,6 @@ impl Terminal {
             .label
             .get(lang)
             .to_owned()
-    }
-
-    /// The text shown in the input labelled `label`.
-    fn input_text(&self, label: &str) -> String {
-        let found: Vec<_> = ElementHandle::find_by_accessible_label(&self.app, label)
-            .filter(|element| element.accessible_value().is_some())
-            .collect();
-        assert_eq!(found.len(), 1, "one input is labelled {label:?}");
-        found[0].accessible_value().unwrap_or_default().to_string()
-    }
-
-    /// Whether the tick box labelled `label` is ticked, as a screen reader would tell.
-    fn ticked(&self, label: &str) -> bool {
-        ElementHandle::find_by_accessible_label(&self.app, label)
-            .find(|element| element.accessible_role() == Some(AccessibleRole::Checkbox))
-            .and_then(|element| element.accessible_checked())
-            .expect("a tick box with this label")
     }
 
     fn field_error(&self, key: &str) -> String {
@@ -190,36 +115,11 @@ impl Terminal {
         assert_eq!(self.page(), Page::Form);
     }
 
-    /// Swipes the form up until the element labelled `label` lies wholly inside the form's
-    /// scrolling area (not under the keyboard), as a resident would before tapping it.
-    fn scroll_to(&self, label: &str) {
-        for _ in 0..20 {
-            let form = ElementHandle::find_by_element_type_name(&self.app, "Flickable")
-                .next()
-                .expect("the form scrolls");
-            let (top, bottom) = (
-                form.absolute_position().y,
-                form.absolute_position().y + form.size().height,
-            );
-            let visible = ElementHandle::find_by_accessible_label(&self.app, label)
-                .filter(|element| element.accessible_role() != Some(AccessibleRole::Text))
-                .any(|element| {
-                    let y = element.absolute_position().y;
-                    y >= top && y + element.size().height <= bottom
-                });
-            if visible {
-                return;
-            }
-            form.scroll(0.0, -120.0);
-        }
-        panic!("{label:?} never came into view");
-    }
-
     fn type_into(&self, key: &str, text: &str) {
         let label = self.field_label("doctor-appointment", key, Lang::UzLatn);
         self.scroll_to(&label);
         self.tap(&label);
-        self.type_on_keyboard(text);
+        self.type_on_keyboard(text, false);
         assert_eq!(self.input_text(&label), text, "{key} shows what was typed");
     }
 
@@ -293,7 +193,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     );
     terminal.tap(&terminal.text("review-consent"));
     terminal.tap(&send);
-    pump_until(|| terminal.page() == Page::Receipt);
+    pump_until("the screen", || terminal.page() == Page::Receipt);
     let code =
         ReceiptCode::parse(&terminal.kiosk().get_receipt_code()).expect("a receipt code on screen");
     {
@@ -308,7 +208,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
             "one tap on send, one submission"
         );
     }
-    pump_until(|| terminal.kiosk().get_waiting() == 1);
+    pump_until("the screen", || terminal.kiosk().get_waiting() == 1);
     terminal.tap(&terminal.text("receipt-done"));
     assert_eq!(terminal.page(), Page::Start);
 
@@ -362,9 +262,9 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     // The status check finds the stored receipt, typed on the keyboard.
     terminal.tap(&terminal.text("nav-home"));
     terminal.tap(&terminal.text("home-check"));
-    terminal.type_on_keyboard(&code.to_string().to_lowercase());
+    terminal.type_on_keyboard(&code.to_string().to_lowercase(), false);
     terminal.tap(&terminal.text("status-find"));
-    pump_until(|| terminal.kiosk().get_status().searched);
+    pump_until("the screen", || terminal.status_settled());
     let status = terminal.kiosk().get_status();
     assert!(status.found, "found: {}", status.problem);
     assert_eq!(status.code, code.to_string());
@@ -405,7 +305,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
         mock_elapsed_time(Duration::from_secs(1));
     }
     assert_eq!(terminal.page(), Page::Start);
-    pump_until(|| offered(&terminal));
+    pump_until("the screen", || offered(&terminal));
 
     // The terminal is enrolled and the agency answers the receipt.
     let key = enrol_without_a_portal(data_dir.path(), "Navroʻz");
@@ -443,9 +343,9 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     // Typed, the code shows the state but not the answer, and says how to see it.
     terminal.tap(&terminal.text("start-begin"));
     terminal.tap(&terminal.text("home-check"));
-    terminal.type_on_keyboard(&code.to_string().to_lowercase());
+    terminal.type_on_keyboard(&code.to_string().to_lowercase(), false);
     terminal.tap(&terminal.text("status-find"));
-    pump_until(|| terminal.kiosk().get_status().searched);
+    pump_until("the screen", || terminal.status_settled());
     assert!(terminal.kiosk().get_status().found);
     assert!(
         !answers_shown(&terminal),
@@ -453,7 +353,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     );
     assert_eq!(
         terminal.kiosk().get_status().withheld,
-        terminal.text("status-answer-withheld")
+        terminal.text("status-answer-withheld-qr")
     );
 
     // Scanned: the scanner types the receipt QR's whole text and Enter; the answer shows.
@@ -470,6 +370,6 @@ fn a_resident_uses_the_terminal_by_touch_only() {
         .dispatch_event(WindowEvent::KeyPressed {
             text: Key::Return.into(),
         });
-    pump_until(|| answers_shown(&terminal));
+    pump_until("the screen", || answers_shown(&terminal));
     assert_eq!(terminal.kiosk().get_status().withheld, "");
 }

@@ -144,10 +144,52 @@ status-find = Qidirish
 # fallback: uz-Latn
 status-intro = Kvitansiyadagi kodni quyidagi klaviaturada kiriting yoki kvitansiyadagi QR kodni skanerga tuting.
 # fallback: uz-Latn
-status-not-found = Bu terminalda bunday kodli ariza topilmadi.
-# fallback: uz-Latn
 status-created = Yuborilgan sana: { $date }
-status-answer-withheld = Mákemeniń juwabın kóriw ushın túbirtektegi QR-kodtı skanerge tutıń.
+status-not-found = Bunday kodlı arza tabılmadı. Túbirtektegi kodtı tekseriń.
+# fallback: uz-Latn
+status-not-found-offline = Bu kod ushbu terminalda yoʻq, portal bilan esa hozir aloqa yoʻq. Iltimos, keyinroq qayta urinib koʻring.
+# fallback: uz-Latn
+status-not-found-here = Bu terminalda bunday kodli ariza yoʻq. Terminal hali portalga ulanmagan, shuning uchun boshqa joydan qidira olmaydi.
+# fallback: uz-Latn
+status-checking = Portaldan soʻralmoqda…
+# fallback: uz-Latn
+status-only-here-since = Portal bilan hozir aloqa yoʻq, shuning uchun faqat shu terminaldagi maʼlumot koʻrsatilmoqda. Portal bilan oxirgi aloqa: { $date }.
+# fallback: uz-Latn
+status-only-here = Portal bilan hozir aloqa yoʻq, shuning uchun faqat shu terminaldagi maʼlumot koʻrsatilmoqda.
+# fallback: uz-Latn
+status-not-enrolled = Bu terminal hali portalga ulanmagan, shuning uchun faqat uning oʻz maʼlumotlari koʻrsatilmoqda.
+# fallback: uz-Latn
+status-not-yet-at-portal = Bu ariza hali portalga yetib bormagan. Terminal uni aloqa tiklanishi bilan yuboradi.
+status-answer-withheld = Mákeme juwap berdi. Juwaptı kóriw ushın túbirtektegi QR-kodtı skanerge tutıń yamasa arzada kórsetken JShShIR-ıńızdı kiritiń.
+status-answer-withheld-qr = Mákemeniń juwabın kóriw ushın túbirtektegi QR-kodtı skanerge tutıń.
+status-pinfl-label = JShShIR (14 san)
+status-show-answer = Juwaptı kórsetiw
+# fallback: uz-Latn
+status-pinfl-mismatch = Bu JShShIR arizada koʻrsatilganiga mos kelmadi, shuning uchun javob koʻrsatilmaydi.
+# fallback: uz-Latn
+status-too-many-tries = Bu kvitansiya uchun notoʻgʻri JShShIR juda koʻp marta kiritildi. Ertaga qayta urinib koʻring yoki kvitansiyadagi QR kodni skanerga tuting.
+# fallback: uz-Latn
+status-pinfl-not-checked = JShShIRni tekshirish uchun portal bilan hozir aloqa yoʻq. Keyinroq urinib koʻring yoki kvitansiyadagi QR kodni skanerga tuting.
+# fallback: uz-Latn
+status-next-queued = Arizangiz shu terminalda saqlangan va aloqa tiklanishi bilan portalga yuboriladi.
+# fallback: uz-Latn
+status-next-sending = Arizangiz hozir portalga yuborilmoqda.
+# fallback: uz-Latn
+status-next-delivered = Arizangiz portalda; idora uni koʻrib chiqadi.
+# fallback: uz-Latn
+status-next-quarantined = Iltimos, mahalla xodimlariga murojaat qiling: ular portal nega qabul qilmaganini koʻra oladi.
+# fallback: uz-Latn
+status-next-received = Idora arizangizni qabul qildi va koʻrib chiqadi. Hozircha sizdan hech narsa talab qilinmaydi.
+# fallback: uz-Latn
+status-next-in-review = Idora arizangizni koʻrib chiqmoqda. Hozircha sizdan hech narsa talab qilinmaydi.
+# fallback: uz-Latn
+status-next-needs-information = Idoraga sizdan qoʻshimcha maʼlumot kerak: javobini oʻqing va soʻralganini mahalla idorasiga olib keling.
+# fallback: uz-Latn
+status-next-approved = Arizangiz maʼqullandi. Idora javobida aytilganlarga amal qiling.
+# fallback: uz-Latn
+status-next-rejected = Arizangiz rad etildi; sababi idora javobida. Mahalla xodimlari nima qilish mumkinligini tushuntirib berishadi.
+# fallback: uz-Latn
+status-next-completed = Arizangiz boʻyicha ish yakunlandi.
 # fallback: uz-Latn
 state-queued = Terminalda saqlandi, yuborilishi kutilmoqda
 # fallback: uz-Latn
@@ -226,8 +268,6 @@ error-receipt-qr-receipt-code = QR-kodtaǵı túbirtek kodı jaramsız.
 
 # fallback: uz-Latn
 submit-failed = Arizangizni ushbu terminalda saqlab boʻlmadi. Hech narsa yuborilmadi. Iltimos, qayta urinib koʻring yoki mahalla xodimiga murojaat qiling.
-# fallback: uz-Latn
-status-unavailable = Holatni hozir oʻqib boʻlmadi. Iltimos, birozdan soʻng qayta urinib koʻring.
 # fallback: uz-Latn
 portal-status-in-review = Koʻrib chiqilmoqda
 # fallback: uz-Latn

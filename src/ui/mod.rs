@@ -13,6 +13,7 @@ mod receipt_printer;
 pub mod resident;
 mod shell;
 pub mod staff;
+mod status_check;
 pub mod tour;
 pub mod wizard;
 

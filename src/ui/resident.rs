@@ -1,6 +1,6 @@
-//! The resident's flow: a service's card, its form, the review, the submission, the receipt
-//! on screen with the printer's progress, and the status check. One visit's state, wiped
-//! when the resident finishes or walks away.
+//! The resident's flow: a service's card, its form, the review, the submission, and the
+//! receipt on screen with the printer's progress. One visit's state, wiped when the resident
+//! finishes or walks away. The status check is its own flow (`status_check.rs`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,13 +9,11 @@ use mahalla_protocol::catalogue::CONSENT_GIVEN;
 use mahalla_protocol::catalogue::{Catalogue, Submittable};
 use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::receipt_code::ReceiptCode;
-use mahalla_protocol::status_query::{StatusQuery, StatusQueryError};
-use mahalla_protocol::{ErrorCode, tashkent_time};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::shell::{Shell, local_today};
-use super::{Kiosk, Page, PrintState, StatusLine, StatusView, present};
-use mahalla_kiosk_core::store::{StatusRecord, StoreError, SubmitError, Submitted};
+use super::{Kiosk, Page, PrintState, present};
+use mahalla_kiosk_core::store::{SubmitError, Submitted};
 use mahalla_kiosk_core::store_worker::{Reply, WorkerStopped};
 
 /// What one resident has opened and typed.
@@ -33,18 +31,8 @@ struct Visit {
     /// Set from the moment "send" is tapped until the receipt shows, so a second tap
     /// never submits twice.
     submitting: bool,
-    /// The outcome of the last status check.
-    status: Option<StatusOutcome>,
     /// The receipt on screen, so printer events about it reach the resident.
     shown_receipt: Option<ReceiptCode>,
-}
-
-/// What a status check found.
-enum StatusOutcome {
-    Invalid(StatusQueryError),
-    NotFound,
-    Unavailable,
-    Found(ReceiptCode, StatusRecord),
 }
 
 #[derive(Default)]
@@ -343,107 +331,5 @@ impl Resident {
             kiosk.set_print_state(PrintState::Failed);
             kiosk.set_print_problem(problem.into());
         });
-    }
-
-    // Status check.
-
-    pub fn open_status_check(&self, shell: &Shell) {
-        self.visit.borrow_mut().status = None;
-        self.show_status(shell);
-        shell.navigate(|nav| nav.go(Page::StatusCheck));
-    }
-
-    /// Looks up what was typed or scanned: a receipt code, or the receipt QR's whole text.
-    pub fn check_status(&self, shell: &Rc<Shell>, typed: &str) {
-        let query = match StatusQuery::parse(typed) {
-            Ok(query) => query,
-            Err(error) => {
-                self.visit.borrow_mut().status = Some(StatusOutcome::Invalid(error));
-                self.show_status(shell);
-                return;
-            }
-        };
-        let code = query.code();
-        shell.when_ready(shell.store.look_up(query), move |shell, found| {
-            shell.resident.status_found(shell, code, found);
-        });
-    }
-
-    fn status_found(
-        &self,
-        shell: &Shell,
-        code: ReceiptCode,
-        found: Reply<Option<StatusRecord>, StoreError>,
-    ) {
-        let outcome = match found {
-            Ok(Ok(Some(record))) => StatusOutcome::Found(code, record),
-            Ok(Ok(None)) => StatusOutcome::NotFound,
-            Ok(Err(error)) => {
-                tracing::error!(%error, "status lookup failed");
-                StatusOutcome::Unavailable
-            }
-            Err(error) => {
-                tracing::error!(%error, "status lookup failed");
-                StatusOutcome::Unavailable
-            }
-        };
-        self.visit.borrow_mut().status = Some(outcome);
-        self.show_status(shell);
-    }
-
-    /// The last status check, in the current language.
-    pub fn show_status(&self, shell: &Shell) {
-        let view = match &self.visit.borrow().status {
-            None => StatusView::default(),
-            Some(StatusOutcome::Found(code, record)) => status_view(shell, *code, record),
-            Some(outcome) => {
-                let id = match outcome {
-                    StatusOutcome::Invalid(error) => format!("error-{}", error.code()),
-                    StatusOutcome::NotFound => "status-not-found".to_owned(),
-                    _ => "status-unavailable".to_owned(),
-                };
-                StatusView {
-                    searched: true,
-                    problem: shell.tr(&id).into(),
-                    ..StatusView::default()
-                }
-            }
-        };
-        shell.with_app(|app| app.global::<Kiosk>().set_status(view));
-    }
-}
-
-fn status_view(shell: &Shell, code: ReceiptCode, record: &StatusRecord) -> StatusView {
-    let lang = shell.lang();
-    let history: Vec<StatusLine> = record
-        .history
-        .iter()
-        .map(|change| StatusLine {
-            status: shell.tr(&format!("portal-status-{}", change.status)).into(),
-            at: tashkent_time(&change.changed_at).into(),
-            answer: change.answer.clone().unwrap_or_default().into(),
-        })
-        .collect();
-    StatusView {
-        searched: true,
-        found: true,
-        problem: SharedString::new(),
-        code: code.to_string().into(),
-        service: present::target_name(&shell.catalogue(), &record.target_id, lang).into(),
-        created: shell
-            .translations
-            .with(
-                lang,
-                "status-created",
-                &[("date", &tashkent_time(&record.created_at))],
-            )
-            .into(),
-        state: shell.tr(present::state_id(record.state)).into(),
-        history: ModelRc::new(VecModel::from(history)),
-        withheld: if record.answers_withheld {
-            shell.tr("status-answer-withheld").into()
-        } else {
-            SharedString::new()
-        },
     }
 }

@@ -20,6 +20,7 @@ use super::navigation::Navigation;
 use super::receipt_printer::ReceiptPrinter;
 use super::resident::Resident;
 use super::staff::StaffFlow;
+use super::status_check::StatusCheck;
 use super::wizard::{Setup, WizardFlow};
 use super::{AppWindow, Kiosk, Page, PrintState, Staff, Theme, Tr, Wizard, keyboard, present};
 use mahalla_kiosk_core::i18n::Translations;
@@ -70,6 +71,7 @@ pub struct Shell {
     default_lang: Lang,
     nav: RefCell<Navigation>,
     pub resident: Resident,
+    pub status_check: StatusCheck,
     pub wizard: WizardFlow,
     pub staff: StaffFlow,
     /// Fires once the person at the screen has done nothing for the idle timeout.
@@ -100,6 +102,7 @@ impl Shell {
             default_lang: deps.default_lang,
             nav: RefCell::new(Navigation::at(deps.default_lang, Page::Start)),
             resident: Resident::default(),
+            status_check: StatusCheck::default(),
             wizard: WizardFlow::new(deps.setup),
             staff: StaffFlow::default(),
             idle_timer: slint::Timer::default(),
@@ -218,9 +221,10 @@ impl Shell {
             .navigate(|nav| nav.go(Page::Services)));
         on!(kiosk, on_open_appeals, |s| s
             .navigate(|nav| nav.go(Page::Appeals)));
-        on!(kiosk, on_open_status_check, |s| s
-            .resident
-            .open_status_check(&s));
+        on!(kiosk, on_open_status_check, |s| {
+            s.status_check.open(&s);
+            s.navigate(|nav| nav.go(Page::StatusCheck));
+        });
         on!(kiosk, on_open_service, |s, id| s
             .resident
             .open_service(&s, &id));
@@ -242,8 +246,11 @@ impl Shell {
         on!(kiosk, on_submit, |s| s.resident.submit(&s));
         on!(kiosk, on_finish, |s| s.finish());
         on!(kiosk, on_check_status, |s, text| s
-            .resident
-            .check_status(&s, &text));
+            .status_check
+            .check(&s, &text));
+        on!(kiosk, on_show_answer, |s, pinfl| s
+            .status_check
+            .show_answer(&s, &pinfl));
         // Activity is all these two are for.
         on!(kiosk, on_still_here, |s| ());
         on!(kiosk, on_activity, |s| ());
@@ -342,7 +349,7 @@ impl Shell {
         };
         self.nav.borrow_mut().lang = lang;
         self.show_everything();
-        self.resident.show_status(self);
+        self.status_check.show(self);
         self.staff.show_page(self);
     }
 
@@ -587,6 +594,7 @@ impl Shell {
             .unwrap_or_default();
         *self.nav.borrow_mut() = Navigation::at(lang, page);
         self.resident.forget();
+        self.status_check.forget();
         self.staff.start_visit(staff);
         self.countdown_timer.stop();
         self.with_app(|app| {

@@ -299,7 +299,10 @@ impl Tour {
                 kiosk.invoke_begin();
                 kiosk.invoke_open_status_check();
                 kiosk.invoke_check_status(code);
-                self.settle(|| self.kiosk().get_status().searched)?;
+                self.settle(|| {
+                    let status = self.kiosk().get_status();
+                    status.searched && !status.checking
+                })?;
             }
             "status-answered" | "status-scanned" => {
                 self.submit(lang)?;
@@ -320,14 +323,20 @@ impl Tour {
                     kiosk.invoke_type_text(qr.text().into());
                     kiosk.invoke_type_key("enter".into());
                 }
-                self.settle(|| self.kiosk().get_status().searched)?;
+                self.settle(|| {
+                    let status = self.kiosk().get_status();
+                    status.searched && !status.checking
+                })?;
             }
             "status-unknown" => {
                 kiosk.invoke_open_status_check();
                 let elsewhere =
                     ReceiptCode::new(4711, 42).map_err(|e| TourError::Setup(e.to_string()))?;
                 kiosk.invoke_check_status(elsewhere.to_string().into());
-                self.settle(|| self.kiosk().get_status().searched)?;
+                self.settle(|| {
+                    let status = self.kiosk().get_status();
+                    status.searched && !status.checking
+                })?;
             }
             "idle" => {
                 self.fill_sample_form(lang, &good_values())?;

@@ -1,0 +1,131 @@
+//! Touching the real screens through Slint's testing backend, as a person would: tap what a
+//! label names, type on the on-screen keyboard key by key, swipe a form until a field is in
+//! view. Shared by the UI tests of this package; each test's `Terminal` implements [`Touch`].
+
+#![allow(dead_code)] // each test binary uses its own part of these helpers
+
+use std::time::{Duration, Instant};
+
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
+use mahalla_kiosk::ui::{AppWindow, Kiosk, Page, Tr};
+use slint::ComponentHandle;
+use slint::platform::PointerEventButton;
+
+/// Runs work handed back to the UI thread until `done` holds.
+pub fn pump_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        slint::invoke_from_event_loop(|| {
+            let _ = slint::quit_event_loop();
+        })
+        .expect("event loop");
+        slint::run_event_loop().expect("run the event loop");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+pub trait Touch {
+    fn app(&self) -> &AppWindow;
+
+    fn kiosk(&self) -> Kiosk<'_> {
+        self.app().global::<Kiosk>()
+    }
+
+    fn page(&self) -> Page {
+        self.kiosk().get_page()
+    }
+
+    /// A text of the screens in the language on screen.
+    fn text(&self, id: &str) -> String {
+        let tr = self.app().global::<Tr>();
+        tr.invoke_tr(id.into(), tr.get_lang()).to_string()
+    }
+
+    /// Taps the one element labelled `label`.
+    fn tap(&self, label: &str) {
+        let found: Vec<_> = ElementHandle::find_by_accessible_label(self.app(), label)
+            .filter(|element| element.accessible_role() != Some(AccessibleRole::Text))
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "exactly one tappable element is labelled {label:?}"
+        );
+        found[0].mock_single_click(PointerEventButton::Left);
+    }
+
+    /// Whether something labelled `text` is on screen.
+    fn shows(&self, text: &str) -> bool {
+        ElementHandle::find_by_accessible_label(self.app(), text)
+            .next()
+            .is_some()
+    }
+
+    /// Taps each key of the on-screen keyboard needed to type `text`; `oʻ` and `gʻ` are
+    /// single keys, and capitals take the shift key unless the keyboard shows capitals.
+    fn type_on_keyboard(&self, text: &str, caps_keyboard: bool) {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let key = if chars.peek() == Some(&'\u{02BB}') {
+                format!("{c}{}", chars.next().unwrap_or_default())
+            } else {
+                c.to_string()
+            };
+            if key == " " {
+                self.tap(&self.text("kb-space"));
+            } else if key.chars().any(char::is_uppercase) && !caps_keyboard {
+                self.tap("Aa");
+                self.tap(&key);
+            } else {
+                self.tap(&key);
+            }
+        }
+    }
+
+    /// The text shown in the input labelled `label`.
+    fn input_text(&self, label: &str) -> String {
+        let found: Vec<_> = ElementHandle::find_by_accessible_label(self.app(), label)
+            .filter(|element| element.accessible_value().is_some())
+            .collect();
+        assert_eq!(found.len(), 1, "one input is labelled {label:?}");
+        found[0].accessible_value().unwrap_or_default().to_string()
+    }
+
+    /// Whether the tick box labelled `label` is ticked, as a screen reader would tell.
+    fn ticked(&self, label: &str) -> bool {
+        ElementHandle::find_by_accessible_label(self.app(), label)
+            .find(|element| element.accessible_role() == Some(AccessibleRole::Checkbox))
+            .and_then(|element| element.accessible_checked())
+            .expect("a tick box with this label")
+    }
+
+    /// Swipes the page up until the element labelled `label` lies wholly inside its
+    /// scrolling area (not under the keyboard), as a person would before tapping it.
+    fn scroll_to(&self, label: &str) {
+        for _ in 0..20 {
+            let area = ElementHandle::find_by_element_type_name(self.app(), "Flickable")
+                .next()
+                .expect("the page scrolls");
+            let top = area.absolute_position().y;
+            let bottom = top + area.size().height;
+            let visible = ElementHandle::find_by_accessible_label(self.app(), label)
+                .filter(|element| element.accessible_role() != Some(AccessibleRole::Text))
+                .any(|element| {
+                    let y = element.absolute_position().y;
+                    y >= top && y + element.size().height <= bottom
+                });
+            if visible {
+                return;
+            }
+            area.scroll(0.0, -120.0);
+        }
+        panic!("{label:?} never came into view");
+    }
+
+    /// A status search was made and nothing is awaited any more.
+    fn status_settled(&self) -> bool {
+        let status = self.kiosk().get_status();
+        status.searched && !status.checking
+    }
+}
