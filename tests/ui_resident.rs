@@ -12,10 +12,8 @@ use std::time::Duration;
 mod touch;
 
 use i_slint_backend_testing::mock_elapsed_time;
-use mahalla_kiosk::ui::{AppWindow, Dependencies, IDLE_COUNTDOWN_SECS, Page, Shell, Tr};
-use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk::ui::{AppWindow, IDLE_COUNTDOWN_SECS, Page, Shell, Tr};
 use mahalla_kiosk_core::store::Store;
-use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
@@ -25,7 +23,7 @@ use mahalla_test_support::offline::{
 };
 use slint::platform::{Key, WindowEvent};
 use slint::{ComponentHandle, Model};
-use touch::{Touch, pump_until};
+use touch::{Touch, open_screen, pump_until};
 
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -43,24 +41,7 @@ impl Touch for Terminal {
 
 impl Terminal {
     fn start(data_dir: &std::path::Path) -> Terminal {
-        let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
-        let store = StoreWorker::start(Store::open(data_dir).expect("store")).expect("worker");
-        let app = AppWindow::new().expect("window");
-        app.window().set_size(slint::PhysicalSize::new(1920, 1080));
-        let shell = Shell::attach(
-            &app,
-            Dependencies {
-                catalogue: Arc::clone(&catalogue),
-                translations: Translations::load().expect("translations"),
-                store,
-                default_lang: Lang::UzLatn,
-                idle_timeout: IDLE_TIMEOUT,
-                printer: None,
-                sync: None,
-                setup: None,
-            },
-        );
-        app.show().expect("show");
+        let (app, shell, catalogue) = open_screen(data_dir, IDLE_TIMEOUT, None, None);
         Terminal {
             app,
             _shell: shell,
@@ -288,24 +269,17 @@ fn a_resident_uses_the_terminal_by_touch_only() {
             more: false,
         })
         .expect("store the catalogue");
-    let offered = |terminal: &Terminal| {
-        let categories = terminal.kiosk().get_categories();
-        (0..categories.row_count())
-            .filter_map(|i| categories.row_data(i))
-            .any(|category| {
-                (0..category.services.row_count())
-                    .filter_map(|i| category.services.row_data(i))
-                    .any(|service| service.id == "street-lights")
-            })
-    };
     terminal.tap(&terminal.text("nav-home"));
-    assert!(!offered(&terminal), "not in the middle of a visit");
+    assert!(
+        !terminal.offers("street-lights"),
+        "not in the middle of a visit"
+    );
     mock_elapsed_time(IDLE_TIMEOUT + Duration::from_secs(1));
     for _ in 0..IDLE_COUNTDOWN_SECS {
         mock_elapsed_time(Duration::from_secs(1));
     }
     assert_eq!(terminal.page(), Page::Start);
-    pump_until("the screen", || offered(&terminal));
+    pump_until("the screen", || terminal.offers("street-lights"));
 
     // The terminal is enrolled and the agency answers the receipt.
     let key = enrol_without_a_portal(data_dir.path(), "Navroʻz");

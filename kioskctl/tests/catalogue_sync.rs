@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
-use mahalla_test_support::offline::catalogue_with_a_new_service;
+use mahalla_test_support::offline::{catalogue_with_a_new_service, submit_to_the_new_service};
 use mahalla_test_support::*;
 
 #[test]
@@ -49,35 +49,7 @@ fn a_catalogue_published_at_the_portal_is_used_after_one_sync() {
     assert!(ok);
     let listing: serde_json::Value = serde_json::from_str(&listing).expect("listing JSON");
     assert_eq!(listing["version"].as_u64(), Some(bundled_version + 1));
-    let next_week = time::OffsetDateTime::now_utc().date() + time::Duration::days(7);
-    let visit_date = format!(
-        "{:02}.{:02}.{}",
-        next_week.day(),
-        u8::from(next_week.month()),
-        next_week.year()
-    );
-    let (ok, code, stderr) = run(
-        &kiosk,
-        &[
-            "submit",
-            "--service",
-            "street-lights",
-            "--field",
-            &format!("full_name={FULL_NAME}"),
-            "--field",
-            &format!("pinfl={PINFL}"),
-            "--field",
-            &format!("phone={PHONE}"),
-            "--field",
-            "specialty=therapist",
-            "--field",
-            &format!("visit_date={visit_date}"),
-            "--field",
-            "time_of_day=morning",
-        ],
-    );
-    assert!(ok, "submit to the new service: {stderr}");
-    let submitted = code.trim().to_owned();
+    let submitted = submit_to_the_new_service(&kiosk);
     let (ok, stdout, stderr) = run(&kiosk, &["sync", "--once"]);
     assert!(ok && stdout.contains("delivered 1"), "{stdout} {stderr}");
     let arrived = portal

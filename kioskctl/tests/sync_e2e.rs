@@ -14,6 +14,7 @@ use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::receipt_qr::ReceiptQr;
 use mahalla_protocol::signing::{self, RequestParts};
 use mahalla_protocol::wire;
+use mahalla_test_support::dashboard::Dashboard;
 use mahalla_test_support::*;
 use rusqlite::Connection;
 
@@ -521,9 +522,6 @@ fn a_wrong_clock_is_corrected_and_a_permanent_rejection_is_quarantined() {
 
 #[test]
 fn the_assisted_flag_and_the_staff_id_arrive_at_the_portal() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-
     use mahalla_protocol::lang::Lang;
     use mahalla_protocol::wire::Assistance;
 
@@ -584,44 +582,10 @@ fn the_assisted_flag_and_the_staff_id_arrive_at_the_portal() {
 
     // The agency sees it on the submission's page.
     let password = "agentlik-parol-2026";
-    let mut add = Command::new(portal_binary())
-        .arg("--data-dir")
-        .arg(&portal.data_dir)
-        .args(["staff", "add", "nodira"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("portal staff add");
-    writeln!(add.stdin.take().expect("stdin"), "{password}").expect("password");
-    assert!(add.wait().expect("wait").success());
-    install_tls_provider();
-    let http = reqwest::blocking::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    let signed_in = http
-        .post(format!("{}/dashboard/login", portal.url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=nodira&password={password}"))
-        .send()
-        .expect("sign in");
-    let cookie = signed_in
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|value| value.strip_prefix("mahalla_session="))
-        .and_then(|value| value.split(';').next())
-        .map(|value| format!("mahalla_session={value}"))
-        .expect("a session cookie");
+    portal.add_staff("nodira", password);
+    let dashboard = Dashboard::sign_in(&portal.url, "nodira", password);
     let id = arrived["id"].as_str().expect("id");
-    let page = http
-        .get(format!("{}/dashboard/submissions/{id}", portal.url))
-        .header("cookie", cookie)
-        .send()
-        .expect("the submission's page")
-        .text()
-        .expect("HTML");
+    let page = dashboard.page(&format!("/dashboard/submissions/{id}"));
     assert!(
         page.contains(&format!(
             "staff-assisted (staff #{}), identity document checked: <strong>yes</strong>",

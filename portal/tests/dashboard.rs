@@ -161,7 +161,7 @@ fn staff_sign_in_filter_answer_and_monitor() {
 /// Renders the sign-in page in headless Chromium and saves a screenshot next to the test
 /// data; skipped with a message when Chromium is not installed.
 fn browser_check(base: &str, dir: &Path) {
-    let Some(chromium) = support::chromium() else {
+    let Some(chromium) = mahalla_test_support::browser::chromium() else {
         return;
     };
     let headless = [

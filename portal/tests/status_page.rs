@@ -123,19 +123,11 @@ fn a_phone_sees_the_status_and_answer_in_the_residents_language() {
 /// Renders the page at a phone's size in headless Chromium: the answer is on it. The shots
 /// go next to the test data, or to `STATUS_PAGE_SHOTS` when set (the docs' pictures).
 fn browser_check(url: &str, dir: &Path) {
-    let Some(chromium) = support::chromium() else {
+    let Some(chromium) = mahalla_test_support::browser::chromium() else {
         return;
     };
     let profile = dir.join("chromium-profile");
-    let headless = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--no-first-run",
-        "--window-size=390,844",
-    ];
+    let headless = mahalla_test_support::browser::PHONE;
     let dom = Command::new(chromium)
         .args(headless)
         .arg(format!("--user-data-dir={}", profile.display()))

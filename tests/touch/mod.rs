@@ -4,12 +4,50 @@
 
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
+use std::path::Path;
+use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
-use mahalla_kiosk::ui::{AppWindow, Kiosk, Page, Tr};
-use slint::ComponentHandle;
+use mahalla_kiosk::ui::{AppWindow, Dependencies, Kiosk, Page, PrinterLink, Shell, Tr};
+use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::store_worker::StoreWorker;
+use mahalla_kiosk_core::sync::SyncHandle;
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::lang::Lang;
 use slint::platform::PointerEventButton;
+use slint::{ComponentHandle, Model};
+
+/// A resident's screen in Uzbek at 1920×1080 on the store in `data_dir`, with the bundled
+/// catalogue, shown; no first-boot wizard.
+pub fn open_screen(
+    data_dir: &Path,
+    idle_timeout: Duration,
+    printer: Option<PrinterLink>,
+    sync: Option<SyncHandle>,
+) -> (AppWindow, Rc<Shell>, Arc<Catalogue>) {
+    let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
+    let store = StoreWorker::start(Store::open(data_dir).expect("store")).expect("worker");
+    let app = AppWindow::new().expect("window");
+    app.window().set_size(slint::PhysicalSize::new(1920, 1080));
+    let shell = Shell::attach(
+        &app,
+        Dependencies {
+            catalogue: Arc::clone(&catalogue),
+            translations: Translations::load().expect("translations"),
+            store,
+            default_lang: Lang::UzLatn,
+            idle_timeout,
+            printer,
+            sync,
+            setup: None,
+        },
+    );
+    app.show().expect("show");
+    (app, shell, catalogue)
+}
 
 /// Runs work handed back to the UI thread until `done` holds.
 pub fn pump_until(what: &str, mut done: impl FnMut() -> bool) {
@@ -121,6 +159,18 @@ pub trait Touch {
             area.scroll(0.0, -120.0);
         }
         panic!("{label:?} never came into view");
+    }
+
+    /// Whether the services on screen include `service_id`.
+    fn offers(&self, service_id: &str) -> bool {
+        let categories = self.kiosk().get_categories();
+        (0..categories.row_count())
+            .filter_map(|i| categories.row_data(i))
+            .any(|category| {
+                (0..category.services.row_count())
+                    .filter_map(|i| category.services.row_data(i))
+                    .any(|service| service.id == service_id)
+            })
     }
 
     /// A status search was made and nothing is awaited any more.

@@ -33,23 +33,6 @@ pub fn command(data_dir: &Path) -> Command {
     command
 }
 
-/// Debian's Chromium, if installed; otherwise `None`, having said that the browser check is
-/// skipped (the browser is not part of the build's requirements).
-pub fn chromium() -> Option<&'static str> {
-    let found = ["chromium", "chromium-browser"].into_iter().find(|name| {
-        Command::new(name)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        eprintln!(
-            "chromium is not installed (Debian: apt-get install chromium): browser check skipped"
-        );
-    }
-    found
-}
-
 pub fn serve(data_dir: &Path) -> Portal {
     let mut child = command(data_dir)
         .args(["serve", "--listen", "127.0.0.1:0"])

@@ -1,12 +1,16 @@
 //! What the integration tests of several packages share: a real portal process on loopback,
-//! `kioskctl` runs, a fault-injecting proxy, QR codes read back from printed PNGs, and the
-//! sample resident data whose traces must never reach the kiosk database in plaintext.
+//! `kioskctl` runs, a fault-injecting proxy, a fake SMS gateway, headless Chromium, QR codes
+//! read back from printed PNGs, and the sample resident data whose traces must never reach
+//! the kiosk database in plaintext.
 //!
 //! The binaries are this workspace's, found in the target directory of the running test:
 //! `cargo test --workspace` builds them all before any test runs.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
+pub mod browser;
+pub mod dashboard;
+pub mod gateway;
 pub mod offline;
 pub mod proxy;
 pub mod qr;
@@ -107,6 +111,21 @@ impl Portal {
 
     pub fn submissions(&self) -> Vec<serde_json::Value> {
         serde_json::from_str(&self.admin(&["submissions", "--json"])).expect("submissions JSON")
+    }
+
+    /// Adds an agency user of the dashboard, the password typed on standard input.
+    pub fn add_staff(&self, username: &str, password: &str) {
+        use std::io::Write;
+        let mut add = Command::new(portal_binary())
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .args(["staff", "add", username])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("staff add");
+        writeln!(add.stdin.take().expect("stdin"), "{password}").expect("password");
+        assert!(add.wait().expect("staff add exits").success());
     }
 }
 

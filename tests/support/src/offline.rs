@@ -61,3 +61,31 @@ pub fn catalogue_with_a_new_service() -> serde_json::Value {
     services.push(added);
     catalogue
 }
+
+/// Submits an appointment to the service [`catalogue_with_a_new_service`] adds, with
+/// `kioskctl`; returns the receipt code.
+pub fn submit_to_the_new_service(data_dir: &Path) -> String {
+    let next_week = time::OffsetDateTime::now_utc().date() + time::Duration::days(7);
+    let (ok, stdout, stderr) = crate::run(
+        data_dir,
+        &[
+            "submit",
+            "--service",
+            "street-lights",
+            "--field",
+            &format!("full_name={}", crate::FULL_NAME),
+            "--field",
+            &format!("pinfl={}", crate::PINFL),
+            "--field",
+            &format!("phone={}", crate::PHONE),
+            "--field",
+            "specialty=therapist",
+            "--field",
+            &format!("visit_date={next_week}"),
+            "--field",
+            "time_of_day=morning",
+        ],
+    );
+    assert!(ok, "submit to the new service: {stderr}");
+    stdout.trim().to_owned()
+}
