@@ -1,5 +1,5 @@
 //! Bytes per receipt and time on the serial line, for each language and printer profile.
-//! Prints figures; asserts nothing (the 1.5 KB budget is a unit test).
+//! Prints figures; asserts nothing (the 2 KB budget is a unit test).
 //!
 //! Run with `cargo bench --bench receipt_bytes [-- OUT_DIR]`. With OUT_DIR it also writes,
 //! per language, the receipt's lines and QR payload as JSON (`<lang>.json`) for

@@ -73,11 +73,13 @@ pub fn test_page_bytes(profile: &Profile) -> Result<Vec<u8>, PrintoutError> {
 mod tests {
     use super::*;
 
+    /// Two seconds of a 9600-baud line at most, with the appointment's details and the
+    /// status address printed in letters under the QR.
     #[test]
-    fn the_uz_cyrl_80_mm_receipt_with_native_qr_fits_in_1_5_kb() {
+    fn the_uz_cyrl_80_mm_receipt_with_native_qr_fits_in_2_kb() {
         let catalogue = mahalla_protocol::bundled::catalogue().expect("bundled");
         let profile = Profile::named("epson-tm-t20").expect("profile");
         let bytes = sample_bytes(&catalogue, Lang::UzCyrl, &profile).expect("sample");
-        assert!(bytes.len() <= 1536, "{} bytes", bytes.len());
+        assert!(bytes.len() <= 2048, "{} bytes", bytes.len());
     }
 }

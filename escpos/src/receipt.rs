@@ -2,6 +2,7 @@
 
 use ed25519_dalek::SigningKey;
 use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::form;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::{ReceiptCode, ReceiptCodeError};
 use mahalla_protocol::receipt_qr::ReceiptQr;
@@ -37,6 +38,9 @@ pub struct Receipt {
     pub next_steps: String,
     /// Where the result is collected.
     pub collect_at: String,
+    /// What the form said that the resident will need, as `(label, value)`: an appointment's
+    /// day, time and specialist, an appeal's addressee. Never personal data.
+    pub details: Vec<(String, String)>,
     pub code: ReceiptCode,
     /// Local time in Tashkent.
     pub issued_at: PrimitiveDateTime,
@@ -71,6 +75,8 @@ pub struct ReceiptFacts<'a> {
     /// A receipt of a terminal not yet enrolled: said plainly on the paper.
     pub demo: bool,
     pub target_id: &'a str,
+    /// The form's printable values, as `(key, value)`.
+    pub details: &'a [(String, String)],
     pub code: ReceiptCode,
     pub issued_at: PrimitiveDateTime,
     pub qr: ReceiptQr,
@@ -83,6 +89,14 @@ impl Receipt {
         facts: ReceiptFacts,
     ) -> Result<Receipt, ReceiptError> {
         let lang = facts.lang;
+        let target = catalogue
+            .submittable(facts.target_id)
+            .ok_or_else(|| ReceiptError::UnknownService(facts.target_id.to_owned()))?;
+        let details = facts
+            .details
+            .iter()
+            .filter_map(|(key, value)| form::shown_detail(target.form(), key, value, lang))
+            .collect();
         let (subject, service, agency, next_steps, collect_at) = match catalogue
             .services
             .iter()
@@ -120,6 +134,7 @@ impl Receipt {
             agency: agency.to_owned(),
             next_steps: next_steps.to_owned(),
             collect_at: collect_at.to_owned(),
+            details,
             code: facts.code,
             issued_at: facts.issued_at,
             qr: facts.qr,
@@ -140,6 +155,11 @@ impl Receipt {
                 terminal: "0001",
                 demo: false,
                 target_id: "doctor-appointment",
+                details: &[
+                    ("specialty".to_owned(), "therapist".to_owned()),
+                    ("visit_date".to_owned(), "2026-12-03".to_owned()),
+                    ("time_of_day".to_owned(), "morning".to_owned()),
+                ],
                 code,
                 issued_at: datetime!(2026-12-01 10:30),
                 qr,
@@ -188,6 +208,9 @@ impl Receipt {
         if !self.agency.is_empty() {
             blocks.push(Block::text(&self.agency, Style::BODY));
         }
+        for (label, value) in &self.details {
+            blocks.push(Block::text(format!("{label}: {value}"), Style::BODY));
+        }
         blocks.extend([
             Block::Feed(1),
             Block::text(t("receipt-code")?, Style::CENTERED),
@@ -206,6 +229,8 @@ impl Receipt {
         blocks.extend([
             Block::Feed(1),
             Block::Qr(self.qr.text().into_bytes()),
+            // The address in the QR, for a phone without a camera.
+            Block::text(self.qr.text(), Style::CENTERED),
             Block::Feed(1),
             Block::text(t("receipt-check")?, Style::CENTERED),
             Block::Cut,

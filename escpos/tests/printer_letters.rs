@@ -137,6 +137,21 @@ fn every_letter_of_every_language_prints_on_every_profile() {
                 );
             }
             assert!(printed.contains(&receipt.code.to_string()));
+            // The appointment's details the resident needs, and the QR's address in letters.
+            let unwrapped: String = printed.split_whitespace().collect();
+            assert_eq!(receipt.details.len(), 3, "{lang}");
+            for (label, value) in &receipt.details {
+                let value: String = value.split_whitespace().collect();
+                assert!(
+                    unwrapped.contains(&value),
+                    "{lang}: {label} {value} in {printed}"
+                );
+            }
+            assert!(printed.contains("03.12.2026"), "{lang}: the visit day");
+            assert!(
+                unwrapped.contains(&receipt.qr.text()),
+                "{lang}: the status address under the QR"
+            );
         }
         let printed = print_and_read(&test_page(&profile.name).expect("page"), &profile, &glyphs);
         for letter in "ЎўҚқҒғҲҳÁáǴǵIıŃńÓóÚúʻʼ".chars() {

@@ -8,6 +8,6 @@ receipt-appeal = Appeal
 receipt-code = Receipt code
 receipt-issued = Date and time: { $issued }
 receipt-collect = Where to collect the result
-receipt-check = Check the status: scan the QR code with your phone, or enter the code at this mahalla's terminal.
+receipt-check = Check the status: scan the QR code with your phone, or enter the code at any mahalla terminal.
 test-title = Printer test
 test-letters = Aa Qq Ww Xx Zz 0123456789

@@ -123,7 +123,9 @@ receipt-offline = Terminalda aloqa yoʻq: arizangiz shu yerda saqlandi va aloqa 
 # fallback: uz-Latn
 receipt-next-steps = Keyin nima boʻladi
 # fallback: uz-Latn
-receipt-check-later = Holatini shu terminalda ushbu kod bilan yoki telefoningiz bilan kvitansiyadagi QR kodni skanerlab tekshirishingiz mumkin.
+receipt-check-later = Holatini istalgan mahalla terminalida ushbu kod bilan yoki telefoningiz bilan kvitansiyadagi QR kodni skanerlab tekshirishingiz mumkin.
+# fallback: uz-Latn
+receipt-check-later-demo = Bu terminal hali portalga ulanmagan: holatni faqat shu yerda, ushbu kod bilan tekshirish mumkin.
 # fallback: uz-Latn
 receipt-done = Tayyor
 
@@ -145,7 +147,8 @@ status-find = Qidirish
 status-intro = Kvitansiyadagi kodni quyidagi klaviaturada kiriting yoki kvitansiyadagi QR kodni skanerga tuting.
 # fallback: uz-Latn
 status-created = Yuborilgan sana: { $date }
-status-not-found = Bunday kodlı arza tabılmadı. Túbirtektegi kodtı tekseriń.
+# fallback: uz-Latn
+status-not-found = Bunday kodli ariza hozircha topilmadi. Kvitansiyadagi kodni tekshiring: ariza u berilgan terminal aloqaga chiqishi bilan portalga yetib boradi.
 # fallback: uz-Latn
 status-not-found-offline = Bu kod ushbu terminalda yoʻq, portal bilan esa hozir aloqa yoʻq. Iltimos, keyinroq qayta urinib koʻring.
 # fallback: uz-Latn

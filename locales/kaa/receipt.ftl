@@ -11,6 +11,6 @@ receipt-appeal = Múrájat
 receipt-code = Túbirtek kodı
 receipt-issued = Sánesi hám waqtı: { $issued }
 receipt-collect = Nátiyjeni alıw ornı
-receipt-check = Jaǵdayın tekseriw: QR-kodtı telefonıńız benen skanerleń yamasa kodtı usı máhálle terminalında kiritiń.
+receipt-check = Jaǵdayın tekseriw: QR-kodtı telefonıńız benen skanerleń yamasa kodtı qálegen máhálle terminalında kiritiń.
 test-title = Printerdi tekseriw
 test-letters = Áá Ǵǵ Iı Ńń Óó Úú Ww

@@ -8,6 +8,6 @@ receipt-appeal = Murojaat
 receipt-code = Kvitansiya kodi
 receipt-issued = Sana va vaqt: { $issued }
 receipt-collect = Natijani olish joyi
-receipt-check = Holatini tekshirish: QR kodni telefoningiz bilan skanerlang yoki kodni shu mahalla terminalida kiriting.
+receipt-check = Holatini tekshirish: QR kodni telefoningiz bilan skanerlang yoki kodni istalgan mahalla terminalida kiriting.
 test-title = Printer sinovi
 test-letters = Oʻoʻ Gʻgʻ Shsh Chch ngʼ Sogʻliq

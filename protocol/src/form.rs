@@ -10,6 +10,7 @@ use time::macros::format_description;
 use crate::ErrorCode;
 use crate::apostrophe::normalise_uzbek_latin;
 use crate::catalogue::{CONSENT_GIVEN, DateRange, Field, FieldKind};
+use crate::lang::Lang;
 use crate::passport::{PassportError, PassportNumber};
 use crate::phone::{PhoneError, PhoneNumber};
 use crate::pinfl::{Pinfl, PinflError};
@@ -170,6 +171,47 @@ pub fn normalise(kind: &FieldKind, typed: &str, today: Date) -> Result<String, F
         FieldKind::Consent if typed == CONSENT_GIVEN => Ok(CONSENT_GIVEN.to_owned()),
         FieldKind::Consent => Err(FieldError::NotAnOption),
     }
+}
+
+/// The values a receipt may repeat: those of fields marked printable, in form order, as
+/// `(key, value)`.
+pub fn receipt_details(form: &[Field], values: &Values) -> Vec<(String, String)> {
+    form.iter()
+        .filter(|field| field.printable)
+        .filter_map(|field| Some((field.key.clone(), values.get(&field.key)?.clone())))
+        .collect()
+}
+
+/// A printable field's label and value as the resident reads them in `lang`: a choice's
+/// label, a date as `DD.MM.YYYY`. `None` for a field not marked printable.
+pub fn shown_detail(
+    form: &[Field],
+    key: &str,
+    value: &str,
+    lang: Lang,
+) -> Option<(String, String)> {
+    let field = form
+        .iter()
+        .find(|field| field.key == key && field.printable)?;
+    let shown = match &field.kind {
+        FieldKind::Choice { options } => options
+            .iter()
+            .find(|option| option.value == value)?
+            .label
+            .get(lang)
+            .to_owned(),
+        FieldKind::Date { .. } => {
+            let date = parse_date(value)?;
+            format!(
+                "{:02}.{:02}.{}",
+                date.day(),
+                u8::from(date.month()),
+                date.year()
+            )
+        }
+        _ => return None,
+    };
+    Some((field.label.get(lang).to_owned(), shown))
 }
 
 /// Reads `YYYY-MM-DD` or the local `DD.MM.YYYY`.

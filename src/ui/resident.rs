@@ -8,7 +8,7 @@ use std::rc::Rc;
 use mahalla_protocol::catalogue::CONSENT_GIVEN;
 use mahalla_protocol::catalogue::{Catalogue, Submittable};
 use mahalla_protocol::form::{self, FormErrors, Values};
-use mahalla_protocol::receipt_code::ReceiptCode;
+use mahalla_protocol::receipt_code::{ReceiptCode, UNENROLLED_DEVICE};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::shell::{Shell, local_today};
@@ -283,6 +283,7 @@ impl Resident {
                 shell.with_app(|app| {
                     let kiosk = app.global::<Kiosk>();
                     kiosk.set_receipt_code(submitted.receipt_code.to_string().into());
+                    kiosk.set_receipt_demo(submitted.receipt_code.device() == UNENROLLED_DEVICE);
                     kiosk.set_next_steps(next_steps.into());
                     kiosk.set_print_state(print_state);
                     kiosk.set_print_problem(print_problem.into());

@@ -278,6 +278,7 @@ impl Worker {
                 terminal: &terminal,
                 demo: issuer.demo,
                 target_id: &waiting.target_id,
+                details: &waiting.details,
                 code: waiting.receipt_code,
                 issued_at: waiting.issued_at,
                 qr,

@@ -153,6 +153,14 @@ pub fn migrations() -> Migrations<'static> {
         ALTER TABLE submissions ADD COLUMN assisted_by INTEGER REFERENCES staff(id);
         "#,
         ),
+        M::up(
+            r#"
+        -- What the receipt repeats of the form: only fields the catalogue marks printable
+        -- (choices and dates, such as an appointment's day or an appeal's addressee), never
+        -- identifiers, phones or free text. A JSON list of [key, value].
+        ALTER TABLE receipts ADD COLUMN details TEXT NOT NULL DEFAULT '[]';
+        "#,
+        ),
     ])
 }
 

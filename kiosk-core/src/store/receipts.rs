@@ -23,6 +23,8 @@ pub struct WaitingReceipt {
     /// Why the last try failed, if one did.
     pub last_error: Option<String>,
     pub attempts: u32,
+    /// The printable values of the form, as `(key, value)`.
+    pub details: Vec<(String, String)>,
 }
 
 fn conversion(
@@ -41,7 +43,7 @@ impl Store {
     pub fn receipts_to_print(&self) -> Result<Vec<WaitingReceipt>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT s.id, s.receipt_code, s.target_id, s.lang, s.created_at,
-                    r.printed, r.last_error, r.attempts
+                    r.printed, r.last_error, r.attempts, r.details
              FROM receipts r JOIN submissions s ON s.id = r.submission_id
              WHERE r.printed = 0 OR r.reprint_requested = 1
              ORDER BY s.id",
@@ -51,6 +53,7 @@ impl Store {
             let lang: String = row.get(3)?;
             let created: String = row.get(4)?;
             let printed: bool = row.get(5)?;
+            let details: String = row.get(8)?;
             let issued_at = OffsetDateTime::parse(&created, &Rfc3339)
                 .map_err(|error| conversion(4, error))?
                 .to_offset(UZBEKISTAN);
@@ -64,6 +67,7 @@ impl Store {
                 reprint: printed,
                 last_error: row.get(6)?,
                 attempts: row.get(7)?,
+                details: serde_json::from_str(&details).map_err(|error| conversion(8, error))?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -134,5 +138,49 @@ impl Store {
             )?
             .query_row(params![code.to_string()], |row| row.get(0))
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mahalla_protocol::lang::Lang;
+
+    use super::*;
+
+    #[test]
+    fn a_receipt_keeps_only_the_printable_details_of_the_form() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+        let visit = (OffsetDateTime::now_utc().date() + time::Duration::days(3)).to_string();
+        let values = [
+            ("full_name", "Oʻrinboy Qodirov"),
+            ("pinfl", "31508901234567"),
+            ("phone", "+998901234567"),
+            ("notify_consent", "yes"),
+            ("specialty", "therapist"),
+            ("visit_date", visit.as_str()),
+            ("time_of_day", "morning"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        store
+            .submit(&catalogue, "doctor-appointment", &values, Lang::UzLatn)
+            .expect("submit");
+        let waiting = store.receipts_to_print().expect("receipts");
+        let details: Vec<(&str, &str)> = waiting[0]
+            .details
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            details,
+            [
+                ("specialty", "therapist"),
+                ("visit_date", visit.as_str()),
+                ("time_of_day", "morning")
+            ]
+        );
     }
 }

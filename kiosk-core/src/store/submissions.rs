@@ -137,6 +137,8 @@ impl Store {
         let today = created_at.to_offset(UZBEKISTAN).date();
         let accepted =
             form::validate(target.form(), values, today).map_err(SubmitError::Invalid)?;
+        let details = serde_json::to_string(&form::receipt_details(target.form(), &accepted))
+            .map_err(|error| SubmitError::Encode(error.to_string()))?;
         let plaintext = serde_json::to_vec(&SubmissionPayload {
             target_id: target_id.to_owned(),
             catalogue_version: catalogue.version,
@@ -197,8 +199,8 @@ impl Store {
             )?
             .execute(params![id.to_string(), created])?;
         transaction
-            .prepare_cached("INSERT INTO receipts (submission_id) VALUES (?1)")?
-            .execute(params![id.to_string()])?;
+            .prepare_cached("INSERT INTO receipts (submission_id, details) VALUES (?1, ?2)")?
+            .execute(params![id.to_string(), details])?;
         let actor = assistance.map_or_else(
             || "resident".to_owned(),
             |assistance| format!("staff:{}", assistance.staff_id),
