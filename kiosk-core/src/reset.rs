@@ -155,14 +155,15 @@ impl FactoryReset {
         loss_allowed(self.undelivered, force_lose_data)
     }
 
-    /// Checks a staff PIN typed at `now_ms` (Unix ms), with the PIN pad's lockout.
-    pub fn authorise(&mut self, pin: Option<&str>, now_ms: i64) -> Result<Authorised, ResetError> {
+    /// Checks a staff PIN, with the PIN pad's lockout by the corrected clock.
+    pub fn authorise(&mut self, pin: Option<&str>) -> Result<Authorised, ResetError> {
         if !self.needs_pin() {
             return Ok(Authorised {
                 actor: "technician".to_owned(),
             });
         }
         let pin = pin.ok_or(ResetError::PinRequired)?;
+        let now_ms = self.store.now_ms()?;
         match self.store.sign_in(pin, now_ms)? {
             SignIn::Accepted(member) => Ok(Authorised {
                 actor: member.actor(),
@@ -274,7 +275,7 @@ mod tests {
             Err(ResetError::Running)
         ));
         assert!(!reset.needs_pin());
-        let authorised = reset.authorise(None, 0).expect("no staff, no PIN");
+        let authorised = reset.authorise(None).expect("no staff, no PIN");
         let report = reset
             .perform(authorised, Confirmed::beforehand(), None)
             .expect("reset");

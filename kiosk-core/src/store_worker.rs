@@ -14,7 +14,6 @@ use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::status_query::StatusQuery;
 use mahalla_protocol::wire::Assistance;
-use time::OffsetDateTime;
 
 use crate::config::PrinterSetup;
 use crate::store::{
@@ -114,12 +113,16 @@ impl StoreWorker {
     }
 
     /// Checks a staff PIN (argon2, slow on purpose) with the growing lockout.
-    pub fn sign_in(
-        &self,
-        pin: String,
-        now_ms: i64,
-    ) -> impl Future<Output = Reply<SignIn>> + 'static {
-        self.run(move |store| store.sign_in(&pin, now_ms))
+    pub fn sign_in(&self, pin: String) -> impl Future<Output = Reply<SignIn>> + 'static {
+        self.run(move |store| {
+            let now = store.now_ms()?;
+            store.sign_in(&pin, now)
+        })
+    }
+
+    /// The offset the terminal adds to the system clock, learned from the portal.
+    pub fn clock_offset_ms(&self) -> impl Future<Output = Reply<i64>> + 'static {
+        self.run(|store| store.clock_offset_ms())
     }
 
     /// The local queue, newest first, without personal data.
@@ -144,18 +147,11 @@ impl StoreWorker {
         self.run(move |store| store.request_reprint(code, &actor))
     }
 
-    /// Submissions per service since each of two instants.
-    pub fn submission_counts(
+    /// Submissions per service today and this week, by the corrected clock.
+    pub fn counts_today_and_this_week(
         &self,
-        first: OffsetDateTime,
-        second: OffsetDateTime,
     ) -> impl Future<Output = Reply<(Vec<SubmissionCount>, Vec<SubmissionCount>)>> + 'static {
-        self.run(move |store| {
-            Ok((
-                store.submission_counts(first)?,
-                store.submission_counts(second)?,
-            ))
-        })
+        self.run(|store| store.counts_today_and_this_week())
     }
 
     /// A catalogue from the portal newer than `version`, if one came.

@@ -38,9 +38,7 @@ pub fn run(data_dir: &Path, args: ResetArgs) -> Result<(), Failure> {
     } else {
         None
     };
-    let authorised = reset
-        .authorise(pin.as_deref(), mahalla_host::clock::now_ms())
-        .map_err(failure)?;
+    let authorised = reset.authorise(pin.as_deref()).map_err(failure)?;
     let confirmed = if args.yes {
         Confirmed::beforehand()
     } else {

@@ -103,11 +103,12 @@ fn status(data_dir: &Path, json: bool) -> Result<(), Failure> {
     let enrolment = store.enrolment().map_err(terminal)?;
     let summary = store.outbox_summary().map_err(terminal)?;
     let state = store.sync_state().map_err(terminal)?;
+    let now = store.now().map_err(terminal)?;
     let oldest_undelivered_secs = summary
         .oldest_undelivered_at
         .as_deref()
         .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
-        .map(|at| (OffsetDateTime::now_utc() - at).whole_seconds());
+        .map(|at| (now - at).whole_seconds());
     let report = StatusReport {
         enrolled_as: enrolment
             .as_ref()

@@ -11,7 +11,7 @@ use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::receipt_code::{ReceiptCode, UNENROLLED_DEVICE};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
-use super::shell::{Shell, local_today};
+use super::shell::Shell;
 use super::{Kiosk, Page, PrintState, present};
 use mahalla_kiosk_core::store::{SubmitError, Submitted};
 use mahalla_kiosk_core::store_worker::{Reply, WorkerStopped};
@@ -209,7 +209,7 @@ impl Resident {
         let Some(target) = self.target(&catalogue) else {
             return;
         };
-        let outcome = form::validate(target.form(), &self.visit.borrow().values, local_today());
+        let outcome = form::validate(target.form(), &self.visit.borrow().values, shell.today());
         match outcome {
             Ok(accepted) => {
                 {

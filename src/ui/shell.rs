@@ -25,7 +25,7 @@ use super::wizard::{Setup, WizardFlow};
 use super::{AppWindow, Kiosk, Page, PrintState, Staff, Theme, Tr, Wizard, keyboard, present};
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::printer::worker::{PrintWorker, PrinterEvent};
-use mahalla_kiosk_core::store::StaffMember;
+use mahalla_kiosk_core::store::{StaffMember, corrected};
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::SyncHandle;
 
@@ -81,6 +81,8 @@ pub struct Shell {
     countdown_timer: slint::Timer,
     seconds_left: Cell<u32>,
     connectivity_timer: slint::Timer,
+    /// The store's clock offset, read at start and with each connectivity check.
+    clock_offset_ms: Cell<i64>,
 }
 
 impl Shell {
@@ -110,6 +112,7 @@ impl Shell {
             countdown_timer: slint::Timer::default(),
             seconds_left: Cell::new(0),
             connectivity_timer: slint::Timer::default(),
+            clock_offset_ms: Cell::new(0),
         });
         shell.connect(app);
         shell.translate(app);
@@ -142,6 +145,7 @@ impl Shell {
         }
         shell.show_everything();
         shell.refresh_waiting();
+        shell.refresh_clock();
         shell.refresh_catalogue();
         shell.wizard.resume(&shell);
         shell
@@ -432,9 +436,26 @@ impl Shell {
         let online = self.sync.as_ref().is_some_and(SyncHandle::online);
         self.with_app(|app| app.global::<Kiosk>().set_online(online));
         self.refresh_waiting();
+        self.refresh_clock();
         if self.page() == Page::StaffSync {
             self.staff.show_sync(self);
         }
+    }
+
+    /// Reads the clock offset the sync worker learned from the portal.
+    fn refresh_clock(self: &Rc<Self>) {
+        self.when_ready(self.store.clock_offset_ms(), |shell, offset| match offset {
+            Ok(Ok(offset)) => shell.clock_offset_ms.set(offset),
+            Ok(Err(error)) => tracing::warn!(%error, "cannot read the clock offset"),
+            Err(error) => tracing::warn!(%error, "cannot read the clock offset"),
+        });
+    }
+
+    /// Today in Tashkent by the terminal's corrected clock (the store's, as last read).
+    pub fn today(&self) -> time::Date {
+        corrected(OffsetDateTime::now_utc(), self.clock_offset_ms.get())
+            .to_offset(UZBEKISTAN)
+            .date()
     }
 
     pub fn refresh_waiting(self: &Rc<Self>) {
@@ -619,9 +640,4 @@ impl Shell {
 
 fn lang_of(tag: &str) -> Lang {
     Lang::from_tag(tag).unwrap_or_default()
-}
-
-/// Today in Tashkent.
-pub fn local_today() -> time::Date {
-    OffsetDateTime::now_utc().to_offset(UZBEKISTAN).date()
 }

@@ -8,9 +8,8 @@ use std::time::Duration;
 
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::wire::Assistance;
-use mahalla_protocol::{ErrorCode, UZBEKISTAN, tashkent_time};
+use mahalla_protocol::{ErrorCode, tashkent_time};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
-use time::OffsetDateTime;
 
 use super::shell::Shell;
 use super::{CountLine, Page, QueueLine, Staff, present};
@@ -24,14 +23,6 @@ const QUEUE_LINES: usize = 200;
 fn minutes_and_seconds(left: Duration) -> (u64, u64) {
     let seconds = left.as_secs() + u64::from(left.subsec_nanos() > 0);
     (seconds / 60, seconds % 60)
-}
-
-/// Midnight in Tashkent today, and the Monday midnight that began this week.
-fn today_and_week_start(now: OffsetDateTime) -> (OffsetDateTime, OffsetDateTime) {
-    let local = now.to_offset(UZBEKISTAN);
-    let midnight = local.replace_time(time::Time::MIDNIGHT);
-    let days_since_monday = i64::from(local.weekday().number_days_from_monday());
-    (midnight, midnight - time::Duration::days(days_since_monday))
 }
 
 /// Who is signed in, and whether they are filling a form in with a resident.
@@ -109,8 +100,7 @@ impl StaffFlow {
 
     /// Checks the PIN on the store thread (argon2 is slow on purpose).
     pub fn enter_pin(&self, shell: &Rc<Shell>, pin: String) {
-        let now = mahalla_host::clock::now_ms();
-        shell.when_ready(shell.store.sign_in(pin, now), |shell, outcome| {
+        shell.when_ready(shell.store.sign_in(pin), |shell, outcome| {
             let staff = &shell.staff;
             match outcome {
                 Ok(Ok(outcome)) => staff.pin_checked(shell, outcome),
@@ -303,36 +293,28 @@ impl StaffFlow {
     }
 
     fn load_counts(&self, shell: &Rc<Shell>) {
-        let (today, week) = today_and_week_start(OffsetDateTime::now_utc());
-        shell.when_ready(
-            shell.store.submission_counts(today, week),
-            |shell, counts| {
-                let Ok(Ok((today, week))) = counts else {
-                    return tracing::error!("cannot count the submissions");
-                };
-                let lang = shell.lang();
-                let lines = |counts: Vec<SubmissionCount>| -> Vec<CountLine> {
-                    counts
-                        .into_iter()
-                        .map(|count| CountLine {
-                            service: present::target_name(
-                                &shell.catalogue(),
-                                &count.target_id,
-                                lang,
-                            )
+        shell.when_ready(shell.store.counts_today_and_this_week(), |shell, counts| {
+            let Ok(Ok((today, week))) = counts else {
+                return tracing::error!("cannot count the submissions");
+            };
+            let lang = shell.lang();
+            let lines = |counts: Vec<SubmissionCount>| -> Vec<CountLine> {
+                counts
+                    .into_iter()
+                    .map(|count| CountLine {
+                        service: present::target_name(&shell.catalogue(), &count.target_id, lang)
                             .into(),
-                            count: i32::try_from(count.count).unwrap_or(i32::MAX),
-                            assisted: i32::try_from(count.assisted).unwrap_or(i32::MAX),
-                        })
-                        .collect()
-                };
-                let (today, week) = (lines(today), lines(week));
-                staff_global(shell, |staff| {
-                    staff.set_counts_today(ModelRc::new(VecModel::from(today)));
-                    staff.set_counts_week(ModelRc::new(VecModel::from(week)));
-                });
-            },
-        );
+                        count: i32::try_from(count.count).unwrap_or(i32::MAX),
+                        assisted: i32::try_from(count.assisted).unwrap_or(i32::MAX),
+                    })
+                    .collect()
+            };
+            let (today, week) = (lines(today), lines(week));
+            staff_global(shell, |staff| {
+                staff.set_counts_today(ModelRc::new(VecModel::from(today)));
+                staff.set_counts_week(ModelRc::new(VecModel::from(week)));
+            });
+        });
     }
 
     pub fn sign_out(&self, shell: &Rc<Shell>) {
@@ -368,12 +350,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_week_starts_on_monday_midnight_in_tashkent() {
-        // Wednesday 2 December 2026, 20:30 UTC is Thursday 01:30 in Tashkent.
-        let now = time::macros::datetime!(2026-12-02 20:30 UTC);
-        let (today, week) = today_and_week_start(now);
-        assert_eq!(today, time::macros::datetime!(2026-12-03 00:00 +5));
-        assert_eq!(week, time::macros::datetime!(2026-11-30 00:00 +5));
+    fn a_lockout_reads_in_minutes_and_seconds() {
         assert_eq!(minutes_and_seconds(Duration::from_millis(89_500)), (1, 30));
     }
 }

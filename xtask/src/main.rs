@@ -20,11 +20,18 @@ const BUILD_PACKAGES: &[Package] = &[
     },
 ];
 
-/// What the tests add: the dashboard's pages are checked in headless Chromium.
-const TEST_PACKAGES: &[Package] = &[Package {
-    name: "chromium",
-    present: Check::Command("chromium"),
-}];
+/// What the tests add: the dashboard's pages are checked in headless Chromium, and the
+/// terminal's clock is tested with the system clock set years off (libfaketime).
+const TEST_PACKAGES: &[Package] = &[
+    Package {
+        name: "chromium",
+        present: Check::Command("chromium"),
+    },
+    Package {
+        name: "faketime",
+        present: Check::Command("faketime"),
+    },
+];
 
 struct Package {
     name: &'static str,

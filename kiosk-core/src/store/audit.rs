@@ -3,7 +3,7 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use super::{Store, StoreError, now_text};
+use super::{Store, StoreError};
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,7 +35,7 @@ pub(crate) fn record(
 impl Store {
     /// Records an action that changes nothing else in the store (sign-out, "sync now").
     pub fn audit(&self, actor: &str, action: &str, detail: &str) -> Result<(), StoreError> {
-        record(&self.connection, &now_text()?, actor, action, detail)?;
+        record(&self.connection, &self.now_text()?, actor, action, detail)?;
         Ok(())
     }
 

@@ -8,8 +8,6 @@ use std::str::FromStr;
 use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::{DeviceKey, EnrolResponse};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::{Store, StoreError, audit};
 
@@ -116,9 +114,7 @@ impl Store {
             });
         }
         seal(&response.age_recipient, b"").map_err(EnrolError::Recipient)?;
-        let now = OffsetDateTime::now_utc()
-            .format(&Rfc3339)
-            .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+        let now = self.now_text()?;
         let keys = serde_json::to_string(&response.device_keys)
             .map_err(|error| StoreError::Corrupt(error.to_string()))?;
         self.connection.pragma_update(None, "secure_delete", "ON")?;

@@ -2,6 +2,7 @@
 //! with `synchronous=FULL`, so a committed submission survives a power cut.
 
 mod audit;
+mod clock;
 mod enrolment;
 mod migrations;
 mod outbox;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::AuditEntry;
+pub use clock::corrected;
 pub use enrolment::{EnrolError, Enrolment};
 pub use outbox::{Delivery, OutboxSummary};
 pub use receipts::WaitingReceipt;
@@ -66,13 +68,6 @@ impl Store {
         let rows = statement.query_map([], |row| row.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-/// The current time as stored: RFC 3339, UTC.
-pub(crate) fn now_text() -> Result<String, StoreError> {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .map_err(|error| StoreError::Corrupt(format!("the clock: {error}")))
 }
 
 /// A valid proposal (taklif) for tests of the store.

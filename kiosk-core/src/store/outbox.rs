@@ -43,7 +43,7 @@ impl Store {
     /// sender that holds the sync lock, so no live request owns them; they are sent again
     /// with the same id and the portal deduplicates.
     pub fn requeue_stale_sending(&self) -> Result<usize, StoreError> {
-        let now = rfc3339(OffsetDateTime::now_utc())?;
+        let now = self.now_text()?;
         Ok(self.connection.execute(
             "UPDATE outbox SET state = 'queued', updated_at = ?1 WHERE state = 'sending'",
             [now],
@@ -116,7 +116,7 @@ impl Store {
     /// Records the portal's per-item answers after its 2xx, in one transaction. A delivered
     /// item's payload is dropped: the portal holds it durably.
     pub fn record_deliveries(&mut self, results: &[(Uuid, Delivery)]) -> Result<(), StoreError> {
-        let now = rfc3339(OffsetDateTime::now_utc())?;
+        let now = self.now_text()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -158,7 +158,7 @@ impl Store {
         error: &str,
         next_attempt_at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let now = rfc3339(OffsetDateTime::now_utc())?;
+        let now = self.now_text()?;
         let next = rfc3339(next_attempt_at)?;
         let transaction = self
             .connection

@@ -6,7 +6,7 @@ use rusqlite::params;
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, PrimitiveDateTime};
 
-use super::{Store, StoreError, audit, now_text};
+use super::{Store, StoreError, audit};
 use mahalla_protocol::UZBEKISTAN;
 
 /// A receipt waiting for the printer, with what it needs to be printed.
@@ -75,7 +75,7 @@ impl Store {
 
     /// Records that the receipt came out of the printer.
     pub fn receipt_printed(&mut self, submission_id: &str) -> Result<(), StoreError> {
-        let at = now_text()?;
+        let at = self.now_text()?;
         self.connection
             .prepare_cached(
                 "UPDATE receipts SET
@@ -94,7 +94,7 @@ impl Store {
         submission_id: &str,
         reason: &str,
     ) -> Result<(), StoreError> {
-        let at = now_text()?;
+        let at = self.now_text()?;
         self.connection
             .prepare_cached(
                 "UPDATE receipts SET last_error = ?2, attempts = attempts + 1, last_attempt_at = ?3
@@ -106,7 +106,7 @@ impl Store {
 
     /// Staff asks for the receipt `code` again. Returns whether such a receipt exists.
     pub fn request_reprint(&mut self, code: ReceiptCode, actor: &str) -> Result<bool, StoreError> {
-        let at = now_text()?;
+        let at = self.now_text()?;
         let transaction = self.connection.transaction()?;
         let changed = transaction
             .prepare_cached(

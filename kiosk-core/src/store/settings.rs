@@ -4,7 +4,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError, audit, now_text};
+use super::{Store, StoreError, audit};
 use crate::config::{Config, PrinterSetup};
 
 const PRINTER: &str = "printer";
@@ -53,7 +53,7 @@ impl Store {
         self.set_setting(PRINTER, &text)?;
         audit::record(
             &self.connection,
-            &now_text()?,
+            &self.now_text()?,
             actor,
             "printer.configured",
             &format!(

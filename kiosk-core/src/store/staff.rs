@@ -9,7 +9,7 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::{Store, StoreError, audit, now_text};
+use super::{Store, StoreError, audit};
 use crate::staff::{self, PinError};
 
 /// A staff member as the terminal shows them; the hash never leaves the store.
@@ -112,7 +112,7 @@ impl Store {
         }
         staff::check_new_pin(pin)?;
         let hash = hash_pin(pin)?;
-        let now = now_text()?;
+        let now = self.now_text()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -151,7 +151,7 @@ impl Store {
     ) -> Result<StaffMember, StaffError> {
         staff::check_new_pin(pin)?;
         let hash = hash_pin(pin)?;
-        let now = now_text()?;
+        let now = self.now_text()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -185,7 +185,7 @@ impl Store {
     /// checked at all. A lockout longer than the rule allows (the clock went back) is cut to
     /// what the rule gives.
     pub fn sign_in(&mut self, pin: &str, now_ms: i64) -> Result<SignIn, StoreError> {
-        let now = now_text()?;
+        let now = self.now_text()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -133,7 +133,7 @@ impl Store {
         let target = catalogue
             .submittable(target_id)
             .ok_or_else(|| SubmitError::UnknownTarget(target_id.to_owned()))?;
-        let created_at = OffsetDateTime::now_utc();
+        let created_at = self.now()?;
         let today = created_at.to_offset(UZBEKISTAN).date();
         let accepted =
             form::validate(target.form(), values, today).map_err(SubmitError::Invalid)?;
@@ -243,6 +243,18 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The submissions per service since midnight and since Monday midnight in Tashkent, by
+    /// the corrected clock: the staff's counts.
+    pub fn counts_today_and_this_week(
+        &self,
+    ) -> Result<(Vec<SubmissionCount>, Vec<SubmissionCount>), StoreError> {
+        let (today, week) = today_and_week_start(self.now()?);
+        Ok((
+            self.submission_counts(today)?,
+            self.submission_counts(week)?,
+        ))
     }
 
     /// How many submissions each service or appeal got since `since`, most first; with the
@@ -411,5 +423,27 @@ mod tests {
             .expect("second");
         assert!(store.has_receipt_code(&first.receipt_code).expect("lookup"));
         assert_eq!(second.receipt_code.sequence(), 1);
+    }
+}
+
+/// Midnight today and on this week's Monday, in Tashkent.
+fn today_and_week_start(now: OffsetDateTime) -> (OffsetDateTime, OffsetDateTime) {
+    let local = now.to_offset(UZBEKISTAN);
+    let midnight = local.replace_time(time::Time::MIDNIGHT);
+    let days_since_monday = i64::from(local.weekday().number_days_from_monday());
+    (midnight, midnight - time::Duration::days(days_since_monday))
+}
+
+#[cfg(test)]
+mod week_tests {
+    use super::*;
+
+    #[test]
+    fn the_week_starts_on_monday_midnight_in_tashkent() {
+        // Wednesday 2 December 2026, 20:30 UTC is Thursday 01:30 in Tashkent.
+        let now = time::macros::datetime!(2026-12-02 20:30 UTC);
+        let (today, week) = today_and_week_start(now);
+        assert_eq!(today, time::macros::datetime!(2026-12-03 00:00 +5));
+        assert_eq!(week, time::macros::datetime!(2026-11-30 00:00 +5));
     }
 }

@@ -5,7 +5,7 @@ use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::wire::{Change, UpdatesPage};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
-use super::{Store, StoreError, now_text};
+use super::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SyncState {
@@ -54,7 +54,7 @@ impl Store {
                 "UPDATE sync_state SET last_success_at = ?1, last_error = NULL,
                      last_error_at = NULL WHERE id = 1",
             )?
-            .execute([now_text()?])?;
+            .execute([self.now_text()?])?;
         Ok(())
     }
 
@@ -63,7 +63,7 @@ impl Store {
             .prepare_cached(
                 "UPDATE sync_state SET last_error = ?1, last_error_at = ?2 WHERE id = 1",
             )?
-            .execute(params![error, now_text()?])?;
+            .execute(params![error, self.now_text()?])?;
         Ok(())
     }
 
@@ -71,7 +71,7 @@ impl Store {
     /// appended to the history (never touching the outbox, so an undelivered item stays as it
     /// is), a catalogue version is stored whole only if it parses and checks.
     pub fn apply_updates(&mut self, page: &UpdatesPage) -> Result<Applied, StoreError> {
-        let received = now_text()?;
+        let received = self.now_text()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -160,7 +160,7 @@ impl Syncer {
         let mut report = UploadReport::default();
         loop {
             let batch = self.store.claim_batch(
-                OffsetDateTime::now_utc(),
+                self.store.now()?,
                 due_only,
                 self.options.batch_items,
                 self.options.batch_bytes,
@@ -215,7 +215,7 @@ impl Syncer {
         retry_after: Option<Duration>,
     ) -> Result<(), SyncError> {
         let wait = self.options.backoff.delay(failures, retry_after);
-        let next = OffsetDateTime::now_utc() + wait;
+        let next = self.store.now()? + wait;
         self.store.release_for_retry(ids, error, next)?;
         Ok(())
     }
@@ -242,7 +242,7 @@ impl Syncer {
     pub async fn heartbeat(&mut self, printer: &str) -> Result<(), SyncError> {
         let summary = self.store.outbox_summary()?;
         let state = self.store.sync_state()?;
-        let now = OffsetDateTime::now_utc();
+        let now = self.store.now()?;
         let oldest_undelivered_secs = summary
             .oldest_undelivered_at
             .as_deref()
