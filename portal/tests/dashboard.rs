@@ -30,7 +30,8 @@ fn seed(data_dir: &Path) -> String {
         support::DEVICE,
         r#"{"app_version":"0.1.0","queue":{"queued":3,"sending":0,"delivered":9,"quarantined":1},
             "oldest_undelivered_secs":60,"printer":"paper-out","last_sync_at":null,
-            "free_disk_bytes":null,"clock_offset_ms":0}"#,
+            "free_disk_bytes":null,"clock_offset_ms":0,
+            "refused_catalogue":{"version":7,"reason":"unknown field type"}}"#,
         (clock::now_ms(), 0),
     )
     .expect("heartbeat");
@@ -150,6 +151,10 @@ fn staff_sign_in_filter_answer_and_monitor() {
 
     let monitoring = get("/dashboard/monitoring").text().expect("monitoring");
     assert!(monitoring.contains("Navroʻz"), "{monitoring}");
+    assert!(
+        monitoring.contains("<td>v7 </td>"),
+        "the refused catalogue: {monitoring}"
+    );
     assert!(
         monitoring.contains("<td>3</td>"),
         "waiting items from the heartbeat"

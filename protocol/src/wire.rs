@@ -312,6 +312,16 @@ pub struct Heartbeat {
     pub free_disk_bytes: Option<u64>,
     /// The offset the terminal adds to its clock, as learned from the portal.
     pub clock_offset_ms: i64,
+    /// The newest catalogue the terminal refused (it keeps using the one before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused_catalogue: Option<RefusedCatalogue>,
+}
+
+/// A catalogue version that did not pass a terminal's checks, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedCatalogue {
+    pub version: u32,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

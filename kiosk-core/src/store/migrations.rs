@@ -159,6 +159,10 @@ pub fn migrations() -> Migrations<'static> {
         -- (choices and dates, such as an appointment's day or an appeal's addressee), never
         -- identifiers, phones or free text. A JSON list of [key, value].
         ALTER TABLE receipts ADD COLUMN details TEXT NOT NULL DEFAULT '[]';
+
+        -- The newest catalogue from the portal that did not check, as JSON {version, reason};
+        -- reported in the heartbeat until a newer one is taken.
+        ALTER TABLE sync_state ADD COLUMN refused_catalogue TEXT;
         "#,
         ),
     ])

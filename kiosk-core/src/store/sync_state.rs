@@ -2,7 +2,7 @@
 //! the last success and the last error; and applying a page of updates atomically.
 
 use mahalla_protocol::catalogue::Catalogue;
-use mahalla_protocol::wire::{Change, UpdatesPage};
+use mahalla_protocol::wire::{Change, RefusedCatalogue, UpdatesPage};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Store, StoreError};
@@ -14,6 +14,8 @@ pub struct SyncState {
     pub last_success_at: Option<String>,
     pub last_error: Option<String>,
     pub last_error_at: Option<String>,
+    /// The newest catalogue the portal sent that did not check.
+    pub refused_catalogue: Option<RefusedCatalogue>,
 }
 
 /// What applying a page did.
@@ -26,7 +28,8 @@ pub struct Applied {
 impl Store {
     pub fn sync_state(&self) -> Result<SyncState, StoreError> {
         Ok(self.connection.query_row(
-            "SELECT cursor, clock_offset_ms, last_success_at, last_error, last_error_at
+            "SELECT cursor, clock_offset_ms, last_success_at, last_error, last_error_at,
+                    refused_catalogue
              FROM sync_state WHERE id = 1",
             [],
             |row| {
@@ -36,6 +39,10 @@ impl Store {
                     last_success_at: row.get(2)?,
                     last_error: row.get(3)?,
                     last_error_at: row.get(4)?,
+                    // Unreadable, it is as if none was refused: it only informs monitoring.
+                    refused_catalogue: row
+                        .get::<_, Option<String>>(5)?
+                        .and_then(|text| serde_json::from_str(&text).ok()),
                 })
             },
         )?)
@@ -87,6 +94,13 @@ impl Store {
                 "INSERT INTO catalogue_cache (version, body, received_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (version) DO NOTHING",
             )?;
+            let mut refuse = transaction
+                .prepare_cached("UPDATE sync_state SET refused_catalogue = ?1 WHERE id = 1")?;
+            // A newer catalogue taken makes an older refusal history.
+            let mut forget_refusal = transaction.prepare_cached(
+                "UPDATE sync_state SET refused_catalogue = NULL
+                 WHERE id = 1 AND json_extract(refused_catalogue, '$.version') <= ?1",
+            )?;
             for update in &page.updates {
                 match &update.change {
                     Change::Status {
@@ -103,15 +117,29 @@ impl Store {
                         status.execute(params![id, new.as_str(), answer, changed_at, received])?;
                         applied.statuses += 1;
                     }
-                    Change::Catalogue { version, body } => match Catalogue::from_json(body) {
-                        Ok(parsed) if parsed.version == *version => {
-                            applied.catalogues +=
-                                catalogue.execute(params![version, body, received])?;
+                    Change::Catalogue { version, body } => {
+                        let checked = match Catalogue::from_json(body) {
+                            Ok(parsed) if parsed.version == *version => Ok(()),
+                            Ok(parsed) => Err(format!("the body says version {}", parsed.version)),
+                            Err(error) => Err(error.to_string()),
+                        };
+                        match checked {
+                            Ok(()) => {
+                                applied.catalogues +=
+                                    catalogue.execute(params![version, body, received])?;
+                                forget_refusal.execute([version])?;
+                            }
+                            Err(reason) => {
+                                tracing::warn!(version, %reason, "refusing a catalogue");
+                                let refused = serde_json::to_string(&RefusedCatalogue {
+                                    version: *version,
+                                    reason,
+                                })
+                                .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+                                refuse.execute([refused])?;
+                            }
                         }
-                        Ok(_) | Err(_) => {
-                            tracing::warn!(version, "ignoring a catalogue that does not check");
-                        }
-                    },
+                    }
                 }
             }
             transaction
@@ -149,5 +177,59 @@ impl Store {
         Ok(self
             .catalogue_newer_than(bundled.version)?
             .unwrap_or(bundled))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mahalla_protocol::wire::Update;
+
+    use super::*;
+
+    fn catalogue_page(seq: u64, version: u32, body: String) -> UpdatesPage {
+        UpdatesPage {
+            updates: vec![Update {
+                seq,
+                change: Change::Catalogue { version, body },
+            }],
+            cursor: seq,
+            more: false,
+        }
+    }
+
+    #[test]
+    fn a_catalogue_that_does_not_check_is_refused_kept_out_and_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let bundled = mahalla_protocol::bundled::catalogue().expect("bundled");
+        let mut broken: serde_json::Value =
+            serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("json");
+        broken["version"] = (bundled.version + 1).into();
+        broken["appeals"][0]["form"] = serde_json::json!([]);
+        store
+            .apply_updates(&catalogue_page(1, bundled.version + 1, broken.to_string()))
+            .expect("apply");
+        let refused = store.sync_state().expect("state").refused_catalogue;
+        let refused = refused.expect("the refusal is kept for the heartbeat");
+        assert_eq!(refused.version, bundled.version + 1);
+        assert!(
+            refused.reason.contains("needs a form"),
+            "{}",
+            refused.reason
+        );
+        assert_eq!(store.current_catalogue().expect("current"), bundled);
+
+        let mut good: serde_json::Value =
+            serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("json");
+        good["version"] = (bundled.version + 2).into();
+        store
+            .apply_updates(&catalogue_page(2, bundled.version + 2, good.to_string()))
+            .expect("apply");
+        let state = store.sync_state().expect("state");
+        assert_eq!(state.refused_catalogue, None, "a newer one was taken");
+        assert_eq!(
+            store.current_catalogue().expect("current").version,
+            bundled.version + 2
+        );
     }
 }

@@ -256,6 +256,7 @@ impl Syncer {
             last_sync_at: state.last_success_at,
             free_disk_bytes: free_disk_bytes(&self.data_dir),
             clock_offset_ms: self.client.offset_ms(),
+            refused_catalogue: state.refused_catalogue,
         };
         let _: serde_json::Value = self.client.post(wire::HEARTBEAT_PATH, &heartbeat).await?;
         Ok(())

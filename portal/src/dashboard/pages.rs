@@ -132,7 +132,8 @@ pub fn monitoring(user: &str, figures: &[MahallaFigures], now_ms: i64) -> Markup
             table id="monitoring" {
                 tr {
                     th { "Mahalla" } th { "Terminals" } th { "Online" } th { "Waiting" }
-                    th { "Quarantined" } th { "Printer faults" } th { "Last seen" }
+                    th { "Quarantined" } th { "Printer faults" } th { "Catalogue refused" }
+                    th { "Last seen" }
                     th { "Today" } th { "Last 7 days" }
                 }
                 @for f in figures {
@@ -143,6 +144,7 @@ pub fn monitoring(user: &str, figures: &[MahallaFigures], now_ms: i64) -> Markup
                         td { (f.queued) }
                         td { (f.quarantined) }
                         td { (f.printer_faults) }
+                        td { @for version in &f.refused_catalogues { "v" (version) " " } }
                         td { @match f.last_seen_at {
                             Some(at) => { (clock::rfc3339(at)) " (" ((now_ms - at) / 1000) " s ago)" }
                             None => { "never" }

@@ -45,6 +45,8 @@ pub struct MahallaFigures {
     pub quarantined: u64,
     pub last_seen_at: Option<i64>,
     pub printer_faults: u32,
+    /// Catalogue versions a terminal of the mahalla refused (it keeps the one before).
+    pub refused_catalogues: Vec<u32>,
     pub today: u32,
     pub last_7_days: u32,
 }
@@ -166,6 +168,11 @@ pub fn monitoring(db: &Db, now_ms: i64) -> Result<Vec<MahallaFigures>, DbError> 
             entry.quarantined += heartbeat.queue.quarantined;
             if !matches!(heartbeat.printer.as_str(), "ok" | "virtual" | "unknown") {
                 entry.printer_faults += 1;
+            }
+            if let Some(refused) = heartbeat.refused_catalogue
+                && !entry.refused_catalogues.contains(&refused.version)
+            {
+                entry.refused_catalogues.push(refused.version);
             }
         }
     }
