@@ -114,6 +114,7 @@ async fn terminal(
         last_sync_at: None,
         free_disk_bytes: None,
         clock_offset_ms: 0,
+        refused_catalogue: None,
     })
     .expect("body");
     let backoff = Backoff {
