@@ -5,7 +5,7 @@
 //! A resident at A sends an application with a phone and SMS consent by touch; the receipt
 //! prints; the portal receives it and one "received" SMS carries the code; an agency user
 //! answers on the dashboard; A's store gets the answer and A's screen shows it for the
-//! scanned QR; B shows the state for the typed code, the answer for the QR or the right
+//! scanned QR, and prints it; B shows the state for the typed code, the answer for the QR or the right
 //! PINFL, and not for a wrong one; the phone page shows the answer in the resident's
 //! language; one SMS per status change; a catalogue published at the portal reaches A in one
 //! sync and a submission to its new service is accepted.
@@ -288,6 +288,16 @@ fn an_application_goes_to_the_agency_and_its_answer_comes_back() {
     a.scan(&qr_text);
     pump_until("A's status", || a.status_settled());
     assert_eq!(a.shown_answers(), [ANSWER], "A shows the answer for its QR");
+    // The resident prints the status and the answer on the receipt printer.
+    a.tap(&a.text("status-print"));
+    pump_until("the slip", || {
+        a.kiosk().get_status().print_note == a.text("status-printed")
+    });
+    a.printer
+        .as_ref()
+        .expect("A's printer")
+        .next_printout(Duration::from_secs(10))
+        .expect("the status slip came out");
     a.finish_visit();
 
     // At B, which never saw this receipt.

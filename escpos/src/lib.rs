@@ -2,7 +2,7 @@
 //! exact bytes one printer model understands. No I/O: the serial port, the print queue and the
 //! virtual printer's pseudo-terminal are the kiosk core's.
 //!
-//! [`receipt`] and [`layout`] say what is printed, [`encoder`] turns it into [`command`]s for a
+//! [`receipt`], [`status_slip`] and [`layout`] say what is printed, [`encoder`] turns it into [`command`]s for a
 //! [`profile`], drawing what the code page lacks with [`glyphs`]; [`command`] is the one place
 //! where commands become bytes; [`status`] reads the printer's status replies. With the
 //! `emulator` feature, [`emulator`] reads such bytes back and draws the paper as a PNG.
@@ -19,6 +19,7 @@ pub mod profile;
 pub mod qr;
 pub mod receipt;
 pub mod status;
+pub mod status_slip;
 pub mod texts;
 
 use mahalla_protocol::catalogue::Catalogue;
@@ -47,6 +48,17 @@ pub fn receipt_bytes(
     glyphs: &Glyphs,
 ) -> Result<Vec<u8>, PrintoutError> {
     let blocks = receipt.blocks(&texts::load(receipt.lang).map_err(ReceiptError::from)?)?;
+    let commands = Encoder::new(profile, glyphs).commands(&blocks)?;
+    Ok(command::encode(&commands))
+}
+
+/// The exact bytes of a status slip for `profile`.
+pub fn status_slip_bytes(
+    slip: &status_slip::StatusSlip,
+    profile: &Profile,
+    glyphs: &Glyphs,
+) -> Result<Vec<u8>, PrintoutError> {
+    let blocks = slip.blocks(&texts::load(slip.lang).map_err(ReceiptError::from)?)?;
     let commands = Encoder::new(profile, glyphs).commands(&blocks)?;
     Ok(command::encode(&commands))
 }

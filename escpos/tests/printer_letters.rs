@@ -12,9 +12,11 @@ use mahalla_escpos::glyphs::Glyphs;
 use mahalla_escpos::layout::Block;
 use mahalla_escpos::profile::Profile;
 use mahalla_escpos::receipt::{Receipt, test_page};
+use mahalla_escpos::status_slip::{SlipLine, StatusSlip};
 use mahalla_escpos::texts;
 use mahalla_escpos::{command, qr};
 use mahalla_protocol::lang::Lang;
+use mahalla_protocol::receipt_code::ReceiptCode;
 
 /// Letters each language's sample receipt must show.
 fn own_letters(lang: Lang) -> &'static str {
@@ -161,5 +163,46 @@ fn every_letter_of_every_language_prints_on_every_profile() {
                 profile.name
             );
         }
+    }
+}
+
+#[test]
+fn a_status_slip_prints_the_history_and_the_answer() {
+    let glyphs = Glyphs::load().expect("font");
+    let profile = Profile::named("xprinter-58").expect("profile");
+    let answer = "Qabulingiz 12-dekabr, soat 10:00 ga belgilandi.";
+    let slip = StatusSlip {
+        lang: Lang::UzLatn,
+        code: ReceiptCode::new(1, 42).expect("code"),
+        service: "Shifokor qabuliga yozilish".to_owned(),
+        submitted: "Yuborilgan sana: 01.12.2026 10:30".to_owned(),
+        history: vec![
+            SlipLine {
+                at: "01.12.2026 10:31".to_owned(),
+                status: "Qabul qilindi".to_owned(),
+                answer: None,
+            },
+            SlipLine {
+                at: "02.12.2026 09:00".to_owned(),
+                status: "Maʼqullandi".to_owned(),
+                answer: Some(answer.to_owned()),
+            },
+        ],
+        notes: vec!["Idora javobida aytilganlarga amal qiling.".to_owned()],
+        printed_at: "06.12.2026 11:00".to_owned(),
+    };
+    let blocks = slip
+        .blocks(&texts::load(Lang::UzLatn).expect("texts"))
+        .expect("blocks");
+    let printed: String = print_and_read(&blocks, &profile, &glyphs)
+        .split_whitespace()
+        .collect();
+    for expected in [
+        slip.code.to_string(),
+        "Maʼqullandi".to_owned(),
+        answer.split_whitespace().collect(),
+        "06.12.202611:00".to_owned(),
+    ] {
+        assert!(printed.contains(&expected), "{expected} in {printed}");
     }
 }

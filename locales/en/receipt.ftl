@@ -11,3 +11,5 @@ receipt-collect = Where to collect the result
 receipt-check = Check the status: scan the QR code with your phone, or enter the code at any mahalla terminal.
 test-title = Printer test
 test-letters = Aa Qq Ww Xx Zz 0123456789
+slip-title = Application status
+slip-printed = Printed: { $printed }

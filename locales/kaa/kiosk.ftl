@@ -167,6 +167,11 @@ status-answer-withheld = Mákeme juwap berdi. Juwaptı kóriw ushın túbirtekte
 status-answer-withheld-qr = Mákemeniń juwabın kóriw ushın túbirtektegi QR-kodtı skanerge tutıń.
 status-pinfl-label = JShShIR (14 san)
 status-show-answer = Juwaptı kórsetiw
+status-print = Basıp shıǵarıw
+# fallback: uz-Latn
+status-printing = Chop etilmoqda…
+# fallback: uz-Latn
+status-printed = Chop etilgan varaqni oling.
 # fallback: uz-Latn
 status-pinfl-mismatch = Bu JShShIR arizada koʻrsatilganiga mos kelmadi, shuning uchun javob koʻrsatilmaydi.
 # fallback: uz-Latn

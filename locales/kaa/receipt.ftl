@@ -14,3 +14,5 @@ receipt-collect = Nátiyjeni alıw ornı
 receipt-check = Jaǵdayın tekseriw: QR-kodtı telefonıńız benen skanerleń yamasa kodtı qálegen máhálle terminalında kiritiń.
 test-title = Printerdi tekseriw
 test-letters = Áá Ǵǵ Iı Ńń Óó Úú Ww
+slip-title = Arza jaǵdayı
+slip-printed = Basıp shıǵarılǵan: { $printed }

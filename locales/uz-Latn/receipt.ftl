@@ -11,3 +11,5 @@ receipt-collect = Natijani olish joyi
 receipt-check = Holatini tekshirish: QR kodni telefoningiz bilan skanerlang yoki kodni istalgan mahalla terminalida kiriting.
 test-title = Printer sinovi
 test-letters = Oʻoʻ Gʻgʻ Shsh Chch ngʼ Sogʻliq
+slip-title = Ariza holati
+slip-printed = Chop etilgan: { $printed }

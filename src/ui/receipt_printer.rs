@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use mahalla_escpos::status_slip::StatusSlip;
 use mahalla_kiosk_core::printer::worker::{PrintWorker, PrinterEvent};
 
 use super::present;
@@ -38,6 +39,17 @@ impl ReceiptPrinter {
         }
     }
 
+    /// Asks the worker to print a status slip now; false when there is no printer.
+    pub fn print_slip(&self, slip: StatusSlip) -> bool {
+        match self.worker.borrow().as_ref() {
+            Some(worker) => {
+                worker.print_slip(slip);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Puts `worker` in use and has it print what waits.
     pub fn replace(&self, worker: PrintWorker) {
         worker.print_waiting();
@@ -48,8 +60,10 @@ impl ReceiptPrinter {
     /// Keeps what `event` says about the printer.
     pub fn record(&self, event: &PrinterEvent) {
         *self.state.borrow_mut() = match event {
-            PrinterEvent::Printed { .. } => "staff-printer-ready".to_owned(),
-            PrinterEvent::NotPrinted { error, .. } => {
+            PrinterEvent::Printed { .. } | PrinterEvent::SlipPrinted { .. } => {
+                "staff-printer-ready".to_owned()
+            }
+            PrinterEvent::NotPrinted { error, .. } | PrinterEvent::SlipNotPrinted { error, .. } => {
                 present::print_problem(error.code()).to_owned()
             }
             PrinterEvent::PaperNearEnd => "staff-paper-low".to_owned(),

@@ -255,6 +255,7 @@ impl Shell {
         on!(kiosk, on_show_answer, |s, pinfl| s
             .status_check
             .show_answer(&s, &pinfl));
+        on!(kiosk, on_print_status, |s| s.status_check.print(&s));
         // Activity is all these two are for.
         on!(kiosk, on_still_here, |s| ());
         on!(kiosk, on_activity, |s| ());
@@ -451,11 +452,14 @@ impl Shell {
         });
     }
 
-    /// Today in Tashkent by the terminal's corrected clock (the store's, as last read).
+    /// Now in Tashkent by the terminal's corrected clock (the store's offset, as last read).
+    pub fn now(&self) -> OffsetDateTime {
+        corrected(OffsetDateTime::now_utc(), self.clock_offset_ms.get()).to_offset(UZBEKISTAN)
+    }
+
+    /// Today in Tashkent by the terminal's corrected clock.
     pub fn today(&self) -> time::Date {
-        corrected(OffsetDateTime::now_utc(), self.clock_offset_ms.get())
-            .to_offset(UZBEKISTAN)
-            .date()
+        self.now().date()
     }
 
     pub fn refresh_waiting(self: &Rc<Self>) {
@@ -504,8 +508,10 @@ impl Shell {
     fn printer_event(&self, event: PrinterEvent) {
         tracing::info!(?event, "printer");
         let state = match &event {
-            PrinterEvent::Printed { .. } => "ready",
-            PrinterEvent::NotPrinted { error, .. } => error.code(),
+            PrinterEvent::Printed { .. } | PrinterEvent::SlipPrinted { .. } => "ready",
+            PrinterEvent::NotPrinted { error, .. } | PrinterEvent::SlipNotPrinted { error, .. } => {
+                error.code()
+            }
             PrinterEvent::PaperNearEnd => "paper-near-end",
             PrinterEvent::Store(_) => "store-error",
         };
@@ -518,6 +524,11 @@ impl Shell {
             PrinterEvent::Printed { code, .. } => self.resident.printed(self, code),
             PrinterEvent::NotPrinted { code, error } => {
                 self.resident.not_printed(self, code, error.code());
+            }
+            PrinterEvent::SlipPrinted { code } => self.status_check.slip_printed(self, code, None),
+            PrinterEvent::SlipNotPrinted { code, error } => {
+                self.status_check
+                    .slip_printed(self, code, Some(error.code()));
             }
             PrinterEvent::PaperNearEnd => {
                 self.with_app(|app| app.global::<Kiosk>().set_paper_low(true));

@@ -7,12 +7,15 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use mahalla_escpos::status_slip::{SlipLine, StatusSlip};
 use mahalla_kiosk_core::status_check::{self, Answers, Source, StatusReport};
 use mahalla_kiosk_core::store::StatusRecord;
 use mahalla_kiosk_core::sync::PortalAnswer;
+use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::status_query::StatusQuery;
 use mahalla_protocol::{ErrorCode, tashkent_time};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use time::macros::format_description;
 
 use super::shell::Shell;
 use super::{Kiosk, StatusLine, StatusView, present};
@@ -28,6 +31,8 @@ struct Search {
     problem: Option<String>,
     /// Waiting for the store or the portal.
     checking: bool,
+    /// How printing the status went, as a message id.
+    print_note: Option<&'static str>,
 }
 
 #[derive(Default)]
@@ -141,6 +146,38 @@ impl StatusCheck {
         self.show(shell);
     }
 
+    /// Prints the status on screen on the receipt printer.
+    pub fn print(&self, shell: &Shell) {
+        let Some(report) = self.search.borrow().report.clone() else {
+            return;
+        };
+        let note = if shell.printer.print_slip(slip(shell, &report)) {
+            "status-printing"
+        } else {
+            "printer-offline"
+        };
+        self.search.borrow_mut().print_note = Some(note);
+        self.show(shell);
+    }
+
+    /// The printer printed the slip of `code`, or says why not (`problem`, an error code).
+    pub fn slip_printed(&self, shell: &Shell, code: ReceiptCode, problem: Option<&str>) {
+        let current = self
+            .search
+            .borrow()
+            .report
+            .as_ref()
+            .map(|report| report.code);
+        if current != Some(code) {
+            return;
+        }
+        self.search.borrow_mut().print_note = Some(match problem {
+            None => "status-printed",
+            Some(error) => present::print_problem(error),
+        });
+        self.show(shell);
+    }
+
     /// The search on screen, in the current language.
     pub fn show(&self, shell: &Shell) {
         let search = self.search.borrow();
@@ -150,7 +187,7 @@ impl StatusCheck {
                 problem: shell.tr(problem).into(),
                 ..StatusView::default()
             },
-            (None, Some(report), _) => report_view(shell, report, search.checking),
+            (None, Some(report), _) => report_view(shell, &search, report),
             (None, None, None) => StatusView::default(),
             (None, None, Some(_)) if search.checking => StatusView {
                 searched: true,
@@ -177,39 +214,42 @@ fn not_found(shell: &Shell, portal: Option<&PortalAnswer>) -> String {
     }
 }
 
-fn report_view(shell: &Shell, report: &StatusReport, checking: bool) -> StatusView {
+/// A found receipt's texts in the language on screen: what the screen shows and the slip
+/// prints.
+struct Shown {
+    service: String,
+    created: String,
+    /// This terminal's delivery state, when there is no status from the portal yet.
+    state: String,
+    /// (when, status, answer) oldest first.
+    history: Vec<(String, String, Option<String>)>,
+    next: String,
+    withheld: String,
+    ask_pinfl: bool,
+    /// Where the status comes from, when not the portal.
+    source: String,
+}
+
+fn shown(shell: &Shell, report: &StatusReport) -> Shown {
     let lang = shell.lang();
-    let history: Vec<StatusLine> = report
-        .history
-        .iter()
-        .map(|change| StatusLine {
-            status: shell.tr(&format!("portal-status-{}", change.status)).into(),
-            at: tashkent_time(&change.changed_at).into(),
-            answer: change.answer.clone().unwrap_or_default().into(),
-        })
-        .collect();
     let current = report.history.last().map(|change| change.status.as_str());
     let next = match (current, report.local_state) {
-        (Some(status), _) => format!("status-next-{status}"),
-        (None, Some(state)) => format!("status-next-{}", state.as_str()),
+        (Some(status), _) => shell.tr(&format!("status-next-{status}")),
+        (None, Some(state)) => shell.tr(&format!("status-next-{}", state.as_str())),
         (None, None) => String::new(),
     };
-    let note = if checking {
-        shell.tr("status-checking")
-    } else {
-        match &report.source {
-            Source::Portal => String::new(),
-            Source::NotYetAtPortal => shell.tr("status-not-yet-at-portal"),
-            Source::ThisTerminal {
-                last_reached: Some(at),
-            } => shell.translations.with(
-                lang,
-                "status-only-here-since",
-                &[("date", &tashkent_time(at))],
-            ),
-            Source::ThisTerminal { last_reached: None } => shell.tr("status-only-here"),
-            Source::NotEnrolled => shell.tr("status-not-enrolled"),
-        }
+    let source = match &report.source {
+        Source::Portal => String::new(),
+        Source::NotYetAtPortal => shell.tr("status-not-yet-at-portal"),
+        Source::ThisTerminal {
+            last_reached: Some(at),
+        } => shell.translations.with(
+            lang,
+            "status-only-here-since",
+            &[("date", &tashkent_time(at))],
+        ),
+        Source::ThisTerminal { last_reached: None } => shell.tr("status-only-here"),
+        Source::NotEnrolled => shell.tr("status-not-enrolled"),
     };
     // The PINFL can show the answer only where the portal can be asked.
     let ask_pinfl = matches!(
@@ -224,35 +264,95 @@ fn report_view(shell: &Shell, report: &StatusReport, checking: bool) -> StatusVi
         Answers::TooManyTries => Some("status-too-many-tries"),
         Answers::PinflNotChecked => Some("status-pinfl-not-checked"),
     };
+    Shown {
+        service: present::target_name(&shell.catalogue(), &report.target_id, lang),
+        created: shell.translations.with(
+            lang,
+            "status-created",
+            &[("date", &tashkent_time(&report.created_at))],
+        ),
+        state: report
+            .local_state
+            .filter(|_| report.history.is_empty())
+            .map(|state| shell.tr(present::state_id(state)))
+            .unwrap_or_default(),
+        history: report
+            .history
+            .iter()
+            .map(|change| {
+                (
+                    tashkent_time(&change.changed_at),
+                    shell.tr(&format!("portal-status-{}", change.status)),
+                    change.answer.clone(),
+                )
+            })
+            .collect(),
+        next,
+        withheld: withheld.map(|id| shell.tr(id)).unwrap_or_default(),
+        ask_pinfl,
+        source,
+    }
+}
+
+fn report_view(shell: &Shell, search: &Search, report: &StatusReport) -> StatusView {
+    let shown = shown(shell, report);
+    let history: Vec<StatusLine> = shown
+        .history
+        .into_iter()
+        .map(|(at, status, answer)| StatusLine {
+            status: status.into(),
+            at: at.into(),
+            answer: answer.unwrap_or_default().into(),
+        })
+        .collect();
+    let note = if search.checking {
+        shell.tr("status-checking")
+    } else {
+        shown.source
+    };
     StatusView {
         searched: true,
         found: true,
         problem: SharedString::new(),
         code: report.code.to_string().into(),
-        service: present::target_name(&shell.catalogue(), &report.target_id, lang).into(),
-        created: shell
-            .translations
-            .with(
-                lang,
-                "status-created",
-                &[("date", &tashkent_time(&report.created_at))],
-            )
-            .into(),
-        state: report
-            .local_state
-            .filter(|_| report.history.is_empty())
-            .map(|state| shell.tr(present::state_id(state)))
+        service: shown.service.into(),
+        created: shown.created.into(),
+        state: shown.state.into(),
+        history: ModelRc::new(VecModel::from(history)),
+        next: shown.next.into(),
+        withheld: shown.withheld.into(),
+        ask_pinfl: shown.ask_pinfl,
+        note: note.into(),
+        checking: search.checking,
+        can_print: shell.printer.is_present() && !search.checking,
+        print_note: search
+            .print_note
+            .map(|id| shell.tr(id))
             .unwrap_or_default()
             .into(),
-        history: ModelRc::new(VecModel::from(history)),
-        next: if next.is_empty() {
-            SharedString::new()
-        } else {
-            shell.tr(&next).into()
-        },
-        withheld: withheld.map(|id| shell.tr(id)).unwrap_or_default().into(),
-        ask_pinfl,
-        note: note.into(),
-        checking,
+    }
+}
+
+/// The status on screen as a slip for the receipt printer, in the language on screen.
+fn slip(shell: &Shell, report: &StatusReport) -> StatusSlip {
+    let shown = shown(shell, report);
+    StatusSlip {
+        lang: shell.lang(),
+        code: report.code,
+        service: shown.service,
+        submitted: shown.created,
+        history: shown
+            .history
+            .into_iter()
+            .map(|(at, status, answer)| SlipLine { at, status, answer })
+            .collect(),
+        notes: [shown.state, shown.next, shown.withheld, shown.source]
+            .into_iter()
+            .filter(|text| !text.is_empty())
+            .collect(),
+        printed_at: shell
+            .now()
+            .format(format_description!("[day].[month].[year] [hour]:[minute]"))
+            .unwrap_or_default(),
     }
 }

@@ -18,7 +18,8 @@ use crate::store::{Store, StoreError, WaitingReceipt};
 use mahalla_escpos::glyphs::Glyphs;
 use mahalla_escpos::profile::Profile;
 use mahalla_escpos::receipt::{DEFAULT_STATUS_URL, Receipt, ReceiptFacts};
-use mahalla_escpos::{PrintoutError, receipt_bytes};
+use mahalla_escpos::status_slip::StatusSlip;
+use mahalla_escpos::{PrintoutError, receipt_bytes, status_slip_bytes};
 
 /// What the worker needs to know.
 #[derive(Debug, Clone)]
@@ -73,12 +74,23 @@ pub enum PrinterEvent {
     PaperNearEnd,
     /// The store failed; the receipts stay as they were.
     Store(String),
+    /// A status slip came out.
+    SlipPrinted {
+        code: ReceiptCode,
+    },
+    /// A status slip could not be printed; it is not kept (the resident can ask again).
+    SlipNotPrinted {
+        code: ReceiptCode,
+        error: PrintError,
+    },
 }
 
 enum Request {
     PrintWaiting,
     /// A receipt asked for again, and who asked (for the audit log).
     Reprint(ReceiptCode, String),
+    /// A status slip for the resident at the screen.
+    Slip(Box<StatusSlip>),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -147,6 +159,11 @@ impl PrintWorker {
     pub fn reprint(&self, code: ReceiptCode, actor: &str) {
         self.send(Request::Reprint(code, actor.to_owned()));
     }
+
+    /// Prints a status slip now, ahead of waiting receipts.
+    pub fn print_slip(&self, slip: StatusSlip) {
+        self.send(Request::Slip(Box::new(slip)));
+    }
 }
 
 impl Drop for PrintWorker {
@@ -175,6 +192,7 @@ impl Worker {
                         self.tell(PrinterEvent::Store(error.to_string()));
                     }
                 }
+                Ok(Request::Slip(slip)) => self.print_slip(&slip),
                 Ok(Request::PrintWaiting) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -245,6 +263,26 @@ impl Worker {
             }
         }
         Ok(())
+    }
+
+    fn print_slip(&self, slip: &StatusSlip) {
+        let result = status_slip_bytes(slip, &self.settings.profile, &self.glyphs)
+            .map_err(|error| PrintError::Printout(error.to_string()))
+            .and_then(|bytes| {
+                SerialPrinter::open(
+                    &self.settings.port,
+                    &self.settings.printer,
+                    &self.settings.profile,
+                )?
+                .print(&bytes)
+            });
+        self.tell(match result {
+            Ok(_) => PrinterEvent::SlipPrinted { code: slip.code },
+            Err(error) => PrinterEvent::SlipNotPrinted {
+                code: slip.code,
+                error,
+            },
+        });
     }
 
     /// Keeps `receipt` queued with the reason, telling the UI when the reason is new.
