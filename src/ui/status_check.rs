@@ -255,7 +255,8 @@ fn shown(shell: &Shell, report: &StatusReport) -> Shown {
     let ask_pinfl = matches!(
         report.answers,
         Answers::NeedProof | Answers::PinflMismatch | Answers::PinflNotChecked
-    ) && shell.sync.is_some();
+    ) && shell.sync.is_some()
+        && report.source != Source::NotEnrolled;
     let withheld = match report.answers {
         Answers::Shown => None,
         Answers::NeedProof if ask_pinfl => Some("status-answer-withheld"),
