@@ -16,11 +16,10 @@ use std::time::{Duration, Instant};
 use mahalla_kiosk_core::device_key::DeviceKey;
 use mahalla_kiosk_core::store::Store;
 use mahalla_kiosk_core::sync::{self, PortalAnswer};
-use mahalla_portal::Limits;
 use mahalla_protocol::form::Values;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::status_query::StatusQuery;
-use support::{EmbeddedPortal, arg_or, quantile};
+use support::{arg_or, portal_and_terminal, quantile};
 
 fn report(what: &str, samples: &mut [Duration]) {
     samples.sort();
@@ -36,9 +35,7 @@ fn report(what: &str, samples: &mut [Duration]) {
 fn main() {
     let rounds = arg_or(200).clamp(10, 10_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let portal = EmbeddedPortal::start(&dir.path().join("portal"), Limits::default(), 2);
-    let kiosk = dir.path().join("kiosk");
-    sync::enrol(&kiosk, &portal.url, &portal.enrol_code()).expect("enrol");
+    let (portal, kiosk) = portal_and_terminal(dir.path());
     let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
     let values: Values = [
         ("full_name", "Oʻrinboy Qodirov"),

@@ -12,19 +12,16 @@ mod support;
 use std::time::Instant;
 
 use mahalla_kiosk_core::store::Store;
-use mahalla_kiosk_core::sync::{self, SyncOptions, Syncer};
-use mahalla_portal::Limits;
+use mahalla_kiosk_core::sync::{SyncOptions, Syncer};
 use mahalla_protocol::form::Values;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::wire::SubmissionPayload;
-use support::{EmbeddedPortal, arg_or};
+use support::{arg_or, portal_and_terminal};
 
 fn main() {
     let count = arg_or(10_000).min(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let portal = EmbeddedPortal::start(&dir.path().join("portal"), Limits::default(), 2);
-    let kiosk = dir.path().join("kiosk");
-    sync::enrol(&kiosk, &portal.url, &portal.enrol_code()).expect("enrol");
+    let (portal, kiosk) = portal_and_terminal(dir.path());
 
     let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
     let values: Values = [

@@ -58,6 +58,15 @@ impl EmbeddedPortal {
     }
 }
 
+/// A portal under `root/portal` and a terminal enrolled with it in `root/kiosk`, whose
+/// data dir is returned.
+pub fn portal_and_terminal(root: &Path) -> (EmbeddedPortal, std::path::PathBuf) {
+    let portal = EmbeddedPortal::start(&root.join("portal"), Limits::default(), 2);
+    let kiosk = root.join("kiosk");
+    mahalla_kiosk_core::sync::enrol(&kiosk, &portal.url, &portal.enrol_code()).expect("enrol");
+    (portal, kiosk)
+}
+
 /// A simulated terminal: a key in its own data dir and a signed client.
 pub struct SimKiosk {
     pub client: PortalClient,
