@@ -8,7 +8,7 @@
 //! scanned QR, and prints it; B shows the state for the typed code, the answer for the QR or the right
 //! PINFL, and not for a wrong one; the phone page shows the answer in the resident's
 //! language; one SMS per status change; a catalogue published at the portal reaches A in one
-//! sync and a submission to its new service is accepted.
+//! sync and a submission to its new service is accepted; with the portal gone, B says so.
 //!
 //! The testing backend can be set up once per process, so all of it runs in one test.
 
@@ -201,7 +201,7 @@ fn an_application_goes_to_the_agency_and_its_answer_comes_back() {
             .to_string(),
     )
     .expect("notify.json");
-    let portal = Portal::start(&portal_dir, &[]);
+    let mut portal = Portal::start(&portal_dir, &[]);
     portal.add_staff(AGENCY_USER, AGENCY_PASSWORD);
     let a_dir = data_dir(root.path(), "a", &portal);
     let b_dir = data_dir(root.path(), "b", &portal);
@@ -378,4 +378,22 @@ fn an_application_goes_to_the_agency_and_its_answer_comes_back() {
     });
     assert_eq!(accepted["target_id"], "street-lights");
     assert_eq!(accepted["catalogue_version"], 4);
+
+    // The connection drops while a resident at B asks: what was found stays on screen and
+    // the screen says the PINFL could not be checked; a new search says the portal is out
+    // of reach, not that the code is unknown.
+    b.open_status_check();
+    b.look_up_typed(&code);
+    assert!(b.kiosk().get_status().found);
+    portal.stop();
+    b.show_answer_with(PINFL);
+    let status = b.kiosk().get_status();
+    assert!(status.found, "the status found stays");
+    assert_eq!(status.withheld, b.text("status-pinfl-not-checked"));
+    b.finish_visit();
+    b.open_status_check();
+    b.look_up_typed(&code);
+    let status = b.kiosk().get_status();
+    assert!(!status.found);
+    assert_eq!(status.problem, b.text("status-not-found-offline"));
 }

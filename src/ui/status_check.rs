@@ -139,7 +139,20 @@ impl StatusCheck {
         {
             let mut search = self.search.borrow_mut();
             let local = search.local.clone();
-            search.report = status_check::combine(query, pinfl_given, local, &answer);
+            let unanswered = matches!(
+                answer,
+                PortalAnswer::Unreachable { .. } | PortalAnswer::NotEnrolled
+            );
+            search.report = match search.report.take() {
+                // A PINFL the portal could not check leaves what was found as it was.
+                Some(mut found) if pinfl_given && unanswered => {
+                    if found.answers != Answers::Shown {
+                        found.answers = Answers::PinflNotChecked;
+                    }
+                    Some(found)
+                }
+                _ => status_check::combine(query, pinfl_given, local, &answer),
+            };
             search.portal = Some(answer);
             search.checking = false;
         }
