@@ -291,4 +291,14 @@ mod screen_texts {
             }
         }
     }
+
+    #[test]
+    fn every_printer_error_has_a_message_in_every_language() {
+        let tr = Translations::load().expect("translations");
+        for code in crate::printer::transport::PrintError::CODES {
+            for lang in Lang::ALL {
+                assert!(tr.bundles[&lang].has_message(code), "{lang} has no {code}");
+            }
+        }
+    }
 }

@@ -89,6 +89,12 @@ printer-paper-end = The printer is out of paper.
 printer-cover-open = The printer cover is open.
 printer-offline = The printer is not responding.
 printer-error = The printer reported a fault.
+printer-timeout = The printer did not answer in time. Check that it is switched on and its cable is plugged in.
+printer-port-open = The printer port cannot be opened. Check the cable, or choose another port.
+printer-bad-reply = The printer answered something unexpected. Check the printer model and the baud rate.
+printer-port = The connection to the printer broke off. Check the cable.
+printer-unsupported-baud = This port does not support the chosen baud rate. Choose another speed.
+printer-printout = The page could not be prepared for this printer. Please tell the technician.
 
 status-code-label = Receipt code
 status-code-hint = For example 000-100-001B

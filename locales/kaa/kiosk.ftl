@@ -137,6 +137,18 @@ printer-cover-open = Printer qopqogʻi ochiq.
 printer-offline = Printer javob bermayapti.
 # fallback: uz-Latn
 printer-error = Printerda nosozlik yuz berdi.
+# fallback: uz-Latn
+printer-timeout = Printer oʻz vaqtida javob bermadi. Yoqilganini va kabeli ulanganini tekshiring.
+# fallback: uz-Latn
+printer-port-open = Printer porti ochilmadi. Kabelni tekshiring yoki boshqa portni tanlang.
+# fallback: uz-Latn
+printer-bad-reply = Printer kutilmagan javob berdi. Printer modeli va tezligini tekshiring.
+# fallback: uz-Latn
+printer-port = Printer bilan aloqa uzildi. Kabelni tekshiring.
+# fallback: uz-Latn
+printer-unsupported-baud = Bu port tanlangan tezlikni qoʻllamaydi. Boshqa tezlikni tanlang.
+# fallback: uz-Latn
+printer-printout = Sahifani bu printer uchun tayyorlab boʻlmadi. Texnik xodimga xabar bering.
 
 # fallback: uz-Latn
 status-code-label = Kvitansiya kodi

@@ -89,6 +89,12 @@ printer-paper-end = Printerda qogʻoz tugadi.
 printer-cover-open = Printer qopqogʻi ochiq.
 printer-offline = Printer javob bermayapti.
 printer-error = Printerda nosozlik yuz berdi.
+printer-timeout = Printer oʻz vaqtida javob bermadi. Yoqilganini va kabeli ulanganini tekshiring.
+printer-port-open = Printer porti ochilmadi. Kabelni tekshiring yoki boshqa portni tanlang.
+printer-bad-reply = Printer kutilmagan javob berdi. Printer modeli va tezligini tekshiring.
+printer-port = Printer bilan aloqa uzildi. Kabelni tekshiring.
+printer-unsupported-baud = Bu port tanlangan tezlikni qoʻllamaydi. Boshqa tezlikni tanlang.
+printer-printout = Sahifani bu printer uchun tayyorlab boʻlmadi. Texnik xodimga xabar bering.
 
 status-code-label = Kvitansiya kodi
 status-code-hint = Masalan, 000-100-001B

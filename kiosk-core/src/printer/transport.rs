@@ -38,6 +38,19 @@ pub enum PrintError {
 
 impl PrintError {
     /// A stable name for the store and the UI.
+    /// Every code [`PrintError::code`] gives: each has a message in every language.
+    pub const CODES: [&'static str; 9] = [
+        "printer-port-open",
+        "printer-unsupported-baud",
+        "printer-timeout",
+        "printer-bad-reply",
+        "printer-paper-end",
+        "printer-cover-open",
+        "printer-offline",
+        "printer-port",
+        "printer-printout",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             PrintError::Open { .. } => "printer-port-open",
@@ -217,5 +230,30 @@ impl SerialPrinter {
             Some(fault) => Err(fault.into()),
             None => Ok(after),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_names_a_listed_code() {
+        let every = [
+            PrintError::Open {
+                path: PathBuf::from("/dev/ttyUSB0"),
+                message: String::new(),
+            },
+            PrintError::UnsupportedBaud(300),
+            PrintError::Timeout,
+            PrintError::BadReply(0),
+            PrintError::Fault(Fault::PaperEnd),
+            PrintError::Fault(Fault::CoverOpen),
+            PrintError::Fault(Fault::Offline),
+            PrintError::Port(String::new()),
+            PrintError::Printout(String::new()),
+        ];
+        let codes: Vec<_> = every.iter().map(PrintError::code).collect();
+        assert_eq!(codes, PrintError::CODES);
     }
 }
