@@ -3,6 +3,7 @@ nav-back = Back
 nav-home = Home
 net-online = Online
 net-offline = Offline
+net-calm = Applications are kept safely on this terminal and sent automatically.
 net-waiting = { $count ->
     [one] { $count } application waiting to be sent
    *[other] { $count } applications waiting to be sent

@@ -5,6 +5,8 @@ nav-home = Bas bet
 net-online = Baylanıs bar
 net-offline = Baylanıs joq
 # fallback: uz-Latn
+net-calm = Arizalar shu terminalda xavfsiz saqlanadi va avtomatik yuboriladi.
+# fallback: uz-Latn
 net-waiting = { $count ->
    *[other] { $count } ta ariza yuborilishini kutmoqda
 }

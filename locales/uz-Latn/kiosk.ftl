@@ -3,6 +3,7 @@ nav-back = Orqaga
 nav-home = Bosh sahifa
 net-online = Aloqa bor
 net-offline = Aloqa yoʻq
+net-calm = Arizalar shu terminalda xavfsiz saqlanadi va avtomatik yuboriladi.
 net-waiting = { $count ->
     [one] { $count } ta ariza yuborilishini kutmoqda
    *[other] { $count } ta ariza yuborilishini kutmoqda
