@@ -164,6 +164,13 @@ fn a_resident_uses_the_terminal_by_touch_only() {
         shown.contains(&terminal.text("review-consent-given")),
         "the review says an SMS was asked for: {shown:?}"
     );
+    // Personal values are masked from whoever stands behind, until the resident asks.
+    assert!(!terminal.shows("+998 90 123 45 67") && terminal.shows("+••• •• ••• 45 67"));
+    assert!(terminal.shows("••••••••••0028"), "the PINFL is masked");
+    terminal.tap(&terminal.text("review-show"));
+    assert!(terminal.shows("+998 90 123 45 67") && terminal.shows("62802050010028"));
+    terminal.tap(&terminal.text("review-hide"));
+    assert!(!terminal.shows("62802050010028"));
 
     let send = terminal.text("review-submit");
     terminal.tap(&send);

@@ -65,6 +65,8 @@ kb-backspace = Delete
 kb-enter = Next
 
 review-title = Check your application
+review-show = Show my details
+review-hide = Hide my details
 review-consent = I agree that my personal data is processed to handle this application.
 review-consent-given = Yes
 review-consent-not-given = No

@@ -97,6 +97,10 @@ kb-enter = Keyingi
 # fallback: uz-Latn
 review-title = Arizangizni tekshiring
 # fallback: uz-Latn
+review-show = Maʼlumotlarimni koʻrsatish
+# fallback: uz-Latn
+review-hide = Maʼlumotlarimni yashirish
+# fallback: uz-Latn
 review-consent = Ushbu arizani koʻrib chiqish uchun shaxsga doir maʼlumotlarimga ishlov berilishiga roziman.
 review-consent-given = Awa
 review-consent-not-given = Yaq

@@ -69,6 +69,8 @@ kb-backspace = Стереть
 kb-enter = Далее
 
 review-title = Проверьте заявку
+review-show = Показать мои данные
+review-hide = Скрыть мои данные
 review-consent = Даю согласие на обработку моих персональных данных для рассмотрения этой заявки.
 review-consent-given = Да
 review-consent-not-given = Нет

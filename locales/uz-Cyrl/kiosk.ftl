@@ -65,6 +65,8 @@ kb-backspace = Ўчириш
 kb-enter = Кейинги
 
 review-title = Аризангизни текширинг
+review-show = Маълумотларимни кўрсатиш
+review-hide = Маълумотларимни яшириш
 review-consent = Ушбу аризани кўриб чиқиш учун шахсга доир маълумотларимга ишлов берилишига розиман.
 review-consent-given = Ҳа
 review-consent-not-given = Йўқ

@@ -65,6 +65,8 @@ kb-backspace = Oʻchirish
 kb-enter = Keyingi
 
 review-title = Arizangizni tekshiring
+review-show = Maʼlumotlarimni koʻrsatish
+review-hide = Maʼlumotlarimni yashirish
 review-consent = Ushbu arizani koʻrib chiqish uchun shaxsga doir maʼlumotlarimga ishlov berilishiga roziman.
 review-consent-given = Ha
 review-consent-not-given = Yoʻq

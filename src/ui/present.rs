@@ -252,10 +252,40 @@ pub fn review_lines(
                     .unwrap_or_else(|_| value.clone()),
                 (_, Some(value)) => value.clone(),
             };
+            let personal = matches!(
+                field.kind,
+                FieldKind::Pinfl | FieldKind::Passport | FieldKind::Phone
+            );
             ReviewLine {
                 label: field.label.get(lang).into(),
+                masked: if personal && value.is_some() {
+                    masked(&shown).into()
+                } else {
+                    SharedString::new()
+                },
                 value: shown.into(),
             }
+        })
+        .collect()
+}
+
+/// A personal value as the review shows it to whoever stands behind: every letter and digit
+/// but the last four hidden, separators kept.
+pub fn masked(value: &str) -> String {
+    let visible_from = value
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .count()
+        .saturating_sub(4);
+    let mut seen = 0;
+    value
+        .chars()
+        .map(|c| {
+            if !c.is_alphanumeric() {
+                return c;
+            }
+            seen += 1;
+            if seen > visible_from { c } else { '•' }
         })
         .collect()
 }
@@ -374,5 +404,12 @@ mod tests {
             }
         }
         assert!(error_text(&FieldError::TooShort { min: 3 }, Lang::En, &tr).contains('3'));
+    }
+
+    #[test]
+    fn personal_values_keep_only_their_last_four_signs() {
+        assert_eq!(masked("31508901234567"), "••••••••••4567");
+        assert_eq!(masked("AB1234567"), "•••••4567");
+        assert_eq!(masked("+998 90 123 45 67"), "+••• •• ••• 45 67");
     }
 }

@@ -634,6 +634,7 @@ impl Shell {
             kiosk.set_idle_warning(false);
             kiosk.set_fields(ModelRc::default());
             kiosk.set_review(ModelRc::default());
+            kiosk.set_review_revealed(false);
             kiosk.set_consent(false);
             kiosk.set_form_has_errors(false);
             kiosk.set_receipt_code(SharedString::new());
