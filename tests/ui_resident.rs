@@ -142,9 +142,10 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     terminal.tap(&consent);
     assert!(terminal.ticked(&consent));
     terminal.pick("specialty", "dentist");
-    terminal.type_into("visit_date", &a_week_ahead());
     terminal.pick("time_of_day", "morning");
-    terminal.tap(&terminal.text("form-next"));
+    terminal.type_into("visit_date", &a_week_ahead());
+    // Next on the keyboard from the last typed field does what Continue does.
+    terminal.tap(&terminal.text("kb-enter"));
     assert_eq!(
         terminal.page(),
         Page::Review,
@@ -178,6 +179,10 @@ fn a_resident_uses_the_terminal_by_touch_only() {
         terminal.page(),
         Page::Review,
         "nothing is sent without consent"
+    );
+    assert!(
+        terminal.shows(&terminal.text("review-consent-needed")),
+        "the screen says why Send does nothing"
     );
     terminal.tap(&terminal.text("review-consent"));
     terminal.tap(&send);

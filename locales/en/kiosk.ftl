@@ -68,6 +68,7 @@ review-title = Check your application
 review-show = Show my details
 review-hide = Hide my details
 review-consent = I agree that my personal data is processed to handle this application.
+review-consent-needed = Tick the box above to send the application.
 review-consent-given = Yes
 review-consent-not-given = No
 review-edit = Change

@@ -102,6 +102,8 @@ review-show = Maʼlumotlarimni koʻrsatish
 review-hide = Maʼlumotlarimni yashirish
 # fallback: uz-Latn
 review-consent = Ushbu arizani koʻrib chiqish uchun shaxsga doir maʼlumotlarimga ishlov berilishiga roziman.
+# fallback: uz-Latn
+review-consent-needed = Arizani yuborish uchun yuqoridagi katakchani belgilang.
 review-consent-given = Awa
 review-consent-not-given = Yaq
 review-edit = Ózgertiw

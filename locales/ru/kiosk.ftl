@@ -72,6 +72,7 @@ review-title = Проверьте заявку
 review-show = Показать мои данные
 review-hide = Скрыть мои данные
 review-consent = Даю согласие на обработку моих персональных данных для рассмотрения этой заявки.
+review-consent-needed = Отметьте галочку выше, чтобы отправить заявку.
 review-consent-given = Да
 review-consent-not-given = Нет
 review-edit = Изменить

@@ -68,6 +68,7 @@ review-title = Аризангизни текширинг
 review-show = Маълумотларимни кўрсатиш
 review-hide = Маълумотларимни яшириш
 review-consent = Ушбу аризани кўриб чиқиш учун шахсга доир маълумотларимга ишлов берилишига розиман.
+review-consent-needed = Аризани юбориш учун юқоридаги катакчани белгиланг.
 review-consent-given = Ҳа
 review-consent-not-given = Йўқ
 review-edit = Ўзгартириш

@@ -68,6 +68,7 @@ review-title = Arizangizni tekshiring
 review-show = Maʼlumotlarimni koʻrsatish
 review-hide = Maʼlumotlarimni yashirish
 review-consent = Ushbu arizani koʻrib chiqish uchun shaxsga doir maʼlumotlarimga ishlov berilishiga roziman.
+review-consent-needed = Arizani yuborish uchun yuqoridagi katakchani belgilang.
 review-consent-given = Ha
 review-consent-not-given = Yoʻq
 review-edit = Oʻzgartirish

@@ -13,7 +13,7 @@ use std::time::Duration;
 use mahalla_protocol::UZBEKISTAN;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
-use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
 
 use super::navigation::Navigation;
@@ -421,6 +421,11 @@ impl Shell {
 
     fn type_key(&self, key: &str) {
         let on_form = self.page() == Page::Form;
+        if key == "enter" && on_form && self.on_last_typed_field() {
+            // Next from the last field does what Continue does, instead of wrapping to the
+            // first field and selecting the name there.
+            return self.resident.to_review(self);
+        }
         self.with_app(|app| match key {
             "backspace" => keyboard::backspace(app.window()),
             // In a form, "next" moves to the following field; elsewhere it confirms.
@@ -428,6 +433,22 @@ impl Shell {
             "enter" => keyboard::enter(app.window()),
             _ => {}
         });
+    }
+
+    /// Whether the focused field is the form's last one typed into (choices and tick boxes
+    /// are tapped, not typed).
+    fn on_last_typed_field(&self) -> bool {
+        self.read_app(|app| {
+            let kiosk = app.global::<Kiosk>();
+            let fields = kiosk.get_fields();
+            let last = (0..fields.row_count())
+                .filter_map(|i| fields.row_data(i).map(|field| (i, field)))
+                .filter(|(_, field)| field.kind != "choice" && field.kind != "consent")
+                .map(|(i, _)| i)
+                .last();
+            usize::try_from(kiosk.get_focused_field()).ok() == last && last.is_some()
+        })
+        .unwrap_or(false)
     }
 
     // The header.
