@@ -441,11 +441,11 @@ impl Shell {
         self.read_app(|app| {
             let kiosk = app.global::<Kiosk>();
             let fields = kiosk.get_fields();
-            let last = (0..fields.row_count())
-                .filter_map(|i| fields.row_data(i).map(|field| (i, field)))
-                .filter(|(_, field)| field.kind != "choice" && field.kind != "consent")
-                .map(|(i, _)| i)
-                .last();
+            let last = (0..fields.row_count()).rev().find(|&i| {
+                fields
+                    .row_data(i)
+                    .is_some_and(|field| field.kind != "choice" && field.kind != "consent")
+            });
             usize::try_from(kiosk.get_focused_field()).ok() == last && last.is_some()
         })
         .unwrap_or(false)
