@@ -131,7 +131,16 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     terminal.open_doctor_form();
     terminal.type_into("full_name", "Oʻgʻiloy Gʻulomova");
     terminal.type_into("pinfl", "62802050010028");
+    // The PINFL's pad has digits only; the phone's adds +.
+    assert!(
+        !terminal.shows("+") && !terminal.shows("."),
+        "no + or . for a PINFL"
+    );
     terminal.type_into("phone", "901234567");
+    assert!(
+        terminal.shows("+") && !terminal.shows("."),
+        "a phone pad has +"
+    );
     // The SMS consent starts unticked; ticking it is one tap on its row.
     let consent = terminal.field_label("doctor-appointment", "notify_consent", Lang::UzLatn);
     terminal.scroll_to(&consent);

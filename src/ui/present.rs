@@ -143,11 +143,13 @@ pub fn service_detail(
     }
 }
 
-/// The keyboard layout a field brings up: digits for numbers, Latin capitals for document
-/// numbers, the language's own letters for text.
+/// The keyboard layout a field brings up: a digit pad with only what the field accepts for
+/// numbers, Latin capitals for document numbers, the language's own letters for text.
 pub fn keyboard_for(kind: &FieldKind, lang: Lang) -> &'static str {
     match kind {
-        FieldKind::Pinfl | FieldKind::Phone | FieldKind::Date { .. } => "digits",
+        FieldKind::Pinfl => "numbers",
+        FieldKind::Phone => "phone",
+        FieldKind::Date { .. } => "date",
         FieldKind::Passport => "en",
         FieldKind::Text { .. }
         | FieldKind::LongText { .. }
@@ -340,8 +342,8 @@ mod tests {
 
     #[test]
     fn each_field_kind_brings_up_a_fitting_keyboard() {
-        assert_eq!(keyboard_for(&FieldKind::Pinfl, Lang::Ru), "digits");
-        assert_eq!(keyboard_for(&FieldKind::Phone, Lang::UzLatn), "digits");
+        assert_eq!(keyboard_for(&FieldKind::Pinfl, Lang::Ru), "numbers");
+        assert_eq!(keyboard_for(&FieldKind::Phone, Lang::UzLatn), "phone");
         assert_eq!(keyboard_for(&FieldKind::Passport, Lang::UzCyrl), "en");
         let text = FieldKind::Text {
             min_len: 0,
