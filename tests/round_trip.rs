@@ -112,7 +112,7 @@ impl Terminal {
         let label = self.field_label(key);
         self.scroll_to(&label);
         self.tap(&label);
-        self.type_on_keyboard(text, false);
+        self.type_on_keyboard(text);
         assert_eq!(self.input_text(&label), text, "{key} shows what was typed");
     }
 
@@ -142,7 +142,7 @@ impl Terminal {
 
     /// Types the code on the keyboard and taps Find; waits for the portal's answer.
     fn look_up_typed(&self, code: &str) {
-        self.type_on_keyboard(code, true);
+        self.type_on_keyboard(code);
         self.tap(&self.text("status-find"));
         pump_until("the status", || self.status_settled());
     }
@@ -151,7 +151,7 @@ impl Terminal {
     fn show_answer_with(&self, pinfl: &str) {
         assert!(self.kiosk().get_status().ask_pinfl, "the PINFL is offered");
         self.tap(&self.text("status-pinfl-label"));
-        self.type_on_keyboard(pinfl, true);
+        self.type_on_keyboard(pinfl);
         self.tap(&self.text("status-show-answer"));
         pump_until("the status", || self.status_settled());
     }

@@ -100,8 +100,77 @@ impl Terminal {
         let label = self.field_label("doctor-appointment", key, Lang::UzLatn);
         self.scroll_to(&label);
         self.tap(&label);
-        self.type_on_keyboard(text, false);
+        self.type_on_keyboard(text);
         assert_eq!(self.input_text(&label), text, "{key} shows what was typed");
+    }
+
+    /// Taps Next, on the keyboard or below a choice, a tick box or the date picker.
+    fn next(&self) {
+        self.tap(&self.text("kb-enter"));
+    }
+
+    /// The key of the form's current field.
+    fn focused_key(&self) -> String {
+        let index = usize::try_from(self.kiosk().get_focused_field()).expect("a current field");
+        self.kiosk()
+            .get_fields()
+            .row_data(index)
+            .map(|field| field.key.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Picks `date` on the current field's date picker, looking at the picker after each
+    /// tap as a person would: the year first, then the month, then the day.
+    fn pick_date(&self, date: time::Date) {
+        let shown = || {
+            let index = usize::try_from(self.kiosk().get_focused_field()).expect("a field");
+            let field = self
+                .kiosk()
+                .get_fields()
+                .row_data(index)
+                .expect("the field");
+            field.date
+        };
+        let (day, month, year) = (
+            self.text("date-day"),
+            self.text("date-month"),
+            self.text("date-year"),
+        );
+        let month_name = self.text(&format!("month-{}", u8::from(date.month())));
+        for _ in 0..400 {
+            let parts = shown();
+            let shown_year: i32 = parts.year.parse().expect("a year");
+            let shown_day: u8 = parts.day.parse().expect("a day");
+            let tap = if shown_year != date.year() {
+                format!(
+                    "{year} {}",
+                    if shown_year < date.year() { "+" } else { "−" }
+                )
+            } else if parts.month != month_name.as_str() {
+                format!("{month} +")
+            } else if shown_day != date.day() || !parts.chosen {
+                format!("{day} {}", if shown_day < date.day() { "+" } else { "−" })
+            } else {
+                let field = self.focused_key();
+                assert_eq!(
+                    self.field_value(&field),
+                    mahalla_protocol::form::local_date(date),
+                    "the field shows the date picked"
+                );
+                return;
+            };
+            self.tap(&tap);
+        }
+        panic!("{date} was never reached on the picker");
+    }
+
+    fn field_value(&self, key: &str) -> String {
+        let fields = self.kiosk().get_fields();
+        (0..fields.row_count())
+            .filter_map(|i| fields.row_data(i))
+            .find(|field| field.key == key)
+            .map(|field| field.value.to_string())
+            .unwrap_or_default()
     }
 
     fn pick(&self, key: &str, value: &str) {
@@ -111,14 +180,8 @@ impl Terminal {
     }
 }
 
-fn a_week_ahead() -> String {
-    let day = time::OffsetDateTime::now_utc().date() + time::Duration::days(7);
-    format!(
-        "{:02}.{:02}.{}",
-        day.day(),
-        u8::from(day.month()),
-        day.year()
-    )
+fn a_week_ahead() -> time::Date {
+    time::OffsetDateTime::now_utc().date() + time::Duration::days(7)
 }
 
 #[test]
@@ -127,34 +190,67 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let terminal = Terminal::start(data_dir.path());
 
-    // A full submission, every character typed on the on-screen keyboard.
+    // A full submission, every character typed on the on-screen keyboard, every field after
+    // the first reached with Next.
     terminal.open_doctor_form();
-    terminal.type_into("full_name", "Oʻgʻiloy Gʻulomova");
-    terminal.type_into("pinfl", "62802050010028");
+    let name = terminal.field_label("doctor-appointment", "full_name", Lang::UzLatn);
+    terminal.tap(&name);
+    assert!(
+        terminal.has_key("Q") && !terminal.has_key("q"),
+        "a name starts with a capital"
+    );
+    // An apostrophe, a hyphen, oʻ and gʻ are keys; each part of the name starts with a
+    // capital by itself.
+    for key in ["Oʻ", "gʻ", "i", "l", "o", "y"] {
+        terminal.tap(key);
+    }
+    terminal.tap(&terminal.text("kb-space"));
+    assert!(
+        terminal.has_key("Gʻ"),
+        "the next part starts with a capital"
+    );
+    terminal.type_on_keyboard("Gʻulomova-Maʼrufova");
+    assert_eq!(terminal.input_text(&name), "Oʻgʻiloy Gʻulomova-Maʼrufova");
+    terminal.next();
+    assert_eq!(terminal.focused_key(), "pinfl", "Next goes to the PINFL");
     // The PINFL's pad has digits only; the phone's adds +.
+    assert!(
+        terminal.has_key("0") && !terminal.has_key("q"),
+        "a digit pad for the PINFL"
+    );
     assert!(
         !terminal.shows("+") && !terminal.shows("."),
         "no + or . for a PINFL"
     );
-    terminal.type_into("phone", "901234567");
+    terminal.type_on_keyboard("62802050010028");
+    terminal.next();
+    assert_eq!(terminal.focused_key(), "phone");
     assert!(
         terminal.shows("+") && !terminal.shows("."),
         "a phone pad has +"
     );
+    terminal.type_on_keyboard("901234567");
     // The SMS consent starts unticked; ticking it is one tap on its row.
+    terminal.next();
+    assert_eq!(terminal.focused_key(), "notify_consent");
     let consent = terminal.field_label("doctor-appointment", "notify_consent", Lang::UzLatn);
-    terminal.scroll_to(&consent);
     assert!(
         !terminal.ticked(&consent),
         "consent is not given by default"
     );
     terminal.tap(&consent);
     assert!(terminal.ticked(&consent));
+    terminal.next();
+    assert_eq!(terminal.focused_key(), "specialty");
     terminal.pick("specialty", "dentist");
+    terminal.next();
+    assert_eq!(terminal.focused_key(), "visit_date");
+    terminal.pick_date(a_week_ahead());
+    terminal.next();
+    assert_eq!(terminal.focused_key(), "time_of_day");
     terminal.pick("time_of_day", "morning");
-    terminal.type_into("visit_date", &a_week_ahead());
-    // Next on the keyboard from the last typed field does what Continue does.
-    terminal.tap(&terminal.text("kb-enter"));
+    // Next from the last field does what Continue does.
+    terminal.next();
     assert_eq!(
         terminal.page(),
         Page::Review,
@@ -225,6 +321,15 @@ fn a_resident_uses_the_terminal_by_touch_only() {
         "typed text survives the switch"
     );
     assert_eq!(terminal.app.global::<Tr>().get_lang(), "ru");
+    // On a Russian screen the keyboard has Russian letters, and one key away the Latin ones
+    // of a name as a passport writes it.
+    terminal.tap(&russian_label);
+    assert!(terminal.has_key("ж") && !terminal.has_key("q"));
+    terminal.tap("ABC");
+    terminal.type_on_keyboard(" Karimov");
+    assert_eq!(terminal.input_text(&russian_label), "Gʻayrat Karimov");
+    terminal.tap("АБВ");
+    assert!(terminal.has_key("ж"), "and back to Cyrillic");
     terminal.tap("Oʻzbekcha");
 
     // An invalid PINFL blocks the way to review and says why.
@@ -264,7 +369,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     // The status check finds the stored receipt, typed on the keyboard.
     terminal.tap(&terminal.text("nav-home"));
     terminal.tap(&terminal.text("home-check"));
-    terminal.type_on_keyboard(&code.to_string().to_lowercase(), false);
+    terminal.type_on_keyboard(&code.to_string());
     terminal.tap(&terminal.text("status-find"));
     pump_until("the screen", || terminal.status_settled());
     let status = terminal.kiosk().get_status();
@@ -338,7 +443,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     // Typed, the code shows the state but not the answer, and says how to see it.
     terminal.tap(&terminal.text("start-begin"));
     terminal.tap(&terminal.text("home-check"));
-    terminal.type_on_keyboard(&code.to_string().to_lowercase(), false);
+    terminal.type_on_keyboard(&code.to_string());
     terminal.tap(&terminal.text("status-find"));
     pump_until("the screen", || terminal.status_settled());
     assert!(terminal.kiosk().get_status().found);

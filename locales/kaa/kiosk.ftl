@@ -84,7 +84,7 @@ form-has-errors = Iltimos, qizil rang bilan belgilangan maydonlarni tuzating.
 hint-pinfl = JShShIR (PINFL) — ID-kartangizdagi 14 xonali raqam
 hint-passport = Mısalı, AA1234567
 hint-phone = +998 90 123 45 67
-hint-date = KK.AA.JJJJ
+hint-date = Sánesin tańlaw ushın basıń
 review-empty = —
 
 kb-letters = ABC
@@ -492,3 +492,30 @@ wizard-error-code-used = Bu kod allaqachon ishlatilgan. Portaldan yangisini soʻ
 wizard-error-code-expired = Bu kodning muddati tugagan. Portaldan yangisini soʻrang.
 # fallback: uz-Latn
 wizard-error-already-enrolled = Bu terminal allaqachon roʻyxatdan oʻtgan.
+
+date-day = Kún
+date-month = Ay
+date-year = Jıl
+date-clear = Tazalaw
+# same word as uz-Latn
+month-1 = Yanvar
+# same word as uz-Latn
+month-2 = Fevral
+# same word as uz-Latn
+month-3 = Mart
+# same word as uz-Latn
+month-4 = Aprel
+# same word as uz-Latn
+month-5 = May
+# same word as uz-Latn
+month-6 = Iyun
+# same word as uz-Latn
+month-7 = Iyul
+# same word as uz-Latn
+month-8 = Avgust
+month-9 = Sentyabr
+month-10 = Oktyabr
+# same word as uz-Latn
+month-11 = Noyabr
+# same word as uz-Latn
+month-12 = Dekabr

@@ -200,22 +200,24 @@ pub fn shown_detail(
             .label
             .get(lang)
             .to_owned(),
-        FieldKind::Date { .. } => {
-            let date = parse_date(value)?;
-            format!(
-                "{:02}.{:02}.{}",
-                date.day(),
-                u8::from(date.month()),
-                date.year()
-            )
-        }
+        FieldKind::Date { .. } => local_date(parse_date(value)?),
         _ => return None,
     };
     Some((field.label.get(lang).to_owned(), shown))
 }
 
+/// A date as residents write and read it: `DD.MM.YYYY`.
+pub fn local_date(date: Date) -> String {
+    format!(
+        "{:02}.{:02}.{}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
+}
+
 /// Reads `YYYY-MM-DD` or the local `DD.MM.YYYY`.
-fn parse_date(typed: &str) -> Option<Date> {
+pub fn parse_date(typed: &str) -> Option<Date> {
     let iso = format_description!("[year]-[month]-[day]");
     let local = format_description!("[day].[month].[year]");
     Date::parse(typed, iso)

@@ -22,8 +22,3 @@ pub fn backspace(window: &Window) {
 pub fn enter(window: &Window) {
     press(window, Key::Return.into());
 }
-
-/// Moves the focus to the next input, as Tab does.
-pub fn next_field(window: &Window) {
-    press(window, Key::Tab.into());
-}

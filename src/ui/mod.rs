@@ -5,6 +5,7 @@
 //! [`staff`]. The flows reach the store only through the store worker's verbs and the
 //! printer and sync workers through their handles; nothing here blocks the UI thread.
 
+mod date_picker;
 pub mod headless;
 mod keyboard;
 mod navigation;

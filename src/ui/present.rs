@@ -4,13 +4,15 @@ use mahalla_protocol::ErrorCode;
 use mahalla_protocol::catalogue::{
     Appeal, Catalogue, Field, FieldKind, Service, ServiceKind, Submittable,
 };
-use mahalla_protocol::form::{FieldError, FormErrors, Values};
+use mahalla_protocol::form::{self, FieldError, FormErrors, Values};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::phone::PhoneNumber;
 use slint::{ModelRc, SharedString, VecModel};
+use time::Date;
 
 use super::{
-    CategoryItem, ChoiceItem, FormField, LanguageItem, ReviewLine, ServiceDetail, ServiceItem,
+    CategoryItem, ChoiceItem, DateParts, FormField, LanguageItem, ReviewLine, ServiceDetail,
+    ServiceItem,
 };
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::store::OutboxState;
@@ -143,18 +145,36 @@ pub fn service_detail(
     }
 }
 
-/// The keyboard layout a field brings up: a digit pad with only what the field accepts for
-/// numbers, Latin capitals for document numbers, the language's own letters for text.
+/// The keyboard layer a field brings up: a digit pad with only what the field accepts for
+/// numbers, capitals and digits for document numbers, the language's own letters for text;
+/// none for a field that is tapped (a choice, a tick box) or picked (a date).
 pub fn keyboard_for(kind: &FieldKind, lang: Lang) -> &'static str {
     match kind {
         FieldKind::Pinfl => "numbers",
         FieldKind::Phone => "phone",
-        FieldKind::Date { .. } => "date",
-        FieldKind::Passport => "en",
-        FieldKind::Text { .. }
-        | FieldKind::LongText { .. }
-        | FieldKind::Choice { .. }
-        | FieldKind::Consent => letter_layout(lang),
+        FieldKind::Passport => "code",
+        FieldKind::Text { .. } | FieldKind::LongText { .. } => letter_layout(lang),
+        FieldKind::Date { .. } | FieldKind::Choice { .. } | FieldKind::Consent => "",
+    }
+}
+
+/// Whether the next letter typed after `typed` in `field` is a capital: the first letter of
+/// a text, of a sentence, and in a name field (a key that is or ends in `name`) of every
+/// part of the name ("Abdulla Oʻgʻli-Karimov").
+pub fn capital_next(field: &Field, typed: &str) -> bool {
+    if !matches!(
+        field.kind,
+        FieldKind::Text { .. } | FieldKind::LongText { .. }
+    ) {
+        return false;
+    }
+    let name = field.key == "name" || field.key.ends_with("_name");
+    let before = typed.trim_end_matches(' ');
+    match before.chars().last() {
+        None => true,
+        Some('.' | '!' | '?') => before.len() < typed.len(),
+        Some(_) if name => typed.ends_with([' ', '-']),
+        Some(_) => false,
     }
 }
 
@@ -186,11 +206,27 @@ pub fn error_text(error: &FieldError, lang: Lang, tr: &Translations) -> String {
     }
 }
 
-/// The rows of a form, with what was typed and the errors of the last check.
+/// What a date field's picker shows: the date chosen, or `today` until one is.
+fn date_parts(value: Option<&str>, today: Date, lang: Lang, tr: &Translations) -> DateParts {
+    let chosen = value.and_then(form::parse_date);
+    let date = chosen.unwrap_or(today);
+    DateParts {
+        day: date.day().to_string().into(),
+        month: tr
+            .text(lang, &format!("month-{}", u8::from(date.month())))
+            .into(),
+        year: date.year().to_string().into(),
+        chosen: chosen.is_some(),
+    }
+}
+
+/// The rows of a form, with what was typed and the errors of the last check; date pickers
+/// start at `today`.
 pub fn form_rows(
     form: &[Field],
     values: &Values,
     errors: &FormErrors,
+    today: Date,
     lang: Lang,
     tr: &Translations,
 ) -> Vec<FormField> {
@@ -225,6 +261,12 @@ pub fn form_rows(
                     .into(),
                 options: model(options),
                 keyboard: keyboard_for(&field.kind, lang).into(),
+                date: match field.kind {
+                    FieldKind::Date { .. } => {
+                        date_parts(values.get(&field.key).map(String::as_str), today, lang, tr)
+                    }
+                    _ => DateParts::default(),
+                },
             }
         })
         .collect()
@@ -248,6 +290,9 @@ pub fn review_lines(
                     .iter()
                     .find(|option| &option.value == value)
                     .map(|option| option.label.get(lang).to_owned())
+                    .unwrap_or_else(|| value.clone()),
+                (FieldKind::Date { .. }, Some(value)) => form::parse_date(value)
+                    .map(form::local_date)
                     .unwrap_or_else(|| value.clone()),
                 (FieldKind::Phone, Some(value)) => PhoneNumber::parse(value)
                     .map(|phone| phone.display())
@@ -344,13 +389,81 @@ mod tests {
     fn each_field_kind_brings_up_a_fitting_keyboard() {
         assert_eq!(keyboard_for(&FieldKind::Pinfl, Lang::Ru), "numbers");
         assert_eq!(keyboard_for(&FieldKind::Phone, Lang::UzLatn), "phone");
-        assert_eq!(keyboard_for(&FieldKind::Passport, Lang::UzCyrl), "en");
+        assert_eq!(keyboard_for(&FieldKind::Passport, Lang::UzCyrl), "code");
         let text = FieldKind::Text {
             min_len: 0,
             max_len: 10,
         };
         assert_eq!(keyboard_for(&text, Lang::UzCyrl), "uz-Cyrl");
         assert_eq!(keyboard_for(&text, Lang::Kaa), "kaa");
+        let date = FieldKind::Date {
+            range: Default::default(),
+        };
+        assert_eq!(keyboard_for(&date, Lang::Ru), "", "a date is picked");
+    }
+
+    fn field(key: &str, kind: FieldKind) -> Field {
+        let form = mahalla_protocol::bundled::catalogue()
+            .expect("catalogue")
+            .submittable("doctor-appointment")
+            .expect("service")
+            .form()
+            .to_vec();
+        let mut field = form.into_iter().next().expect("a field");
+        field.key = key.to_owned();
+        field.kind = kind;
+        field
+    }
+
+    #[test]
+    fn names_start_each_part_with_a_capital_other_texts_each_sentence() {
+        let text = FieldKind::Text {
+            min_len: 0,
+            max_len: 100,
+        };
+        let name = field("full_name", text.clone());
+        assert!(capital_next(&name, ""));
+        assert!(!capital_next(&name, "A"));
+        assert!(capital_next(&name, "Abdulla "));
+        assert!(capital_next(&name, "Oʻgʻiloy Karimova-"));
+        let subject = field("subject", text);
+        assert!(capital_next(&subject, ""));
+        assert!(!capital_next(&subject, "Suv "));
+        assert!(capital_next(&subject, "Suv yoʻq. "));
+        assert!(!capital_next(&subject, "Suv yoʻq."));
+        assert!(!capital_next(&field("pinfl", FieldKind::Pinfl), ""));
+    }
+
+    #[test]
+    fn a_date_is_read_back_as_it_was_picked() {
+        let tr = Translations::load().expect("translations");
+        let form = [field(
+            "visit_date",
+            FieldKind::Date {
+                range: Default::default(),
+            },
+        )];
+        let mut values = Values::new();
+        values.insert("visit_date".to_owned(), "2026-12-13".to_owned());
+        let lines = review_lines(&form, &values, Lang::Ru, &tr);
+        assert_eq!(lines[0].value, "13.12.2026");
+        let today = time::macros::date!(2026 - 03 - 08);
+        let rows = form_rows(&form, &values, &FormErrors::default(), today, Lang::Ru, &tr);
+        assert!(rows[0].date.chosen);
+        assert_eq!(rows[0].date.month, tr.text(Lang::Ru, "month-12"));
+        let rows = form_rows(
+            &form,
+            &Values::new(),
+            &FormErrors::default(),
+            today,
+            Lang::En,
+            &tr,
+        );
+        assert!(!rows[0].date.chosen, "nothing chosen yet: today, muted");
+        assert_eq!(
+            (rows[0].date.day.as_str(), rows[0].date.month.as_str()),
+            ("8", "March")
+        );
     }
 
     #[test]

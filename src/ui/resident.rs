@@ -6,11 +6,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use mahalla_protocol::catalogue::CONSENT_GIVEN;
-use mahalla_protocol::catalogue::{Catalogue, Submittable};
+use mahalla_protocol::catalogue::{Catalogue, Field, Submittable};
 use mahalla_protocol::form::{self, FormErrors, Values};
 use mahalla_protocol::receipt_code::{ReceiptCode, UNENROLLED_DEVICE};
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
+use super::date_picker::{self, DatePart};
 use super::shell::Shell;
 use super::{Kiosk, Page, PrintState, present};
 use mahalla_kiosk_core::store::{SubmitError, Submitted};
@@ -89,6 +90,7 @@ impl Resident {
                 target.form(),
                 &visit.values,
                 &visit.errors,
+                shell.today(),
                 lang,
                 &shell.translations,
             );
@@ -168,28 +170,97 @@ impl Resident {
         shell.navigate(|nav| nav.go(Page::Form));
     }
 
-    fn key_at(&self, shell: &Shell, index: i32) -> Option<String> {
+    fn field_at(&self, shell: &Shell, index: i32) -> Option<Field> {
         let catalogue = shell.catalogue();
         let target = self.target(&catalogue)?;
-        let field = target.form().get(usize::try_from(index).ok()?)?;
-        Some(field.key.clone())
+        target.form().get(usize::try_from(index).ok()?).cloned()
+    }
+
+    fn key_at(&self, shell: &Shell, index: i32) -> Option<String> {
+        self.field_at(shell, index).map(|field| field.key)
+    }
+
+    /// Makes field `index` the current one, and tells the keyboard whether a capital comes
+    /// next.
+    pub fn field_focused(&self, shell: &Shell, index: i32) {
+        let capital = self.field_at(shell, index).is_some_and(|field| {
+            let visit = self.visit.borrow();
+            let typed = visit.values.get(&field.key).map_or("", String::as_str);
+            present::capital_next(&field, typed)
+        });
+        shell.with_app(|app| {
+            let kiosk = app.global::<Kiosk>();
+            kiosk.set_focused_field(index);
+            kiosk.set_capital_next(capital);
+        });
     }
 
     pub fn field_edited(&self, shell: &Shell, index: i32, text: &str) {
-        if let Some(key) = self.key_at(shell, index) {
-            self.visit.borrow_mut().values.insert(key, text.to_owned());
+        let Some(field) = self.field_at(shell, index) else {
+            return;
+        };
+        let capital = present::capital_next(&field, text);
+        self.visit
+            .borrow_mut()
+            .values
+            .insert(field.key, text.to_owned());
+        shell.with_app(|app| app.global::<Kiosk>().set_capital_next(capital));
+    }
+
+    /// Next: the field after the current one, or from the last field what Continue does.
+    pub fn next_field(&self, shell: &Shell) {
+        let (current, count) = shell
+            .read_app(|app| {
+                let kiosk = app.global::<Kiosk>();
+                (kiosk.get_focused_field(), kiosk.get_fields().row_count())
+            })
+            .unwrap_or((-1, 0));
+        let next = current.saturating_add(1).max(0);
+        if usize::try_from(next).is_ok_and(|next| next < count) {
+            self.field_focused(shell, next);
+        } else {
+            self.to_review(shell);
         }
     }
 
-    pub fn choice_picked(&self, shell: &Shell, index: i32, value: &str) {
-        if let Some(key) = self.key_at(shell, index) {
-            {
-                let mut visit = self.visit.borrow_mut();
-                visit.values.insert(key.clone(), value.to_owned());
-                visit.errors.0.remove(&key);
-            }
-            self.show_form(shell);
+    /// Sets field `index` to `value` (or clears it) and shows the form again.
+    fn set_value(&self, shell: &Shell, index: i32, value: Option<String>) {
+        let Some(key) = self.key_at(shell, index) else {
+            return;
+        };
+        {
+            let mut visit = self.visit.borrow_mut();
+            visit.errors.0.remove(&key);
+            match value {
+                Some(value) => visit.values.insert(key, value),
+                None => visit.values.remove(&key),
+            };
         }
+        self.show_form(shell);
+        self.field_focused(shell, index);
+    }
+
+    pub fn choice_picked(&self, shell: &Shell, index: i32, value: &str) {
+        self.set_value(shell, index, Some(value.to_owned()));
+    }
+
+    /// A step on the date picker, from the date on it: the one chosen, or today's.
+    pub fn date_step(&self, shell: &Shell, index: i32, part: &str, delta: i32) {
+        let (Some(key), Some(part)) = (self.key_at(shell, index), DatePart::named(part)) else {
+            return;
+        };
+        let chosen = self
+            .visit
+            .borrow()
+            .values
+            .get(&key)
+            .and_then(|value| form::parse_date(value));
+        let date = date_picker::stepped(chosen.unwrap_or_else(|| shell.today()), part, delta);
+        self.set_value(shell, index, Some(form::local_date(date)));
+    }
+
+    pub fn date_cleared(&self, shell: &Shell, index: i32) {
+        self.set_value(shell, index, None);
     }
 
     /// The consent tick box: ticked gives consent; unticked, the field is left out.
@@ -202,6 +273,7 @@ impl Resident {
                 visit.values.remove(&key);
             }
         }
+        shell.with_app(|app| app.global::<Kiosk>().set_focused_field(index));
     }
 
     pub fn to_review(&self, shell: &Shell) {

@@ -13,7 +13,7 @@ use std::time::Duration;
 use mahalla_protocol::UZBEKISTAN;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
-use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
+use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
 
 use super::navigation::Navigation;
@@ -237,9 +237,15 @@ impl Shell {
         on!(kiosk, on_field_edited, |s, index, text| s
             .resident
             .field_edited(&s, index, &text));
-        on!(kiosk, on_field_focused, |s, index| s.with_app(|app| app
-            .global::<Kiosk>()
-            .set_focused_field(index)));
+        on!(kiosk, on_field_focused, |s, index| s
+            .resident
+            .field_focused(&s, index));
+        on!(kiosk, on_date_step, |s, index, part, delta| s
+            .resident
+            .date_step(&s, index, &part, delta));
+        on!(kiosk, on_date_cleared, |s, index| s
+            .resident
+            .date_cleared(&s, index));
         on!(kiosk, on_choice_picked, |s, index, value| s
             .resident
             .choice_picked(&s, index, &value));
@@ -421,34 +427,16 @@ impl Shell {
 
     fn type_key(&self, key: &str) {
         let on_form = self.page() == Page::Form;
-        if key == "enter" && on_form && self.on_last_typed_field() {
-            // Next from the last field does what Continue does, instead of wrapping to the
-            // first field and selecting the name there.
-            return self.resident.to_review(self);
+        if key == "enter" && on_form {
+            // Next walks the form's fields in order, choices and dates too, and from the
+            // last one does what Continue does.
+            return self.resident.next_field(self);
         }
         self.with_app(|app| match key {
             "backspace" => keyboard::backspace(app.window()),
-            // In a form, "next" moves to the following field; elsewhere it confirms.
-            "enter" if on_form => keyboard::next_field(app.window()),
             "enter" => keyboard::enter(app.window()),
             _ => {}
         });
-    }
-
-    /// Whether the focused field is the form's last one typed into (choices and tick boxes
-    /// are tapped, not typed).
-    fn on_last_typed_field(&self) -> bool {
-        self.read_app(|app| {
-            let kiosk = app.global::<Kiosk>();
-            let fields = kiosk.get_fields();
-            let last = (0..fields.row_count()).rev().find(|&i| {
-                fields
-                    .row_data(i)
-                    .is_some_and(|field| field.kind != "choice" && field.kind != "consent")
-            });
-            usize::try_from(kiosk.get_focused_field()).ok() == last && last.is_some()
-        })
-        .unwrap_or(false)
     }
 
     // The header.

@@ -612,14 +612,10 @@ impl Tour {
     }
 }
 
-/// A week from today, as a resident types it.
+/// A week from today, as the date picker writes it.
 fn next_week() -> String {
-    let day = time::OffsetDateTime::now_utc().date() + time::Duration::days(7);
-    format!(
-        "{:02}.{:02}.{}",
-        day.day(),
-        u8::from(day.month()),
-        day.year()
+    mahalla_protocol::form::local_date(
+        time::OffsetDateTime::now_utc().date() + time::Duration::days(7),
     )
 }
 
@@ -640,6 +636,7 @@ fn bad_values() -> Vec<(&'static str, String)> {
         ("full_name", "Oʻgʻiloy Gʻulomova".to_owned()),
         ("pinfl", "30101990123458".to_owned()),
         ("phone", "12345".to_owned()),
-        ("visit_date", "31.02.2026".to_owned()),
+        // An appointment cannot be in the past.
+        ("visit_date", "02.02.2026".to_owned()),
     ]
 }

@@ -100,9 +100,10 @@ pub trait Touch {
             .is_some()
     }
 
-    /// Taps each key of the on-screen keyboard needed to type `text`; `oʻ` and `gʻ` are
-    /// single keys, and capitals take the shift key unless the keyboard shows capitals.
-    fn type_on_keyboard(&self, text: &str, caps_keyboard: bool) {
+    /// Taps each key of the on-screen keyboard needed to type `text`, as a person looks for
+    /// it: `oʻ` and `gʻ` are single keys, and a letter shown in the other case takes the Aa
+    /// key first.
+    fn type_on_keyboard(&self, text: &str) {
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
             let key = if chars.peek() == Some(&'\u{02BB}') {
@@ -112,13 +113,19 @@ pub trait Touch {
             };
             if key == " " {
                 self.tap(&self.text("kb-space"));
-            } else if key.chars().any(char::is_uppercase) && !caps_keyboard {
-                self.tap("Aa");
-                self.tap(&key);
-            } else {
-                self.tap(&key);
+                continue;
             }
+            if !self.has_key(&key) {
+                self.tap("Aa");
+            }
+            self.tap(&key);
         }
+    }
+
+    /// Whether a key (or button) labelled `label` is on screen.
+    fn has_key(&self, label: &str) -> bool {
+        ElementHandle::find_by_accessible_label(self.app(), label)
+            .any(|element| element.accessible_role() == Some(AccessibleRole::Button))
     }
 
     /// The text shown in the input labelled `label`.

@@ -171,7 +171,8 @@ impl WizardFlow {
         }
         shell.navigate(|nav| nav.restart_at(Page::Wizard));
         wizard_global(shell, |wizard| {
-            wizard.set_portal_url(portal_url.unwrap_or_default().into())
+            // A portal's address starts so: the technician types only the rest.
+            wizard.set_portal_url(portal_url.unwrap_or_else(|| "https://".to_owned()).into())
         });
         shell.show_everything();
         self.enter_step(shell, step);
@@ -261,7 +262,12 @@ impl WizardFlow {
     pub fn check_network(&self, shell: &Rc<Shell>) {
         let Some(setup) = self.setup() else { return };
         let url = self.typed_portal(shell);
-        if url.is_empty() {
+        // Nothing typed yet but the prefilled "https://".
+        let no_address = url::Url::parse(&url)
+            .ok()
+            .and_then(|url| url.host_str().map(str::is_empty))
+            .unwrap_or(true);
+        if no_address {
             let line = CheckLine {
                 label: shell.tr("wizard-check-portal").into(),
                 ok: false,
