@@ -169,7 +169,9 @@ mod tests {
                 _ => None,
             })
         };
-        let mut fallbacks = 0;
+        // Counts the messages the file marks, as a fallback or as the same word as Uzbek Latin:
+        // it shows the notes are read at all, also once no message falls back any more.
+        let mut noted = 0;
         for entry in &kaa.body {
             let Entry::Message(message) = entry else {
                 continue;
@@ -180,11 +182,8 @@ mod tests {
                     .as_ref()
                     .is_some_and(|comment| comment.content.iter().any(|line| line.trim() == note))
             };
-            if says("fallback: uz-Latn") {
-                fallbacks += 1;
-                continue;
-            }
-            if says("same word as uz-Latn") {
+            if says("fallback: uz-Latn") || says("same word as uz-Latn") {
+                noted += 1;
                 continue;
             }
             let text = Some(format!("{:?}", message.value));
@@ -196,7 +195,7 @@ mod tests {
                 message.id.name
             );
         }
-        assert!(fallbacks > 0, "the recorded fallbacks are found");
+        assert!(noted > 0, "the notes on the Karakalpak messages are found");
     }
 
     #[test]
