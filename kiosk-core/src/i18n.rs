@@ -169,7 +169,9 @@ mod tests {
                 _ => None,
             })
         };
-        let mut fallbacks = 0;
+        // Counts the messages the file marks, as a fallback or as the same word as Uzbek Latin:
+        // it shows the notes are read at all, also once no message falls back any more.
+        let mut noted = 0;
         for entry in &kaa.body {
             let Entry::Message(message) = entry else {
                 continue;
@@ -180,11 +182,8 @@ mod tests {
                     .as_ref()
                     .is_some_and(|comment| comment.content.iter().any(|line| line.trim() == note))
             };
-            if says("fallback: uz-Latn") {
-                fallbacks += 1;
-                continue;
-            }
-            if says("same word as uz-Latn") {
+            if says("fallback: uz-Latn") || says("same word as uz-Latn") {
+                noted += 1;
                 continue;
             }
             let text = Some(format!("{:?}", message.value));
@@ -196,7 +195,7 @@ mod tests {
                 message.id.name
             );
         }
-        assert!(fallbacks > 0, "the recorded fallbacks are found");
+        assert!(noted > 0, "the notes on the Karakalpak messages are found");
     }
 
     #[test]
@@ -300,5 +299,102 @@ mod screen_texts {
                 assert!(tr.bundles[&lang].has_message(code), "{lang} has no {code}");
             }
         }
+    }
+}
+
+/// How much of what a Karakalpak resident reads is in Karakalpak: the screens, the receipt,
+/// the phone's status page and the catalogue, each fallback to Uzbek Latin counted.
+#[cfg(test)]
+mod karakalpak_coverage {
+    use fluent_syntax::ast::Entry;
+    use fluent_syntax::parser;
+
+    /// Messages of a file, and those of them Karakalpak leaves to Uzbek Latin: marked
+    /// `# fallback: uz-Latn` on the message, or missing from the Karakalpak file.
+    fn count_messages(uz: &str, kaa: &str) -> (usize, usize) {
+        let ids = |source: &str| -> Vec<(String, bool)> {
+            let resource = parser::parse(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+            resource
+                .body
+                .into_iter()
+                .filter_map(|entry| match entry {
+                    Entry::Message(message) => {
+                        let fallback = message.comment.is_some_and(|comment| {
+                            comment.content.iter().any(|line| line.trim() == "fallback: uz-Latn")
+                        });
+                        Some((message.id.name, fallback))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        let kaa = ids(kaa);
+        let uz = ids(uz);
+        let fallbacks = uz
+            .iter()
+            .filter(|(id, _)| {
+                kaa.iter()
+                    .find(|(kaa_id, _)| kaa_id == id)
+                    .is_none_or(|(_, fallback)| *fallback)
+            })
+            .count();
+        (uz.len(), fallbacks)
+    }
+
+    /// Texts of the catalogue, and those whose Karakalpak is `{"fallback": "uz-Latn"}`.
+    fn count_catalogue(value: &serde_json::Value) -> (usize, usize) {
+        match value {
+            serde_json::Value::Object(map) if map.contains_key("uz-Latn") => {
+                (1, usize::from(map.get("kaa").is_none_or(|kaa| !kaa.is_string())))
+            }
+            serde_json::Value::Object(map) => map.values().map(count_catalogue).fold((0, 0), add),
+            serde_json::Value::Array(items) => items.iter().map(count_catalogue).fold((0, 0), add),
+            _ => (0, 0),
+        }
+    }
+
+    fn add(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
+        (a.0 + b.0, a.1 + b.1)
+    }
+
+    #[test]
+    fn at_least_95_percent_of_what_a_karakalpak_resident_reads_is_karakalpak() {
+        let catalogue: serde_json::Value =
+            serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("catalogue");
+        let parts = [
+            (
+                "screens",
+                count_messages(super::SOURCES[0].1, super::SOURCES[4].1),
+            ),
+            (
+                "receipt",
+                count_messages(
+                    include_str!("../../locales/uz-Latn/receipt.ftl"),
+                    include_str!("../../locales/kaa/receipt.ftl"),
+                ),
+            ),
+            (
+                "status page",
+                count_messages(
+                    include_str!("../../locales/uz-Latn/status-page.ftl"),
+                    include_str!("../../locales/kaa/status-page.ftl"),
+                ),
+            ),
+            ("catalogue", count_catalogue(&catalogue)),
+        ];
+        for (part, (texts, fallbacks)) in parts {
+            println!("{part}: {texts} texts, {fallbacks} in Uzbek Latin");
+        }
+        let (texts, fallbacks) = parts.iter().map(|(_, counts)| *counts).fold((0, 0), add);
+        let translated = texts - fallbacks;
+        println!(
+            "Karakalpak: {translated} of {texts} texts translated ({:.1} %)",
+            translated as f64 * 100.0 / texts as f64
+        );
+        assert!(texts > 500, "every file is counted");
+        assert!(
+            translated * 100 >= texts * 95,
+            "only {translated} of {texts} texts are in Karakalpak"
+        );
     }
 }
