@@ -12,7 +12,7 @@ use std::time::Duration;
 mod touch;
 
 use i_slint_backend_testing::mock_elapsed_time;
-use mahalla_kiosk::ui::{AppWindow, IDLE_COUNTDOWN_SECS, Page, Shell, Tr};
+use mahalla_kiosk::ui::{AppWindow, IDLE_COUNTDOWN_SECS, Page, Shell, Theme, Tr};
 use mahalla_kiosk_core::store::Store;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
@@ -341,6 +341,19 @@ fn a_resident_uses_the_terminal_by_touch_only() {
         terminal.text("error-pinfl-check-digit")
     );
 
+    // The reading aids are in the header on every screen and last the whole visit.
+    let theme = || terminal.app.global::<Theme>();
+    terminal.tap(&terminal.text("a11y-large-text"));
+    terminal.tap(&terminal.text("a11y-high-contrast"));
+    assert!(theme().get_large_text() && theme().get_high_contrast());
+    terminal.tap(&format!("‹ {}", terminal.text("nav-back")));
+    assert_eq!(terminal.page(), Page::Service);
+    assert!(
+        theme().get_large_text() && theme().get_high_contrast(),
+        "Back keeps the reading aids"
+    );
+    terminal.tap(&terminal.text("card-apply"));
+
     // Walking away: the question, the countdown, then everything is wiped.
     mock_elapsed_time(IDLE_TIMEOUT + Duration::from_secs(1));
     assert!(
@@ -357,6 +370,10 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     assert_eq!(terminal.page(), Page::Start, "back at the start screen");
     assert!(!terminal.kiosk().get_idle_warning());
     assert_eq!(terminal.app.global::<Tr>().get_lang(), "uz-Latn");
+    assert!(
+        !theme().get_large_text() && !theme().get_high_contrast(),
+        "the next resident starts with the usual text and colours"
+    );
     terminal.open_doctor_form();
     let name_label = terminal.field_label("doctor-appointment", "full_name", Lang::UzLatn);
     assert_eq!(

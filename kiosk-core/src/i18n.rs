@@ -313,14 +313,18 @@ mod karakalpak_coverage {
     /// `# fallback: uz-Latn` on the message, or missing from the Karakalpak file.
     fn count_messages(uz: &str, kaa: &str) -> (usize, usize) {
         let ids = |source: &str| -> Vec<(String, bool)> {
-            let resource = parser::parse(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
+            let resource =
+                parser::parse(source.to_owned()).unwrap_or_else(|(resource, _)| resource);
             resource
                 .body
                 .into_iter()
                 .filter_map(|entry| match entry {
                     Entry::Message(message) => {
                         let fallback = message.comment.is_some_and(|comment| {
-                            comment.content.iter().any(|line| line.trim() == "fallback: uz-Latn")
+                            comment
+                                .content
+                                .iter()
+                                .any(|line| line.trim() == "fallback: uz-Latn")
                         });
                         Some((message.id.name, fallback))
                     }
@@ -344,9 +348,10 @@ mod karakalpak_coverage {
     /// Texts of the catalogue, and those whose Karakalpak is `{"fallback": "uz-Latn"}`.
     fn count_catalogue(value: &serde_json::Value) -> (usize, usize) {
         match value {
-            serde_json::Value::Object(map) if map.contains_key("uz-Latn") => {
-                (1, usize::from(map.get("kaa").is_none_or(|kaa| !kaa.is_string())))
-            }
+            serde_json::Value::Object(map) if map.contains_key("uz-Latn") => (
+                1,
+                usize::from(map.get("kaa").is_none_or(|kaa| !kaa.is_string())),
+            ),
             serde_json::Value::Object(map) => map.values().map(count_catalogue).fold((0, 0), add),
             serde_json::Value::Array(items) => items.iter().map(count_catalogue).fold((0, 0), add),
             _ => (0, 0),

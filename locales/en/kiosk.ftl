@@ -304,3 +304,10 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+net-demo = Demo terminal: not connected to a portal yet. Applications are kept on this terminal.
+review-title-assisted = Check the resident's application
+review-show-assisted = Show the resident's details
+review-hide-assisted = Hide the resident's details
+review-consent-assisted = The resident agrees that their personal data is processed to handle this application (confirmed by staff).
+review-consent-needed-assisted = Tick the resident's consent above to send the application.

@@ -317,3 +317,10 @@ month-10 = Oktyabr
 month-11 = Noyabr
 # same word as uz-Latn
 month-12 = Dekabr
+
+net-demo = Demo terminal: ele portalǵa qosılmaǵan. Arzalar usı terminalda saqlanadı.
+review-title-assisted = Puqaranıń arzasın tekseriń
+review-show-assisted = Puqaranıń maǵlıwmatların kórsetiw
+review-hide-assisted = Puqaranıń maǵlıwmatların jasırıw
+review-consent-assisted = Puqara jeke maǵlıwmatlarınıń usı arzanı kórip shıǵıw ushın qayta islewine razı (xızmetker tastıyıqlaydı).
+review-consent-needed-assisted = Arzanı jiberiw ushın joqarıda puqaranıń razılıǵın belgileń.

@@ -301,3 +301,10 @@ month-9 = Sentabr
 month-10 = Oktabr
 month-11 = Noyabr
 month-12 = Dekabr
+
+net-demo = Demo terminal: hali portalga ulanmagan. Arizalar shu terminalda saqlanadi.
+review-title-assisted = Fuqaroning arizasini tekshiring
+review-show-assisted = Fuqaroning maʼlumotlarini koʻrsatish
+review-hide-assisted = Fuqaroning maʼlumotlarini yashirish
+review-consent-assisted = Fuqaro shaxsiy maʼlumotlari ushbu arizani koʻrib chiqish uchun ishlanishiga rozi (xodim tasdiqlaydi).
+review-consent-needed-assisted = Arizani yuborish uchun yuqorida fuqaroning roziligini belgilang.

@@ -145,6 +145,7 @@ impl Shell {
         }
         shell.show_everything();
         shell.refresh_waiting();
+        shell.refresh_demo();
         shell.refresh_clock();
         shell.refresh_catalogue();
         shell.wizard.resume(&shell);
@@ -446,6 +447,7 @@ impl Shell {
         let online = self.sync.as_ref().is_some_and(SyncHandle::online);
         self.with_app(|app| app.global::<Kiosk>().set_online(online));
         self.refresh_waiting();
+        self.refresh_demo();
         self.refresh_clock();
         if self.page() == Page::StaffSync {
             self.staff.show_sync(self);
@@ -469,6 +471,17 @@ impl Shell {
     /// Today in Tashkent by the terminal's corrected clock.
     pub fn today(&self) -> time::Date {
         self.now().date()
+    }
+
+    /// Whether the terminal is connected to no portal yet, so the header says it is a demo.
+    pub fn refresh_demo(self: &Rc<Self>) {
+        self.when_ready(self.store.setup_state(), |shell, state| match state {
+            Ok(Ok(state)) => shell.with_app(|app| app.global::<Kiosk>().set_demo(!state.enrolled)),
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "cannot tell whether the terminal is enrolled")
+            }
+            Err(error) => tracing::warn!(%error, "cannot tell whether the terminal is enrolled"),
+        });
     }
 
     pub fn refresh_waiting(self: &Rc<Self>) {

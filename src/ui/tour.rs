@@ -29,7 +29,7 @@ use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::NetworkCheck;
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 36] = [
+pub const SCREENS: [&str; 37] = [
     "start",
     "accessible",
     "home",
@@ -38,6 +38,7 @@ pub const SCREENS: [&str; 36] = [
     "service",
     "service-info",
     "form",
+    "form-date",
     "form-errors",
     "review",
     "submitting",
@@ -259,6 +260,12 @@ impl Tour {
                 self.fill_sample_form(lang, &good_values())?;
                 if let Some(index) = self.field_index("full_name") {
                     kiosk.set_focused_field(index);
+                }
+            }
+            "form-date" => {
+                self.fill_sample_form(lang, &good_values())?;
+                if let Some(index) = self.field_index("visit_date") {
+                    kiosk.invoke_field_focused(index);
                 }
             }
             "form-errors" => {

@@ -442,6 +442,7 @@ impl WizardFlow {
                     shell.wizard.state.borrow_mut().code = None;
                     wizard_global(shell, |wizard| wizard.set_code(SharedString::new()));
                     shell.wizard.enter_step(shell, WizardStep::Printer);
+                    shell.refresh_demo();
                 }
                 Some(Err(error)) => {
                     tracing::warn!(%error, "enrolment");
