@@ -1,7 +1,8 @@
 //! The mahalla kiosk without its screen: everything the touchscreen and `kioskctl` share.
 //! The store (SQLite) and the thread it runs on, the staff rules, the sync with the portal,
 //! the printer (finding it, the serial transport, the print worker, the virtual printer),
-//! the configuration, the device key, diagnostics, factory reset and the screens' texts.
+//! the configuration, the device key, the network facts for the technician, diagnostics,
+//! factory reset and the screens' texts.
 //!
 //! No Slint: `kioskctl` builds from this crate alone.
 
@@ -11,6 +12,7 @@ pub mod diagnostics;
 pub mod disk;
 pub mod i18n;
 pub mod logging;
+pub mod network;
 pub mod printer;
 pub mod report;
 pub mod reset;

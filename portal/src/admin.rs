@@ -1,15 +1,18 @@
 //! The admin commands: they work on the data dir directly (SQLite allows them while the
 //! server runs) and print what they did.
 
+use std::io::Write;
 use std::path::Path;
 
 use mahalla_protocol::bundled;
 use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::enrol_link::{self, EnrolLink, EnrolLinkError};
 use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::{Mahalla, Status};
 
 use crate::db::{Db, DbError, Device, StoredSubmission};
 use crate::enrol_code;
+use crate::enrol_sheet::{self, SheetError};
 use mahalla_host::clock;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,8 +24,19 @@ pub enum AdminError {
         path: String,
         source: std::io::Error,
     },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Format { path: String, message: String },
+    #[error("{0} exists already: an enrolment sheet is only written to a new file")]
+    SheetExists(String),
+    #[error("the enrolment sheet {path}: {source}")]
+    Sheet { path: String, source: SheetError },
+    #[error(transparent)]
+    Link(#[from] EnrolLinkError),
     #[error("no mahalla {0} in the register; import it first")]
     UnknownMahalla(String),
     #[error("no device {0}")]
@@ -68,20 +82,74 @@ pub fn import_mahallas(db: &Db, path: &Path) -> Result<usize, AdminError> {
     Ok(db.import_mahallas(&read_mahallas(path)?)?)
 }
 
-/// Issues a one-time code for `mahalla`, valid for `valid_ms`; returns the code to show.
-pub fn enrol_code(db: &Db, mahalla: &str, valid_ms: i64) -> Result<String, AdminError> {
+/// A one-time enrolment code as issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCode {
+    /// The code in its display form `XXXX-XXXX-XXXX`.
+    pub code: String,
+    /// When it stops working, Unix ms.
+    pub expires_at: i64,
+}
+
+/// Issues a one-time code for `mahalla`, valid for `valid_ms`.
+pub fn enrol_code(db: &Db, mahalla: &str, valid_ms: i64) -> Result<IssuedCode, AdminError> {
     if db.mahalla(mahalla)?.is_none() {
         return Err(AdminError::UnknownMahalla(mahalla.to_owned()));
     }
     let code = enrol_code::generate();
     let now = clock::now_ms();
+    let expires_at = now.saturating_add(valid_ms);
     db.add_enrol_code(
         &sha256_hex(enrol_code::normalise(&code).as_bytes()),
         mahalla,
         now,
-        now.saturating_add(valid_ms),
+        expires_at,
     )?;
-    Ok(code)
+    Ok(IssuedCode { code, expires_at })
+}
+
+/// Issues a one-time code for `mahalla` as [`enrol_code`] does and writes its enrolment sheet
+/// for the portal at `portal_url` to `sheet`: a new file readable by its owner only, since the
+/// code is a secret until it is used. An existing file is refused before any code is issued;
+/// on a later failure the new file is removed again.
+pub fn enrol_sheet(
+    db: &Db,
+    mahalla: &str,
+    valid_ms: i64,
+    portal_url: &str,
+    sheet: &Path,
+) -> Result<IssuedCode, AdminError> {
+    enrol_link::check_portal_url(portal_url)?;
+    let shown = sheet.display().to_string();
+    let mut file = mahalla_host::private_file(sheet).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
+            AdminError::SheetExists(shown.clone())
+        } else {
+            AdminError::Write {
+                path: shown.clone(),
+                source,
+            }
+        }
+    })?;
+    let written = enrol_code(db, mahalla, valid_ms).and_then(|issued| {
+        let link = EnrolLink::new(portal_url, &issued.code)?;
+        let png = enrol_sheet::png(&link).map_err(|source| AdminError::Sheet {
+            path: shown.clone(),
+            source,
+        })?;
+        file.write_all(&png)
+            .and_then(|()| file.sync_all())
+            .map_err(|source| AdminError::Write {
+                path: shown.clone(),
+                source,
+            })?;
+        Ok(issued)
+    });
+    if written.is_err() {
+        drop(file);
+        let _ = std::fs::remove_file(sheet);
+    }
+    written
 }
 
 pub fn devices(db: &Db) -> Result<Vec<Device>, AdminError> {
@@ -184,7 +252,7 @@ mod tests {
             region: "Toshkent shahri".into(),
         }])
         .expect("import");
-        let code = enrol_code(&db, "1", 60_000).expect("code");
+        let code = enrol_code(&db, "1", 60_000).expect("code").code;
         let hash = sha256_hex(enrol_code::normalise(&code).as_bytes());
         let now = clock::now_ms();
         assert!(matches!(

@@ -1,35 +1,18 @@
-//! One-time enrolment codes: 12 Crockford base32 symbols shown as `XXXX-XXXX-XXXX`, typed by
-//! a technician. Only their hash is stored.
+//! Issuing one-time enrolment codes (their shape and normalising are
+//! `mahalla_protocol::enrol_code`). Only their hash is stored.
 
+use mahalla_protocol::enrol_code::{self, ALPHABET, SYMBOLS};
 use rand::Rng;
 
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const SYMBOLS: usize = 12;
+pub use mahalla_protocol::enrol_code::normalise;
 
 /// A fresh random code (60 bits) in its display form.
 pub fn generate() -> String {
     let mut rng = rand::rng();
-    let symbols: Vec<char> = (0..SYMBOLS)
+    let symbols: String = (0..SYMBOLS)
         .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
         .collect();
-    symbols
-        .chunks(4)
-        .map(|chunk| chunk.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// The form that is hashed: upper case, without separators, with Crockford's read aliases.
-pub fn normalise(typed: &str) -> String {
-    typed
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .map(|c| match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' | 'L' => '1',
-            other => other,
-        })
-        .collect()
+    enrol_code::display(&symbols)
 }
 
 #[cfg(test)]
@@ -42,7 +25,7 @@ mod tests {
         assert_eq!(code.len(), 14);
         assert_eq!(normalise(&code).len(), SYMBOLS);
         assert_eq!(normalise(&code.to_lowercase()), normalise(&code));
-        assert_eq!(normalise("ab0o-1il"), "AB00111");
+        assert_eq!(enrol_code::parse(&code), Ok(code.clone()));
         assert_ne!(generate(), generate());
     }
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod dashboard;
 pub mod db;
 pub mod enrol_code;
+pub mod enrol_sheet;
 pub mod ingest;
 pub mod keys;
 pub mod notice;

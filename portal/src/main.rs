@@ -42,13 +42,21 @@ enum Command {
         #[command(subcommand)]
         command: MahallaCommand,
     },
-    /// Issue a one-time enrolment code for a mahalla.
+    /// Issue a one-time enrolment code for a mahalla, and with --qr its enrolment sheet.
     EnrolCode {
+        /// The mahalla's code in the register.
         #[arg(long)]
         mahalla: String,
         /// How long the code is valid: `30m`, `24h`, `7d`.
         #[arg(long, default_value = "24h", value_parser = parse_duration_ms)]
         expires: i64,
+        /// Write the enrolment sheet to this new PNG file (mode 0600): a QR with the portal's
+        /// address and the code, for the terminal's scanner.
+        #[arg(long, value_name = "FILE.png", requires = "portal_url")]
+        qr: Option<PathBuf>,
+        /// The portal's address as terminals reach it (`https://…`), for the sheet.
+        #[arg(long, value_name = "URL", requires = "qr", value_parser = parse_portal_url)]
+        portal_url: Option<String>,
     },
     /// List enrolled terminals with their last heartbeat.
     Devices {
@@ -107,6 +115,12 @@ fn parse_duration_ms(text: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("{text:?}: use a positive number with m, h or d"))
 }
 
+fn parse_portal_url(text: &str) -> Result<String, String> {
+    mahalla_protocol::enrol_link::check_portal_url(text)
+        .map(|()| text.to_owned())
+        .map_err(|error| error.to_string())
+}
+
 fn parse_status(text: &str) -> Result<Status, String> {
     Status::from_name(text).ok_or_else(|| {
         let names: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
@@ -161,9 +175,35 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("imported {count} mahallas");
             Ok(())
         }
-        Command::EnrolCode { mahalla, expires } => {
-            let code = admin::enrol_code(&open()?, &mahalla, expires).map_err(|e| e.to_string())?;
-            println!("{code}");
+        Command::EnrolCode {
+            mahalla,
+            expires,
+            qr: None,
+            ..
+        } => {
+            let issued =
+                admin::enrol_code(&open()?, &mahalla, expires).map_err(|e| e.to_string())?;
+            println!("{}", issued.code);
+            Ok(())
+        }
+        Command::EnrolCode {
+            mahalla,
+            expires,
+            qr: Some(sheet),
+            portal_url,
+        } => {
+            // clap holds --qr to --portal-url.
+            let portal_url = portal_url.ok_or("--qr needs --portal-url")?;
+            let issued = admin::enrol_sheet(&open()?, &mahalla, expires, &portal_url, &sheet)
+                .map_err(|e| e.to_string())?;
+            let expires_at = mahalla_host::clock::rfc3339(issued.expires_at);
+            println!("{}", issued.code);
+            println!("portal   {portal_url}");
+            println!(
+                "expires  {expires_at} ({} in Tashkent)",
+                mahalla_protocol::tashkent_time(&expires_at)
+            );
+            println!("sheet    {}", sheet.display());
             Ok(())
         }
         Command::Devices { json } => {

@@ -1,10 +1,12 @@
 //! What the mahalla kiosk and the central portal share: identifier rules, receipt codes,
 //! the service catalogue and form validation, the wire types of the sync API, request
-//! signing and the receipt QR. Plain Rust, no I/O.
+//! signing, the receipt QR, enrolment codes and the enrolment sheet's link. Plain Rust, no I/O.
 
 pub mod apostrophe;
 pub mod bundled;
 pub mod catalogue;
+pub mod enrol_code;
+pub mod enrol_link;
 pub mod form;
 pub mod lang;
 pub mod passport;

@@ -54,7 +54,9 @@ impl EmbeddedPortal {
     }
 
     pub fn enrol_code(&self) -> String {
-        admin::enrol_code(&self.state.db, MAHALLA, 3_600_000).expect("enrol code")
+        admin::enrol_code(&self.state.db, MAHALLA, 3_600_000)
+            .expect("enrol code")
+            .code
     }
 }
 
