@@ -20,9 +20,11 @@ use slint::{ComponentHandle, Model};
 
 use super::headless::{Frame, Headless, HeadlessError, write_png};
 use super::shell::Shell;
+use super::wizard::NetworkReport;
 use super::{AppWindow, Dependencies, Kiosk, Page, PrintState, Staff, Theme, Wizard, WizardStep};
 use mahalla_escpos::status::PrinterStatus;
 use mahalla_kiosk_core::i18n::Translations;
+use mahalla_kiosk_core::network::{Address, Interface, LinkState, NetworkFacts};
 use mahalla_kiosk_core::printer::detect::{Detection, Outcome};
 use mahalla_kiosk_core::store::{Store, WizardProgress};
 use mahalla_kiosk_core::store_worker::StoreWorker;
@@ -387,11 +389,24 @@ impl Tour {
                 shell.wizard.enter_step(shell, WizardStep::Network);
                 shell.wizard.network_checked(
                     shell,
-                    Some(Ok(NetworkCheck {
-                        dns: Ok(vec![std::net::IpAddr::from([10, 20, 0, 5])]),
-                        portal: Ok(env!("CARGO_PKG_VERSION").to_owned()),
-                        clock_offset_ms: Some(-2_300),
-                    })),
+                    &NetworkReport {
+                        facts: Ok(NetworkFacts {
+                            device_id: "K7QM3XRA92TDW4HN".to_owned(),
+                            interfaces: Ok(vec![Interface {
+                                name: "eth0".to_owned(),
+                                link: LinkState::Up,
+                                addresses: vec![Address {
+                                    ip: std::net::IpAddr::from([10, 20, 0, 17]),
+                                    prefix_len: 24,
+                                }],
+                            }]),
+                        }),
+                        portal: Some(Ok(NetworkCheck {
+                            dns: Ok(vec![std::net::IpAddr::from([10, 20, 0, 5])]),
+                            portal: Ok(env!("CARGO_PKG_VERSION").to_owned()),
+                            clock_offset_ms: Some(-2_300),
+                        })),
+                    },
                 );
             }
             "portal" => shell.wizard.enter_step(shell, WizardStep::Portal),

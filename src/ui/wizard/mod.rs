@@ -3,25 +3,29 @@
 //! is saved in the store, so a power cut resumes where the technician was. The printer step
 //! is in [`printer`].
 
+mod network;
 mod printer;
+
+pub use network::NetworkReport;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::mpsc::Sender;
 
 use mahalla_protocol::ErrorCode;
+use mahalla_protocol::enrol_link::{self, EnrolLink};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::wire::{ErrorReason, Mahalla};
-use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use slint::{ComponentHandle, SharedString};
 
 use super::shell::Shell;
-use super::{CheckLine, Page, Wizard, WizardStep};
+use super::{Page, Wizard, WizardStep};
 use mahalla_kiosk_core::config::Config;
 use mahalla_kiosk_core::printer::detect::Detection;
 use mahalla_kiosk_core::printer::worker::PrinterEvent;
 use mahalla_kiosk_core::store::{StaffError, StaffMember, WizardProgress};
 use mahalla_kiosk_core::store_worker::SetupState;
-use mahalla_kiosk_core::sync::{self, ClientError, NetworkCheck, SyncError};
+use mahalla_kiosk_core::sync::{self, ClientError, SyncError};
 
 /// What the wizard needs beyond the screens: the configuration it starts from, and where the
 /// printer it sets up reports to.
@@ -42,6 +46,8 @@ struct WizardState {
     code: Option<String>,
     detections: Vec<Detection>,
     chosen: Option<usize>,
+    /// The code of a scanned enrolment sheet, checked once its portal answered.
+    scanned_code: Option<String>,
 }
 
 /// The technician's flow.
@@ -258,102 +264,38 @@ impl WizardFlow {
         .unwrap_or_default()
     }
 
-    /// Step 2: DNS, the portal, the clock, for the portal URL as typed so far.
-    pub fn check_network(&self, shell: &Rc<Shell>) {
-        let Some(setup) = self.setup() else { return };
-        let url = self.typed_portal(shell);
-        // Nothing typed yet but the prefilled "https://".
-        let no_address = url::Url::parse(&url)
-            .ok()
-            .and_then(|url| url.host_str().map(str::is_empty))
-            .unwrap_or(true);
-        if no_address {
-            let line = CheckLine {
-                label: shell.tr("wizard-check-portal").into(),
-                ok: false,
-                detail: shell.tr("wizard-check-no-portal").into(),
-            };
-            wizard_global(shell, |wizard| {
-                wizard.set_checks(ModelRc::new(VecModel::from(vec![line])));
-            });
-            return;
-        }
-        self.show_busy(shell);
-        let data_dir = setup.config.data_dir.clone();
-        shell.in_background(
-            move || sync::check_network(&data_dir, &url),
-            |shell, checked| shell.wizard.network_checked(shell, checked),
-        );
-    }
-
-    /// Puts a network check's result on screen; `None` when the check could not run.
-    pub fn network_checked(&self, shell: &Shell, checked: Option<Result<NetworkCheck, SyncError>>) {
-        let lines = match checked {
-            Some(Ok(check)) => self.check_lines(shell, &check),
-            Some(Err(error)) => {
-                tracing::warn!(%error, "network check");
-                return self.show_problem(shell, portal_problem(&error));
-            }
-            None => return self.show_problem(shell, "wizard-error-portal"),
-        };
+    /// An enrolment sheet's QR, scanned into the address or the code field: its address
+    /// replaces what was typed, and its code is kept to be checked once the portal answers.
+    fn take_scanned_link(&self, shell: &Shell, typed: &str) -> Option<String> {
+        // The scan lands after whatever the field held, such as the prefilled "https://".
+        let start = typed
+            .to_ascii_lowercase()
+            .find(&format!("{}:", enrol_link::SCHEME))?;
+        let link = EnrolLink::parse(&typed[start..]).ok()?;
+        tracing::info!("enrolment sheet scanned");
         wizard_global(shell, |wizard| {
-            wizard.set_busy(false);
-            wizard.set_checks(ModelRc::new(VecModel::from(lines)));
+            wizard.set_portal_url(link.portal_url.as_str().into());
+            wizard.set_code(SharedString::new());
         });
+        self.state.borrow_mut().scanned_code = Some(link.code);
+        Some(link.portal_url)
     }
 
-    fn check_lines(&self, shell: &Shell, check: &NetworkCheck) -> Vec<CheckLine> {
-        let lang = shell.lang();
-        let t = &shell.translations;
-        let dns = CheckLine {
-            label: shell.tr("wizard-check-dns").into(),
-            ok: check.dns.is_ok(),
-            detail: match &check.dns {
-                Ok(addresses) => addresses
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                    .into(),
-                Err(error) => error.clone().into(),
-            },
+    /// After the portal answered: the code of a scanned sheet, checked at once.
+    fn use_scanned_code(&self, shell: &Rc<Shell>) {
+        let Some(code) = self.state.borrow_mut().scanned_code.take() else {
+            return;
         };
-        let portal = CheckLine {
-            label: shell.tr("wizard-check-portal").into(),
-            ok: check.portal.is_ok(),
-            detail: match &check.portal {
-                Ok(version) => t
-                    .with(lang, "wizard-check-portal-version", &[("version", version)])
-                    .into(),
-                Err(error) => error.clone().into(),
-            },
-        };
-        let clock = match check.clock_offset_ms {
-            Some(offset) => {
-                let seconds = format!("{:+}", offset / 1000);
-                CheckLine {
-                    label: shell.tr("wizard-check-clock").into(),
-                    // The terminal corrects itself by the portal's clock; a large gap is
-                    // worth fixing all the same.
-                    ok: offset.abs() < 5 * 60 * 1000,
-                    detail: t
-                        .with(lang, "wizard-check-clock-offset", &[("seconds", &seconds)])
-                        .into(),
-                }
-            }
-            None => CheckLine {
-                label: shell.tr("wizard-check-clock").into(),
-                ok: false,
-                detail: shell.tr("wizard-check-clock-unknown").into(),
-            },
-        };
-        vec![dns, portal, clock]
+        wizard_global(shell, |wizard| wizard.set_code(code.into()));
+        self.check_code(shell);
     }
 
-    /// Step 3: the portal URL, checked before going on.
+    /// Step 3: the portal URL (typed, or from a scanned enrolment sheet), checked before going
+    /// on.
     fn set_portal(&self, shell: &Rc<Shell>) {
         let Some(setup) = self.setup() else { return };
-        let url = self.typed_portal(shell);
+        let typed = self.typed_portal(shell);
+        let url = self.take_scanned_link(shell, &typed).unwrap_or(typed);
         let parsed = url::Url::parse(&url);
         if !parsed.is_ok_and(|url| matches!(url.scheme(), "http" | "https")) {
             return self.show_problem(shell, "wizard-error-url");
@@ -365,11 +307,10 @@ impl WizardFlow {
             |shell, checked| match checked {
                 Some((Ok(check), url)) if check.passed() => {
                     shell.wizard.state.borrow_mut().portal_url = Some(url);
-                    shell.wizard.network_checked(shell, Some(Ok(check)));
                     shell.wizard.enter_step(shell, WizardStep::Code);
+                    shell.wizard.use_scanned_code(shell);
                 }
-                Some((Ok(check), _)) => {
-                    shell.wizard.network_checked(shell, Some(Ok(check)));
+                Some((Ok(_), _)) => {
                     shell.wizard.show_problem(shell, "wizard-error-unreachable");
                 }
                 Some((Err(error), _)) => shell.wizard.show_problem(shell, portal_problem(&error)),
@@ -386,6 +327,10 @@ impl WizardFlow {
         };
         let code =
             wizard_global(shell, |wizard| wizard.get_code().trim().to_owned()).unwrap_or_default();
+        if self.take_scanned_link(shell, &code).is_some() {
+            // The sheet may name another portal: it is checked first, then its code.
+            return self.set_portal(shell);
+        }
         if code.is_empty() {
             return self.show_problem(shell, "wizard-error-code-empty");
         }
