@@ -144,12 +144,12 @@ impl Terminal {
             let tap = if shown_year != date.year() {
                 format!(
                     "{year} {}",
-                    if shown_year < date.year() { "+" } else { "−" }
+                    if shown_year < date.year() { "+" } else { "–" }
                 )
             } else if parts.month != month_name.as_str() {
                 format!("{month} +")
             } else if shown_day != date.day() || !parts.chosen {
-                format!("{day} {}", if shown_day < date.day() { "+" } else { "−" })
+                format!("{day} {}", if shown_day < date.day() { "+" } else { "–" })
             } else {
                 let field = self.focused_key();
                 assert_eq!(
@@ -189,6 +189,27 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     i_slint_backend_testing::init_integration_test_with_mock_time();
     let data_dir = tempfile::tempdir().expect("temp dir");
     let terminal = Terminal::start(data_dir.path());
+
+    // The services' search finds a service across scripts: Cyrillic letters typed on a
+    // Latin screen find its Latin name.
+    terminal.tap(&terminal.text("start-begin"));
+    terminal.tap(&terminal.text("home-services"));
+    assert!(terminal.offers("household-waste-account"));
+    terminal.tap(&terminal.text("services-search"));
+    terminal.tap("АБВ");
+    terminal.type_on_keyboard("шифокор");
+    assert!(
+        terminal.offers("doctor-appointment"),
+        "found across scripts"
+    );
+    assert!(
+        !terminal.offers("household-waste-account"),
+        "and only what was asked for"
+    );
+    let back = format!("‹ {}", terminal.text("nav-back"));
+    terminal.tap(&back);
+    terminal.tap(&back);
+    assert_eq!(terminal.page(), Page::Start);
 
     // A full submission, every character typed on the on-screen keyboard, every field after
     // the first reached with Next.

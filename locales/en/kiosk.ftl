@@ -319,3 +319,7 @@ wizard-link-up = connected
 wizard-link-down = switched off
 wizard-link-no-cable = no cable
 wizard-link-no-address = no IP address
+
+services-search = Search for a service
+services-none-found = No service found. Try another word, or ask the mahalla staff.
+list-more = More below: swipe up

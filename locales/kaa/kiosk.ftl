@@ -332,3 +332,7 @@ wizard-link-up = qosılǵan
 wizard-link-down = óshirilgen
 wizard-link-no-cable = kabel joq
 wizard-link-no-address = IP mánzil joq
+
+services-search = Xızmetti izlew
+services-none-found = Xızmet tabılmadı. Basqa sóz benen urınıp kóriń yamasa máhálle xızmetkerinen sorań.
+list-more = Tómende jáne bar: joqarıǵa jılıstırıń

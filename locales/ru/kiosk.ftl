@@ -337,3 +337,7 @@ wizard-link-up = подключено
 wizard-link-down = выключено
 wizard-link-no-cable = нет кабеля
 wizard-link-no-address = нет IP-адреса
+
+services-search = Поиск услуги
+services-none-found = Услуга не найдена. Попробуйте другое слово или спросите сотрудника махалли.
+list-more = Ниже есть ещё: проведите вверх

@@ -316,3 +316,7 @@ wizard-link-up = уланган
 wizard-link-down = ўчирилган
 wizard-link-no-cable = кабель йўқ
 wizard-link-no-address = IP манзил йўқ
+
+services-search = Хизматни қидириш
+services-none-found = Хизмат топилмади. Бошқа сўз билан уриниб кўринг ёки маҳалла ходимидан сўранг.
+list-more = Пастда яна бор: юқорига суринг

@@ -316,3 +316,7 @@ wizard-link-up = ulangan
 wizard-link-down = oʻchirilgan
 wizard-link-no-cable = kabel yoʻq
 wizard-link-no-address = IP manzil yoʻq
+
+services-search = Xizmatni qidirish
+services-none-found = Xizmat topilmadi. Boshqa soʻz bilan urinib koʻring yoki mahalla xodimidan soʻrang.
+list-more = Pastda yana bor: yuqoriga suring

@@ -14,6 +14,7 @@ pub mod phone;
 pub mod pinfl;
 pub mod receipt_code;
 pub mod receipt_qr;
+pub mod search;
 pub mod signing;
 pub mod status_query;
 pub mod texts;

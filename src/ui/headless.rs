@@ -113,10 +113,14 @@ impl Headless {
         }
     }
 
+    /// Sizes the window as a display of `width`×`height` pixels would.
+    pub fn set_size(&self, width: u32, height: u32) {
+        self.window.set_size(PhysicalSize::new(width, height));
+    }
+
     /// Draws the whole window into `frame`, at the frame's size.
     pub fn render<P: TargetPixel>(&self, frame: &mut Frame<P>) {
-        self.window
-            .set_size(PhysicalSize::new(frame.width, frame.height));
+        self.set_size(frame.width, frame.height);
         slint::platform::update_timers_and_animations();
         self.window.request_redraw();
         let stride = frame.width as usize;

@@ -7,6 +7,7 @@
 
 mod date_picker;
 pub mod headless;
+mod icons;
 mod keyboard;
 mod navigation;
 mod present;

@@ -7,9 +7,11 @@ use mahalla_protocol::catalogue::{
 use mahalla_protocol::form::{self, FieldError, FormErrors, Values};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::phone::PhoneNumber;
+use mahalla_protocol::search;
 use slint::{ModelRc, SharedString, VecModel};
 use time::Date;
 
+use super::icons::Icons;
 use super::{
     CategoryItem, ChoiceItem, DateParts, FormField, LanguageItem, ReviewLine, ServiceDetail,
     ServiceItem,
@@ -39,46 +41,67 @@ pub fn languages() -> Vec<LanguageItem> {
     .collect()
 }
 
-fn service_item(service: &Service, lang: Lang) -> ServiceItem {
+fn service_item(service: &Service, lang: Lang, icons: &Icons) -> ServiceItem {
     ServiceItem {
         id: service.id.as_str().into(),
         name: service.name.get(lang).into(),
         summary: service.summary.get(lang).into(),
+        icon: icons.service(&service.id),
     }
 }
 
-fn appeal_item(appeal: &Appeal, lang: Lang) -> ServiceItem {
+fn appeal_item(appeal: &Appeal, lang: Lang, icons: &Icons) -> ServiceItem {
     ServiceItem {
         id: appeal.id.as_str().into(),
         name: appeal.name.get(lang).into(),
         summary: appeal.summary.get(lang).into(),
+        icon: icons.appeal(&appeal.id),
     }
 }
 
-/// The catalogue by category, categories without services left out.
-pub fn categories(catalogue: &Catalogue, lang: Lang) -> Vec<CategoryItem> {
+/// Whether `service` is what a search for `query` looks for: its name in any language, or
+/// its summary in the one on screen, in either script.
+fn found(service: &Service, lang: Lang, query: &str) -> bool {
+    let mut texts: Vec<&str> = Lang::ALL
+        .iter()
+        .map(|&lang| service.name.get(lang))
+        .collect();
+    texts.push(service.summary.get(lang));
+    search::matches(query, &texts)
+}
+
+/// The catalogue by category, only the services a search for `query` finds (all for an
+/// empty one), categories left without services left out.
+pub fn categories(
+    catalogue: &Catalogue,
+    lang: Lang,
+    query: &str,
+    icons: &Icons,
+) -> Vec<CategoryItem> {
     catalogue
         .categories
         .iter()
         .filter_map(|category| {
             let services: Vec<_> = catalogue
                 .services_in(&category.id)
-                .map(|service| service_item(service, lang))
+                .filter(|service| found(service, lang, query))
+                .map(|service| service_item(service, lang, icons))
                 .collect();
             (!services.is_empty()).then(|| CategoryItem {
                 id: category.id.as_str().into(),
                 name: category.name.get(lang).into(),
+                icon: icons.category(&category.id),
                 services: model(services),
             })
         })
         .collect()
 }
 
-pub fn appeals(catalogue: &Catalogue, lang: Lang) -> Vec<ServiceItem> {
+pub fn appeals(catalogue: &Catalogue, lang: Lang, icons: &Icons) -> Vec<ServiceItem> {
     catalogue
         .appeals
         .iter()
-        .map(|appeal| appeal_item(appeal, lang))
+        .map(|appeal| appeal_item(appeal, lang, icons))
         .collect()
 }
 

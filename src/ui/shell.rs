@@ -16,6 +16,7 @@ use mahalla_protocol::lang::Lang;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use time::OffsetDateTime;
 
+use super::icons::Icons;
 use super::navigation::Navigation;
 use super::receipt_printer::ReceiptPrinter;
 use super::resident::Resident;
@@ -83,6 +84,7 @@ pub struct Shell {
     connectivity_timer: slint::Timer,
     /// The store's clock offset, read at start and with each connectivity check.
     clock_offset_ms: Cell<i64>,
+    icons: Icons,
 }
 
 impl Shell {
@@ -107,6 +109,7 @@ impl Shell {
             status_check: StatusCheck::default(),
             wizard: WizardFlow::new(deps.setup),
             staff: StaffFlow::default(),
+            icons: Icons::load(),
             idle_timer: slint::Timer::default(),
             idle_timeout: deps.idle_timeout,
             countdown_timer: slint::Timer::default(),
@@ -234,6 +237,7 @@ impl Shell {
             .resident
             .open_service(&s, &id));
         on!(kiosk, on_open_appeal, |s, id| s.resident.open_form(&s, &id));
+        on!(kiosk, on_services_searched, |s, _query| s.show_services());
         on!(kiosk, on_start_form, |s| s.resident.start_form(&s));
         on!(kiosk, on_field_edited, |s, index, text| s
             .resident
@@ -415,15 +419,34 @@ impl Shell {
             app.global::<Tr>().set_lang(lang.tag().into());
             let kiosk = app.global::<Kiosk>();
             kiosk.set_letter_layout(present::letter_layout(lang).into());
-            kiosk.set_categories(ModelRc::new(VecModel::from(present::categories(
-                catalogue, lang,
-            ))));
             kiosk.set_appeals(ModelRc::new(VecModel::from(present::appeals(
-                catalogue, lang,
+                catalogue,
+                lang,
+                &self.icons,
             ))));
+            kiosk.set_icon_services(self.icons.named("home-services"));
+            kiosk.set_icon_appeals(self.icons.named("home-appeals"));
+            kiosk.set_icon_check(self.icons.named("home-check"));
         });
+        self.show_services();
         self.resident.show(self);
         self.show_page();
+    }
+
+    /// The catalogue's services on screen, those the search box finds.
+    fn show_services(&self) {
+        let lang = self.lang();
+        let catalogue = &*self.catalogue();
+        self.with_app(|app| {
+            let kiosk = app.global::<Kiosk>();
+            let query = kiosk.get_services_query();
+            kiosk.set_categories(ModelRc::new(VecModel::from(present::categories(
+                catalogue,
+                lang,
+                &query,
+                &self.icons,
+            ))));
+        });
     }
 
     fn type_key(&self, key: &str) {
@@ -662,6 +685,7 @@ impl Shell {
             kiosk.set_receipt_code(SharedString::new());
             kiosk.set_status(Default::default());
             kiosk.set_submit_problem(SharedString::new());
+            kiosk.set_services_query(SharedString::new());
             let theme = app.global::<Theme>();
             theme.set_large_text(false);
             theme.set_high_contrast(false);

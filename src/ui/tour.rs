@@ -117,6 +117,18 @@ pub enum TourError {
 
 const SETTLE: Duration = Duration::from_secs(10);
 
+/// How a screen is shown: as usual, or with the reading aids a resident can turn on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    Usual,
+    LargeText,
+    LargeTextHighContrast,
+}
+
+impl Look {
+    pub const ALL: [Look; 3] = [Look::Usual, Look::LargeText, Look::LargeTextHighContrast];
+}
+
 /// The window and scratch store the tour renders with. One per process.
 pub struct Tour {
     headless: Headless,
@@ -214,13 +226,37 @@ impl Tour {
         lang: Lang,
         frame: &mut Frame<P>,
     ) -> Result<Duration, TourError> {
+        self.show(screen, lang, Look::Usual, frame)
+    }
+
+    /// Brings the window to `screen` in `lang` with `look` and draws it into `frame` (which
+    /// sizes the window). Returns how long the drawing took.
+    pub fn show<P: TargetPixel>(
+        &self,
+        screen: &str,
+        lang: Lang,
+        look: Look,
+        frame: &mut Frame<P>,
+    ) -> Result<Duration, TourError> {
         if !SCREENS.contains(&screen) {
             return Err(TourError::UnknownScreen(screen.to_owned()));
         }
+        self.headless.set_size(frame.width, frame.height);
         self.stage(screen, lang)?;
+        let theme = self.app.global::<Theme>();
+        // The accessible screen is the aids turned on, whatever the look.
+        if screen != "accessible" {
+            theme.set_large_text(look != Look::Usual);
+            theme.set_high_contrast(look == Look::LargeTextHighContrast);
+        }
         let started = Instant::now();
         self.headless.render(frame);
         Ok(started.elapsed())
+    }
+
+    /// The tour's window.
+    pub fn window(&self) -> &AppWindow {
+        &self.app
     }
 
     fn kiosk(&self) -> Kiosk<'_> {
