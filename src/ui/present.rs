@@ -41,11 +41,27 @@ pub fn languages() -> Vec<LanguageItem> {
     .collect()
 }
 
+/// How much of a summary a tile shows: the card shows it whole.
+const TILE_SUMMARY_CHARS: usize = 80;
+
+/// `summary` cut at a word before [`TILE_SUMMARY_CHARS`], with "…" where it was cut.
+fn tile_summary(summary: &str) -> SharedString {
+    if summary.chars().count() <= TILE_SUMMARY_CHARS {
+        return summary.into();
+    }
+    let cut: String = summary.chars().take(TILE_SUMMARY_CHARS).collect();
+    let at_word = cut
+        .rfind(' ')
+        .map_or(cut.as_str(), |space| &cut[..space])
+        .trim_end_matches([',', ':', ';', ' ']);
+    format!("{at_word}…").into()
+}
+
 fn service_item(service: &Service, lang: Lang, icons: &Icons) -> ServiceItem {
     ServiceItem {
         id: service.id.as_str().into(),
         name: service.name.get(lang).into(),
-        summary: service.summary.get(lang).into(),
+        summary: tile_summary(service.summary.get(lang)),
         icon: icons.service(&service.id),
     }
 }
@@ -54,7 +70,7 @@ fn appeal_item(appeal: &Appeal, lang: Lang, icons: &Icons) -> ServiceItem {
     ServiceItem {
         id: appeal.id.as_str().into(),
         name: appeal.name.get(lang).into(),
-        summary: appeal.summary.get(lang).into(),
+        summary: tile_summary(appeal.summary.get(lang)),
         icon: icons.appeal(&appeal.id),
     }
 }
@@ -542,6 +558,15 @@ mod tests {
             }
         }
         assert!(error_text(&FieldError::TooShort { min: 3 }, Lang::En, &tr).contains('3'));
+    }
+
+    #[test]
+    fn a_tile_shows_a_long_summary_cut_at_a_word() {
+        assert_eq!(tile_summary("Short."), "Short.");
+        let long = "Word ".repeat(30);
+        let shown = tile_summary(&long);
+        assert!(shown.ends_with("Word…"), "{shown}");
+        assert!(shown.chars().count() <= TILE_SUMMARY_CHARS + 1);
     }
 
     #[test]
