@@ -215,14 +215,15 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     }
     terminal.type_on_keyboard(&portal.url);
     assert_eq!(terminal.wizard().get_portal_url(), portal.url.as_str());
-    terminal.next();
+    // A typed step goes on with the keyboard's Next.
+    terminal.tap(&terminal.text("kb-enter"));
     pump_until("the code step", || {
         terminal.wizard().get_step() == WizardStep::Code
     });
 
     // 4. A wrong code is refused with the portal's reason; the right one shows its mahalla.
     terminal.type_on_keyboard("0000-0000-0000");
-    terminal.next();
+    terminal.tap(&terminal.text("kb-enter"));
     pump_until("the refusal", || {
         !terminal.wizard().get_problem().is_empty()
     });
@@ -235,7 +236,7 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     }
     assert_eq!(terminal.wizard().get_code(), "");
     terminal.type_on_keyboard(&code);
-    terminal.next();
+    terminal.tap(&terminal.text("kb-enter"));
     pump_until("the confirmation", || {
         terminal.wizard().get_step() == WizardStep::Confirm
     });
@@ -301,14 +302,16 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     });
     assert_eq!(terminal.app.global::<Tr>().get_lang(), "en");
 
-    // 7. The first staff PIN: a name on the letters, the PIN twice on the digits.
+    // 7. The first staff PIN: a name on the letters, the PIN twice on the digits, Next on
+    //    the keyboard walking from field to field and finishing.
+    let next = terminal.text("kb-enter");
     terminal.tap(&terminal.text("wizard-staff-name"));
     terminal.type_on_keyboard("Aziz Rahimov");
-    terminal.tap(&terminal.text("wizard-staff-pin"));
+    terminal.tap(&next);
     terminal.type_on_keyboard("1234");
-    terminal.tap(&terminal.text("wizard-staff-pin-again"));
+    terminal.tap(&next);
     terminal.type_on_keyboard("1234");
-    terminal.tap(&format!("{} ›", terminal.text("wizard-finish")));
+    terminal.tap(&next);
     pump_until("the PIN rule", || {
         !terminal.wizard().get_problem().is_empty()
     });
@@ -316,13 +319,18 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
         terminal.wizard().get_problem(),
         terminal.text("error-pin-too-simple").as_str()
     );
-    terminal.wizard().set_staff_pin("".into());
-    terminal.wizard().set_staff_pin_again("".into());
+    let delete = terminal.text("kb-backspace");
     terminal.tap(&terminal.text("wizard-staff-pin"));
+    for _ in 0..4 {
+        terminal.tap(&delete);
+    }
     terminal.type_on_keyboard("2580");
-    terminal.tap(&terminal.text("wizard-staff-pin-again"));
+    terminal.tap(&next);
+    for _ in 0..4 {
+        terminal.tap(&delete);
+    }
     terminal.type_on_keyboard("2580");
-    terminal.tap(&format!("{} ›", terminal.text("wizard-finish")));
+    terminal.tap(&next);
     pump_until("the start screen", || terminal.page() == Page::Start);
     assert_eq!(enrolled_and_staffed(kiosk_dir.path()), (true, 1));
     assert!(
