@@ -253,6 +253,22 @@ mod screen_texts {
     /// Every message id the `.slint` screens ask `Tr` for.
     fn ids_in_screens() -> Vec<String> {
         let mut ids = Vec::new();
+        for (_, text) in screen_files() {
+            for call in ["Tr.tr(\"", "Tr.tr-count(\""] {
+                for (start, _) in text.match_indices(call) {
+                    let rest = &text[start + call.len()..];
+                    if let Some(end) = rest.find('"') {
+                        ids.push(rest[..end].to_owned());
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    /// Every `.slint` file of the screens, with its text.
+    fn screen_files() -> Vec<(std::path::PathBuf, String)> {
+        let mut files = Vec::new();
         let mut dirs = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../ui"
@@ -264,18 +280,45 @@ mod screen_texts {
                     dirs.push(path);
                 } else if path.extension().is_some_and(|ext| ext == "slint") {
                     let text = std::fs::read_to_string(&path).expect("slint file");
-                    for call in ["Tr.tr(\"", "Tr.tr-count(\""] {
-                        for (start, _) in text.match_indices(call) {
-                            let rest = &text[start + call.len()..];
-                            if let Some(end) = rest.find('"') {
-                                ids.push(rest[..end].to_owned());
-                            }
-                        }
-                    }
+                    files.push((path, text));
                 }
             }
         }
-        ids
+        files
+    }
+
+    /// The screens draw with the bundled Noto Sans only: a sign it lacks would come from
+    /// whatever fonts a device happens to have, or be a box.
+    #[test]
+    fn every_sign_the_screens_show_is_in_the_bundled_font() {
+        let glyphs = mahalla_escpos::glyphs::Glyphs::load().expect("font");
+        let mut sources: Vec<(String, String)> = SOURCES
+            .iter()
+            .map(|(lang, text)| (format!("locales/{lang}/kiosk.ftl"), (*text).to_owned()))
+            .collect();
+        sources.push((
+            "assets/catalogue.json".to_owned(),
+            mahalla_protocol::bundled::CATALOGUE_JSON.to_owned(),
+        ));
+        for (path, text) in screen_files() {
+            // Only what is between quotes is shown; comments may say anything.
+            let shown: String = text
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .flat_map(|line| line.split('"').skip(1).step_by(2))
+                .collect();
+            sources.push((path.display().to_string(), shown));
+        }
+        for (source, text) in sources {
+            let missing: Vec<char> = text
+                .chars()
+                .filter(|c| !c.is_control() && !glyphs.covers(*c))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{source}: {missing:?} are not in Noto Sans"
+            );
+        }
     }
 
     #[test]

@@ -323,3 +323,6 @@ wizard-link-no-address = no IP address
 services-search = Search for a service
 services-none-found = No service found. Try another word, or ask the mahalla staff.
 list-more = More below: swipe up
+
+wizard-check-ok = Passed
+wizard-check-failed = Failed

@@ -336,3 +336,6 @@ wizard-link-no-address = IP mánzil joq
 services-search = Xızmetti izlew
 services-none-found = Xızmet tabılmadı. Basqa sóz benen urınıp kóriń yamasa máhálle xızmetkerinen sorań.
 list-more = Tómende jáne bar: joqarıǵa jılıstırıń
+
+wizard-check-ok = Ótti
+wizard-check-failed = Ótpedi

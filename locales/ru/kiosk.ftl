@@ -341,3 +341,6 @@ wizard-link-no-address = нет IP-адреса
 services-search = Поиск услуги
 services-none-found = Услуга не найдена. Попробуйте другое слово или спросите сотрудника махалли.
 list-more = Ниже есть ещё: проведите вверх
+
+wizard-check-ok = Пройдено
+wizard-check-failed = Не пройдено

@@ -320,3 +320,6 @@ wizard-link-no-address = IP манзил йўқ
 services-search = Хизматни қидириш
 services-none-found = Хизмат топилмади. Бошқа сўз билан уриниб кўринг ёки маҳалла ходимидан сўранг.
 list-more = Пастда яна бор: юқорига суринг
+
+wizard-check-ok = Ўтди
+wizard-check-failed = Ўтмади

@@ -320,3 +320,6 @@ wizard-link-no-address = IP manzil yoʻq
 services-search = Xizmatni qidirish
 services-none-found = Xizmat topilmadi. Boshqa soʻz bilan urinib koʻring yoki mahalla xodimidan soʻrang.
 list-more = Pastda yana bor: yuqoriga suring
+
+wizard-check-ok = Oʻtdi
+wizard-check-failed = Oʻtmadi
