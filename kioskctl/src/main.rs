@@ -166,7 +166,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             lang,
             repeat,
         } => {
-            let values: Values = fields.into_iter().collect();
+            let mut values = Values::new();
+            for (key, value) in fields {
+                if values.insert(key.clone(), value).is_some() {
+                    return Err(Failure::Input(format!(
+                        "--field {key} is given twice: give each field once"
+                    )));
+                }
+            }
             submit(
                 &mut open_store()?,
                 &catalogue,

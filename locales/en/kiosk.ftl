@@ -326,3 +326,6 @@ list-more = More below: swipe up
 
 wizard-check-ok = Passed
 wizard-check-failed = Failed
+
+error-text-control-character = Remove the special characters this text contains.
+error-text-direction-control = This text contains characters that change the reading direction. Please retype it.

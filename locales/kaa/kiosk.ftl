@@ -339,3 +339,6 @@ list-more = Tómende jáne bar: joqarıǵa jılıstırıń
 
 wizard-check-ok = Ótti
 wizard-check-failed = Ótpedi
+
+error-text-control-character = Tekstegi arnawlı belgilerdi alıp taslań.
+error-text-direction-control = Tekstte oqıw baǵdarın ózgertetuǵın belgiler bar. Iltimas, onı qaytadan jazıń.

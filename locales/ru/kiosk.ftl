@@ -344,3 +344,6 @@ list-more = Ниже есть ещё: проведите вверх
 
 wizard-check-ok = Пройдено
 wizard-check-failed = Не пройдено
+
+error-text-control-character = Уберите из текста специальные символы.
+error-text-direction-control = В тексте есть символы, меняющие направление чтения. Пожалуйста, наберите его заново.

@@ -323,3 +323,6 @@ list-more = Пастда яна бор: юқорига суринг
 
 wizard-check-ok = Ўтди
 wizard-check-failed = Ўтмади
+
+error-text-control-character = Матндаги махсус белгиларни олиб ташланг.
+error-text-direction-control = Матнда ўқиш йўналишини ўзгартирувчи белгилар бор. Илтимос, уни қайта ёзинг.

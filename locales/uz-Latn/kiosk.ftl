@@ -323,3 +323,6 @@ list-more = Pastda yana bor: yuqoriga suring
 
 wizard-check-ok = Oʻtdi
 wizard-check-failed = Oʻtmadi
+
+error-text-control-character = Matndagi maxsus belgilarni olib tashlang.
+error-text-direction-control = Matnda oʻqish yoʻnalishini oʻzgartiruvchi belgilar bor. Iltimos, uni qayta yozing.

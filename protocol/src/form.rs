@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use time::Date;
 use time::macros::format_description;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::ErrorCode;
 use crate::apostrophe::normalise_uzbek_latin;
@@ -46,6 +47,11 @@ pub enum FieldError {
     NotAnOption,
     /// A value was given for a key the form does not have.
     UnknownField,
+    /// A control character (a line break too, except in a long text).
+    ControlCharacter,
+    /// A character that reorders text on screen (U+202E and its kind): the agency would
+    /// read the text otherwise than the resident wrote it.
+    DirectionControl,
 }
 
 impl ErrorCode for FieldError {
@@ -62,6 +68,8 @@ impl ErrorCode for FieldError {
             FieldError::DateInPast => "date-in-past",
             FieldError::NotAnOption => "choice-not-an-option",
             FieldError::UnknownField => "field-unknown",
+            FieldError::ControlCharacter => "text-control-character",
+            FieldError::DirectionControl => "text-direction-control",
         }
     }
 }
@@ -136,7 +144,8 @@ pub fn validate(form: &[Field], values: &Values, today: Date) -> Result<Values, 
 pub fn normalise(kind: &FieldKind, typed: &str, today: Date) -> Result<String, FieldError> {
     match kind {
         FieldKind::Text { min_len, max_len } | FieldKind::LongText { min_len, max_len } => {
-            let text = normalise_uzbek_latin(typed);
+            let multiline = matches!(kind, FieldKind::LongText { .. });
+            let text = normalise_uzbek_latin(&clean_text(typed, multiline)?);
             let len = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
             if len < *min_len {
                 Err(FieldError::TooShort { min: *min_len })
@@ -171,6 +180,28 @@ pub fn normalise(kind: &FieldKind, typed: &str, today: Date) -> Result<String, F
         FieldKind::Consent if typed == CONSENT_GIVEN => Ok(CONSENT_GIVEN.to_owned()),
         FieldKind::Consent => Err(FieldError::NotAnOption),
     }
+}
+
+/// Text as it is kept: composed (NFC), zero-width characters removed, line ends as `\n`.
+/// Control characters (a line break too, unless `multiline`) and characters that reorder
+/// text on screen are refused.
+fn clean_text(typed: &str, multiline: bool) -> Result<String, FieldError> {
+    let mut kept = String::with_capacity(typed.len());
+    for c in typed.nfc() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => return Err(FieldError::DirectionControl),
+            '\r' if multiline => {}
+            '\n' if multiline => kept.push(c),
+            c if c.is_control() => return Err(FieldError::ControlCharacter),
+            c => kept.push(c),
+        }
+    }
+    Ok(kept)
 }
 
 /// The values a receipt may repeat: those of fields marked printable, in form order, as
@@ -382,6 +413,50 @@ mod tests {
         assert_eq!(
             normalise(&FieldKind::Consent, "no", TODAY),
             Err(FieldError::NotAnOption)
+        );
+    }
+
+    #[test]
+    fn hostile_text_is_refused_and_invisible_text_removed() {
+        let line = FieldKind::Text {
+            min_len: 1,
+            max_len: 100,
+        };
+        let long = FieldKind::LongText {
+            min_len: 1,
+            max_len: 100,
+        };
+        let today = TODAY;
+        assert_eq!(
+            normalise(&line, "abc\u{202E}fdp.exe", today),
+            Err(FieldError::DirectionControl)
+        );
+        assert_eq!(
+            normalise(&long, "Suv\u{2066}yo\u{2069}q", today),
+            Err(FieldError::DirectionControl)
+        );
+        assert_eq!(
+            normalise(&line, "a\u{0007}b", today),
+            Err(FieldError::ControlCharacter)
+        );
+        assert_eq!(
+            normalise(&line, "two\nlines", today),
+            Err(FieldError::ControlCharacter)
+        );
+        assert_eq!(
+            normalise(&long, "two\r\nlines", today),
+            Ok("two\nlines".to_owned()),
+            "a long text keeps its line breaks"
+        );
+        assert_eq!(
+            normalise(&line, "Ka\u{200B}rim\u{FEFF}ov", today),
+            Ok("Karimov".to_owned()),
+            "zero-width characters are removed"
+        );
+        assert_eq!(
+            normalise(&line, "Ни\u{0306}матов", today),
+            Ok("Н\u{0439}матов".to_owned()),
+            "a decomposed й is composed"
         );
     }
 

@@ -520,6 +520,8 @@ mod tests {
             FieldError::DateInPast,
             FieldError::NotAnOption,
             FieldError::UnknownField,
+            FieldError::ControlCharacter,
+            FieldError::DirectionControl,
         ];
         errors.extend(
             [
