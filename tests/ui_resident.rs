@@ -12,7 +12,7 @@ use std::time::Duration;
 mod touch;
 
 use i_slint_backend_testing::mock_elapsed_time;
-use mahalla_kiosk::ui::{AppWindow, IDLE_COUNTDOWN_SECS, Page, Shell, Theme, Tr};
+use mahalla_kiosk::ui::{AppWindow, FormField, IDLE_COUNTDOWN_SECS, Page, Shell, Theme, Tr};
 use mahalla_kiosk_core::store::Store;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
@@ -71,11 +71,16 @@ impl Terminal {
             .to_owned()
     }
 
-    fn field_error(&self, key: &str) -> String {
+    /// The form's row of field `key`, as the screen shows it.
+    fn field_row(&self, key: &str) -> Option<FormField> {
         let fields = self.kiosk().get_fields();
         (0..fields.row_count())
             .filter_map(|i| fields.row_data(i))
             .find(|field| field.key == key)
+    }
+
+    fn field_error(&self, key: &str) -> String {
+        self.field_row(key)
             .map(|field| field.error.to_string())
             .unwrap_or_default()
     }
@@ -165,10 +170,7 @@ impl Terminal {
     }
 
     fn field_value(&self, key: &str) -> String {
-        let fields = self.kiosk().get_fields();
-        (0..fields.row_count())
-            .filter_map(|i| fields.row_data(i))
-            .find(|field| field.key == key)
+        self.field_row(key)
             .map(|field| field.value.to_string())
             .unwrap_or_default()
     }
@@ -190,10 +192,16 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let terminal = Terminal::start(data_dir.path());
 
+    // A terminal not connected to a portal says so on every screen.
+    pump_until("the demo line", || {
+        terminal.shows(&terminal.text("net-demo"))
+    });
+
     // The services' search finds a service across scripts: Cyrillic letters typed on a
     // Latin screen find its Latin name.
     terminal.tap(&terminal.text("start-begin"));
     terminal.tap(&terminal.text("home-services"));
+    assert!(terminal.shows(&terminal.text("net-demo")));
     assert!(terminal.offers("household-waste-account"));
     terminal.tap(&terminal.text("services-search"));
     terminal.tap("АБВ");
@@ -205,6 +213,17 @@ fn a_resident_uses_the_terminal_by_touch_only() {
     assert!(
         !terminal.offers("household-waste-account"),
         "and only what was asked for"
+    );
+    // A word nothing matches: the screen says so and where to turn.
+    terminal.type_on_keyboard("жжж");
+    assert!(!terminal.offers("doctor-appointment"));
+    assert!(terminal.shows(&terminal.text("services-none-found")));
+    for _ in 0..3 {
+        terminal.tap(&terminal.text("kb-backspace"));
+    }
+    assert!(
+        terminal.offers("doctor-appointment"),
+        "deleting brings it back"
     );
     let back = format!("‹ {}", terminal.text("nav-back"));
     terminal.tap(&back);

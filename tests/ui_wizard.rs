@@ -345,6 +345,10 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     mock_elapsed_time(Duration::from_millis(500));
     pump_until("the settled start", || true);
     assert_eq!(terminal.page(), Page::Start);
+    // Enrolled, it no longer calls itself a demo.
+    pump_until("the demo line gone", || {
+        !terminal.shows(&terminal.text("net-demo"))
+    });
 
     // Staff: a short press does nothing; three seconds on the emblem opens the PIN pad.
     terminal.hold_emblem(Duration::from_millis(800));

@@ -20,6 +20,23 @@ fn portal_command(data_dir: &Path, args: &[&str]) -> Output {
         .expect("run mahalla-portal")
 }
 
+/// `enrol-code --mahalla <mahalla> --qr <sheet> --portal-url <portal_url>`.
+fn sheet_command(data_dir: &Path, mahalla: &str, sheet: &Path, portal_url: &str) -> Output {
+    let sheet = sheet.to_str().expect("UTF-8 path");
+    portal_command(
+        data_dir,
+        &[
+            "enrol-code",
+            "--mahalla",
+            mahalla,
+            "--qr",
+            sheet,
+            "--portal-url",
+            portal_url,
+        ],
+    )
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -120,36 +137,14 @@ fn a_sheet_without_the_portal_address_or_over_an_existing_file_is_refused() {
     );
     assert!(no_address.stdout.is_empty() && !sheet.exists());
 
-    let not_http = portal_command(
-        &data_dir,
-        &[
-            "enrol-code",
-            "--mahalla",
-            MAHALLA,
-            "--qr",
-            sheet_arg,
-            "--portal-url",
-            "ftp://portal.example.uz",
-        ],
-    );
+    let not_http = sheet_command(&data_dir, MAHALLA, &sheet, "ftp://portal.example.uz");
     assert!(!not_http.status.success());
     let stderr = text(&not_http.stderr);
     assert!(stderr.contains("not https: or http:"), "{stderr}");
     assert!(!sheet.exists());
 
     std::fs::write(&sheet, b"an earlier sheet").expect("write");
-    let over = portal_command(
-        &data_dir,
-        &[
-            "enrol-code",
-            "--mahalla",
-            MAHALLA,
-            "--qr",
-            sheet_arg,
-            "--portal-url",
-            "https://portal.example.uz",
-        ],
-    );
+    let over = sheet_command(&data_dir, MAHALLA, &sheet, "https://portal.example.uz");
     assert!(!over.status.success());
     let stderr = text(&over.stderr);
     assert!(stderr.contains("exists already"), "{stderr}");
@@ -158,18 +153,7 @@ fn a_sheet_without_the_portal_address_or_over_an_existing_file_is_refused() {
 
     // A mahalla not in the register issues nothing and leaves no file behind.
     let elsewhere = dir.path().join("elsewhere.png");
-    let unknown = portal_command(
-        &data_dir,
-        &[
-            "enrol-code",
-            "--mahalla",
-            "999",
-            "--qr",
-            elsewhere.to_str().expect("UTF-8 path"),
-            "--portal-url",
-            "https://portal.example.uz",
-        ],
-    );
+    let unknown = sheet_command(&data_dir, "999", &elsewhere, "https://portal.example.uz");
     assert!(!unknown.status.success());
     assert!(text(&unknown.stderr).contains("no mahalla 999"));
     assert!(!elsewhere.exists());

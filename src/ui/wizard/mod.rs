@@ -296,8 +296,7 @@ impl WizardFlow {
         let Some(setup) = self.setup() else { return };
         let typed = self.typed_portal(shell);
         let url = self.take_scanned_link(shell, &typed).unwrap_or(typed);
-        let parsed = url::Url::parse(&url);
-        if !parsed.is_ok_and(|url| matches!(url.scheme(), "http" | "https")) {
+        if enrol_link::check_portal_url(&url).is_err() {
             return self.show_problem(shell, "wizard-error-url");
         }
         self.show_busy(shell);

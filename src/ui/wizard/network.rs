@@ -12,6 +12,7 @@ use crate::ui::shell::Shell;
 use mahalla_kiosk_core::device_key::DeviceKeyError;
 use mahalla_kiosk_core::network::{self, LinkState, NetworkFacts};
 use mahalla_kiosk_core::sync::{self, NetworkCheck, SyncError};
+use mahalla_protocol::enrol_link;
 
 /// What the network step found: this terminal's facts, and the portal's check when its
 /// address is known.
@@ -20,12 +21,9 @@ pub struct NetworkReport {
     pub portal: Option<Result<NetworkCheck, SyncError>>,
 }
 
-/// Whether `url` names a host yet (the prefilled "https://" does not).
+/// Whether `url` is a portal's address yet (the prefilled "https://" is not).
 fn names_a_host(url: &str) -> bool {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|url| url.host_str().map(|host| !host.is_empty()))
-        .unwrap_or(false)
+    enrol_link::check_portal_url(url).is_ok()
 }
 
 impl WizardFlow {
