@@ -140,7 +140,11 @@ fn run_kiosk(
             }
         };
     // The sync worker waits quietly until the terminal is enrolled.
-    let sync = match sync::spawn(config.data_dir.clone(), SyncOptions::default()) {
+    let options = SyncOptions {
+        tls: config.tls.clone(),
+        ..SyncOptions::default()
+    };
+    let sync = match sync::spawn(config.data_dir.clone(), options) {
         Ok(handle) => Some(handle),
         Err(error) => {
             tracing::error!(%error, "no sync with the portal: submissions stay queued");

@@ -26,6 +26,7 @@ use mahalla_kiosk_core::printer::emulator::VirtualPrinter;
 use mahalla_kiosk_core::store::Store;
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::lang::Lang;
+use mahalla_test_support::relay::KeySwappingRelay;
 use mahalla_test_support::{MAHALLA, Portal, qr};
 use slint::platform::{PointerEventButton, WindowEvent};
 use slint::{ComponentHandle, LogicalPosition, Model};
@@ -68,6 +69,17 @@ impl Terminal {
         );
         app.show().expect("show");
         Terminal { app, _shell: shell }
+    }
+
+    /// A new terminal's wizard, tapped on to the portal's address (step 3).
+    fn at_portal_step(config: &Config) -> Terminal {
+        let terminal = Terminal::start(config);
+        pump_until("the wizard", || terminal.page() == Page::Wizard);
+        terminal.next();
+        pump_until("the network check", || !terminal.wizard().get_busy());
+        terminal.next();
+        assert_eq!(terminal.wizard().get_step(), WizardStep::Portal);
+        terminal
     }
 
     fn wizard(&self) -> Wizard<'_> {
@@ -117,6 +129,22 @@ impl Terminal {
     }
 }
 
+/// The text of the QR on an enrolment sheet the portal writes to `sheet` for `url`.
+fn sheet_text(portal: &Portal, url: &str, sheet: &Path) -> String {
+    portal.admin(&[
+        "enrol-code",
+        "--mahalla",
+        MAHALLA,
+        "--qr",
+        sheet.to_str().expect("UTF-8 path"),
+        "--portal-url",
+        url,
+    ]);
+    let scanned = qr::qr_texts(sheet);
+    assert_eq!(scanned.len(), 1, "one QR on the sheet");
+    scanned[0].clone()
+}
+
 fn enrolled_and_staffed(data_dir: &Path) -> (bool, usize) {
     let store = Store::open(data_dir).expect("store");
     (
@@ -140,7 +168,7 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     i_slint_backend_testing::init_integration_test_with_mock_time();
     let portal_dir = tempfile::tempdir().expect("portal dir");
     let portal = Portal::start(portal_dir.path(), &[]);
-    let code = portal.enrol_code();
+    let (code, fingerprint) = portal.enrol_code_and_fingerprint();
     let printer = VirtualPrinter::start(Profile::named("epson-tm-t20").expect("profile"), None)
         .expect("virtual printer");
     let kiosk_dir = tempfile::tempdir().expect("kiosk dir");
@@ -213,6 +241,17 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     for _ in 0.."https://".len() {
         terminal.tap(&terminal.text("kb-backspace"));
     }
+    //    Plain http to another machine is refused before anything is sent.
+    terminal.type_on_keyboard("http://portal.example.uz");
+    terminal.tap(&terminal.text("kb-enter"));
+    assert_eq!(
+        terminal.wizard().get_problem(),
+        terminal.text("wizard-error-plain-http").as_str()
+    );
+    assert_eq!(terminal.wizard().get_step(), WizardStep::Portal);
+    for _ in 0.."http://portal.example.uz".len() {
+        terminal.tap(&terminal.text("kb-backspace"));
+    }
     terminal.type_on_keyboard(&portal.url);
     assert_eq!(terminal.wizard().get_portal_url(), portal.url.as_str());
     // A typed step goes on with the keyboard's Next.
@@ -222,7 +261,9 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     });
 
     // 4. A wrong code is refused with the portal's reason; the right one shows its mahalla.
+    //    The keyboard's Next goes from the code to the fingerprint, and on from there.
     terminal.type_on_keyboard("0000-0000-0000");
+    terminal.tap(&terminal.text("kb-enter"));
     terminal.tap(&terminal.text("kb-enter"));
     pump_until("the refusal", || {
         !terminal.wizard().get_problem().is_empty()
@@ -231,15 +272,54 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
         terminal.wizard().get_problem(),
         terminal.text("wizard-error-code-invalid").as_str()
     );
+    terminal.tap(&terminal.text("wizard-code-label"));
     for _ in 0.."0000-0000-0000".len() {
         terminal.tap(&terminal.text("kb-backspace"));
     }
     assert_eq!(terminal.wizard().get_code(), "");
     terminal.type_on_keyboard(&code);
     terminal.tap(&terminal.text("kb-enter"));
+    terminal.tap(&terminal.text("kb-enter"));
     pump_until("the confirmation", || {
         terminal.wizard().get_step() == WizardStep::Confirm
     });
+    //    Without the fingerprint the keys are not checked, and the screen says so with the
+    //    portal's fingerprint to compare; typed from the sheet, they are.
+    assert!(!terminal.wizard().get_keys_checked());
+    assert_eq!(
+        terminal.wizard().get_keys_label(),
+        terminal.text("wizard-keys-unchecked").as_str()
+    );
+    assert!(
+        terminal.wizard().get_keys_detail().contains(&fingerprint),
+        "{}",
+        terminal.wizard().get_keys_detail()
+    );
+    terminal.tap(&terminal.text("wizard-confirm-no"));
+    assert_eq!(terminal.wizard().get_step(), WizardStep::Code);
+    terminal.tap(&terminal.text("wizard-fingerprint-label"));
+    terminal.type_on_keyboard("8F3K-T2QX");
+    terminal.tap(&terminal.text("kb-enter"));
+    pump_until("the refusal", || {
+        !terminal.wizard().get_problem().is_empty()
+    });
+    assert_eq!(
+        terminal.wizard().get_problem(),
+        terminal.text("wizard-error-fingerprint").as_str()
+    );
+    for _ in 0.."8F3K-T2QX".len() {
+        terminal.tap(&terminal.text("kb-backspace"));
+    }
+    terminal.type_on_keyboard(&fingerprint);
+    terminal.tap(&terminal.text("kb-enter"));
+    pump_until("the confirmation", || {
+        terminal.wizard().get_step() == WizardStep::Confirm
+    });
+    assert!(terminal.wizard().get_keys_checked());
+    assert_eq!(
+        terminal.wizard().get_keys_label(),
+        terminal.text("wizard-keys-matched").as_str()
+    );
 
     // 5. The mahalla's name is shown before anything is enrolled.
     assert_eq!(terminal.wizard().get_mahalla_name(), "Navroʻz");
@@ -457,37 +537,52 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     // Another terminal, set up from an enrolment sheet: the portal prints its QR, the
     // technician scans it at the address step, and the wizard goes on to the mahalla.
     let sheet_dir = tempfile::tempdir().expect("sheet dir");
-    let sheet = sheet_dir.path().join("sheet.png");
-    portal.admin(&[
-        "enrol-code",
-        "--mahalla",
-        MAHALLA,
-        "--qr",
-        sheet.to_str().expect("UTF-8 path"),
-        "--portal-url",
-        &portal.url,
-    ]);
-    let scanned = qr::qr_texts(&sheet);
-    assert_eq!(scanned.len(), 1, "one QR on the sheet");
+    let scanned = sheet_text(&portal, &portal.url, &sheet_dir.path().join("sheet.png"));
     let second_dir = tempfile::tempdir().expect("second kiosk dir");
-    let terminal = Terminal::start(&Config {
+    let terminal = Terminal::at_portal_step(&Config {
         data_dir: second_dir.path().to_owned(),
         ..config.clone()
     });
-    pump_until("the wizard", || terminal.page() == Page::Wizard);
-    terminal.next();
-    pump_until("the network check", || !terminal.wizard().get_busy());
-    terminal.next();
-    assert_eq!(terminal.wizard().get_step(), WizardStep::Portal);
-    terminal.scan(&scanned[0]);
+    terminal.scan(&scanned);
     pump_until("the mahalla of the sheet", || {
         terminal.wizard().get_step() == WizardStep::Confirm
     });
     assert_eq!(terminal.wizard().get_portal_url(), portal.url.as_str());
     assert_eq!(terminal.wizard().get_mahalla_name(), "Navroʻz");
+    assert!(
+        terminal.wizard().get_keys_checked(),
+        "the sheet carries the fingerprint"
+    );
     terminal.tap(&terminal.text("wizard-confirm-yes"));
     pump_until("the printer step", || {
         terminal.wizard().get_step() == WizardStep::Printer
     });
     assert_eq!(enrolled_and_staffed(second_dir.path()), (true, 0));
+    drop(terminal);
+
+    // A third terminal on a network where someone relays the portal and swaps its keys: the
+    // sheet's fingerprint gives it away before the technician is even asked to confirm.
+    let relay = KeySwappingRelay::start(&portal.url);
+    relay.set_swapping(true);
+    let scanned = sheet_text(
+        &portal,
+        &relay.url,
+        &sheet_dir.path().join("relayed-sheet.png"),
+    );
+    let third_dir = tempfile::tempdir().expect("third kiosk dir");
+    let terminal = Terminal::at_portal_step(&Config {
+        data_dir: third_dir.path().to_owned(),
+        ..config.clone()
+    });
+    terminal.scan(&scanned);
+    pump_until("the refusal", || {
+        terminal.wizard().get_step() == WizardStep::Code
+            && !terminal.wizard().get_busy()
+            && !terminal.wizard().get_problem().is_empty()
+    });
+    assert_eq!(
+        terminal.wizard().get_problem(),
+        terminal.text("wizard-error-keys-mismatch").as_str()
+    );
+    assert_eq!(enrolled_and_staffed(third_dir.path()), (false, 0));
 }

@@ -115,6 +115,7 @@ async fn terminal(
         free_disk_bytes: None,
         clock_offset_ms: 0,
         refused_catalogue: None,
+        portal_keys: None,
     })
     .expect("body");
     let backoff = Backoff {

@@ -86,8 +86,13 @@ fn main() {
         let mut samples = Vec::with_capacity(rounds);
         for _ in 0..rounds {
             let started = Instant::now();
-            let answer =
-                runtime.block_on(sync::ask_portal(&kiosk, query, pinfl, sync::LOOKUP_TIMEOUT));
+            let answer = runtime.block_on(sync::ask_portal(
+                &kiosk,
+                &Default::default(),
+                query,
+                pinfl,
+                sync::LOOKUP_TIMEOUT,
+            ));
             samples.push(started.elapsed());
             assert!(matches!(answer, PortalAnswer::Found(_)), "{answer:?}");
         }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use mahalla_protocol::enrol_link::{self, PlainHttp};
 use mahalla_protocol::lang::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -19,12 +20,24 @@ pub struct Config {
     /// The official code of the mahalla the terminal serves, once known.
     pub mahalla: Option<String>,
     pub portal_url: Option<url::Url>,
+    /// How the portal is reached: a private CA, and whether plain http may leave the machine.
+    pub tls: PortalTls,
     pub printer: PrinterConfig,
     pub language: Lang,
     pub idle_timeout: Duration,
     /// A device terminal: until it is enrolled and has a staff member, the touchscreen
     /// shows the technician's first-boot wizard. Off for the demo.
     pub first_boot_wizard: bool,
+}
+
+/// How the terminal reaches its portal beyond the address: which certificate authorities it
+/// trusts and whether plain `http://` may leave this machine. From the configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PortalTls {
+    /// A private CA (PEM) trusted besides the system's roots, for a state PKI.
+    pub ca_file: Option<PathBuf>,
+    /// Where a plain `http://` portal address is accepted.
+    pub plain_http: PlainHttp,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +104,7 @@ impl Default for Config {
             data_dir: PathBuf::from("kiosk-data"),
             mahalla: None,
             portal_url: None,
+            tls: PortalTls::default(),
             printer: PrinterConfig {
                 port: None,
                 baud: 9600,
@@ -128,6 +142,10 @@ struct ConfigFile {
     data_dir: Option<PathBuf>,
     mahalla: Option<String>,
     portal_url: Option<String>,
+    /// A private CA (PEM) to trust for the portal's certificate, besides the system's roots.
+    tls_ca: Option<PathBuf>,
+    /// Development only: allow a plain `http://` portal address to another machine.
+    allow_plain_http: Option<bool>,
     language: Option<String>,
     idle_timeout_secs: Option<u64>,
     first_boot_wizard: Option<bool>,
@@ -177,21 +195,27 @@ impl Config {
         };
         let defaults = Config::default();
 
+        let plain_http = if file.allow_plain_http == Some(true) {
+            PlainHttp::Anywhere
+        } else {
+            PlainHttp::LoopbackOnly
+        };
         let portal_url = match file.portal_url {
             None => None,
             Some(text) => {
+                enrol_link::check_portal_url(&text, plain_http)
+                    .map_err(|error| invalid("portal_url", error.to_string()))?;
                 let url = url::Url::parse(&text).map_err(|error| {
                     invalid("portal_url", format!("{text:?} is not a URL: {error}"))
                 })?;
-                if !matches!(url.scheme(), "http" | "https") {
-                    return Err(invalid(
-                        "portal_url",
-                        format!("{text:?} is not an http(s) URL"),
-                    ));
-                }
                 Some(url)
             }
         };
+        if let Some(ca) = &file.tls_ca
+            && ca.as_os_str().is_empty()
+        {
+            return Err(invalid("tls_ca", "is empty".to_owned()));
+        }
         let language = match file.language {
             None => defaults.language,
             Some(tag) => Lang::from_tag(&tag).ok_or_else(|| {
@@ -236,6 +260,10 @@ impl Config {
             data_dir: file.data_dir.unwrap_or(defaults.data_dir),
             mahalla: file.mahalla,
             portal_url,
+            tls: PortalTls {
+                ca_file: file.tls_ca,
+                plain_http,
+            },
             printer: PrinterConfig {
                 port: file.printer.port,
                 baud,
@@ -300,8 +328,17 @@ mod tests {
         let cases = [
             ("language = \"de\"", "language", "\"de\""),
             ("idle_timeout_secs = 5", "idle_timeout_secs", "outside"),
-            ("portal_url = \"not a url\"", "portal_url", "not a URL"),
-            ("portal_url = \"ftp://x\"", "portal_url", "http"),
+            (
+                "portal_url = \"not a url\"",
+                "portal_url",
+                "not a portal address",
+            ),
+            ("portal_url = \"ftp://x\"", "portal_url", "https"),
+            (
+                "portal_url = \"http://portal.example.uz\"",
+                "portal_url",
+                "plain http://",
+            ),
             ("[printer]\nbaud = 1234", "printer.baud", "1234"),
             ("mahalla = \" \"", "mahalla", "empty"),
         ];
@@ -310,6 +347,21 @@ mod tests {
             assert!(error.contains(&format!("`{key}`")), "{error}");
             assert!(error.contains(problem), "{error}");
         }
+    }
+
+    #[test]
+    fn plain_http_leaves_the_machine_only_when_the_file_allows_it() {
+        let loopback = parse("portal_url = \"http://127.0.0.1:8080\"").expect("loopback");
+        assert_eq!(loopback.tls, PortalTls::default());
+        let development = parse(
+            "portal_url = \"http://10.0.2.2:8080\"\nallow_plain_http = true\ntls_ca = \"/etc/mahalla-kiosk/portal-ca.pem\"",
+        )
+        .expect("allowed");
+        assert_eq!(development.tls.plain_http, PlainHttp::Anywhere);
+        assert_eq!(
+            development.tls.ca_file.as_deref(),
+            Some(Path::new("/etc/mahalla-kiosk/portal-ca.pem"))
+        );
     }
 
     #[test]

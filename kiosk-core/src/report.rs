@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use mahalla_protocol::enrol_link::PlainHttp;
+
 use crate::config::{Config, FlowControl};
 use crate::store::{Store, StoreError};
 
@@ -14,6 +16,10 @@ pub struct ConfigReport {
     pub mahalla: Option<String>,
     /// The portal the configuration file names, if any; the enrolment's is the one used.
     pub portal_url: Option<String>,
+    /// The private CA trusted for the portal's certificate, if any.
+    pub tls_ca: Option<String>,
+    /// Whether plain http may go to another machine (development only).
+    pub allow_plain_http: bool,
     pub language: String,
     pub idle_timeout_secs: u64,
     pub printer: PrinterReport,
@@ -39,6 +45,9 @@ pub struct EnrolmentReport {
     pub portal_url: String,
     pub mahalla_code: String,
     pub mahalla_name: String,
+    /// The fingerprint of the portal keys answers must be signed with; `None` if enrolled
+    /// before keys were pinned.
+    pub portal_keys: Option<String>,
 }
 
 impl ConfigReport {
@@ -51,6 +60,12 @@ impl ConfigReport {
             data_dir: effective.data_dir.display().to_string(),
             mahalla: effective.mahalla.clone(),
             portal_url: effective.portal_url.as_ref().map(|url| url.to_string()),
+            tls_ca: effective
+                .tls
+                .ca_file
+                .as_ref()
+                .map(|path| path.display().to_string()),
+            allow_plain_http: effective.tls.plain_http == PlainHttp::Anywhere,
             language: effective.language.tag().to_owned(),
             idle_timeout_secs: effective.idle_timeout.as_secs(),
             printer: PrinterReport {
@@ -61,6 +76,7 @@ impl ConfigReport {
                 source: if stored.is_some() { "stored" } else { "file" },
             },
             enrolment: store.enrolment()?.map(|enrolment| EnrolmentReport {
+                portal_keys: enrolment.portal_keys().map(|keys| keys.fingerprint()),
                 device_id: enrolment.device_id,
                 device_number: enrolment.device_number,
                 portal_url: enrolment.portal_url,
@@ -88,17 +104,24 @@ impl ConfigReport {
                 or_none(&self.portal_url)
             ),
             format!(
-                "printer       {} {} baud, profile {}, flow control {} ({})",
-                printer
-                    .port
-                    .clone()
-                    .unwrap_or_else(|| "virtual printer".to_owned()),
-                printer.baud,
-                printer.profile,
-                printer.flow_control.as_str(),
-                printer.source
+                "portal CA     {} (besides the system's)",
+                or_none(&self.tls_ca)
             ),
         ];
+        if self.allow_plain_http {
+            lines.push("plain http    ALLOWED to any machine (development only)".to_owned());
+        }
+        lines.extend([format!(
+            "printer       {} {} baud, profile {}, flow control {} ({})",
+            printer
+                .port
+                .clone()
+                .unwrap_or_else(|| "virtual printer".to_owned()),
+            printer.baud,
+            printer.profile,
+            printer.flow_control.as_str(),
+            printer.source
+        )]);
         match &self.enrolment {
             Some(enrolment) => lines.extend([
                 format!(
@@ -109,6 +132,13 @@ impl ConfigReport {
                 format!(
                     "for mahalla   {} {}",
                     enrolment.mahalla_code, enrolment.mahalla_name
+                ),
+                format!(
+                    "portal keys   {}",
+                    enrolment
+                        .portal_keys
+                        .as_deref()
+                        .unwrap_or("not pinned (enrolled before keys were pinned)")
                 ),
             ]),
             None => lines.push("enrolled as   - (not enrolled)".to_owned()),

@@ -202,8 +202,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         }
-        Command::Enroll(args) => sync::enroll(&data_dir, args),
-        Command::Sync(args) => sync::run(&data_dir, args),
+        Command::Enroll(args) => sync::enroll(&data_dir, &config.tls, args),
+        Command::Sync(args) => sync::run(&data_dir, &config.tls, args),
         Command::Printer { command } => printer::run(command, &config, &catalogue),
         Command::Staff { command } => staff::run(&data_dir, command),
         Command::Config { command } => report::config(&config, command),
@@ -213,7 +213,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             receipt,
             with_pinfl,
             json,
-        } => status::run(&data_dir, &open_store()?, &receipt, with_pinfl, json),
+        } => status::run(
+            &data_dir,
+            &config.tls,
+            &open_store()?,
+            &receipt,
+            with_pinfl,
+            json,
+        ),
         Command::Catalogue { json } => {
             let listing = CatalogueListing::of(&catalogue);
             if json {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use mahalla_kiosk_core::status_check::{self, Answers, Source};
 use mahalla_kiosk_core::store::Store;
-use mahalla_kiosk_core::sync::{self, LOOKUP_TIMEOUT};
+use mahalla_kiosk_core::sync::{self, LOOKUP_TIMEOUT, PortalTls};
 use mahalla_protocol::status_query::StatusQuery;
 use mahalla_protocol::{ErrorCode, tashkent_time};
 use serde::Serialize;
@@ -45,6 +45,7 @@ struct Change<'a> {
 /// never shows in the process list or the shell history).
 pub fn run(
     data_dir: &Path,
+    tls: &PortalTls,
     store: &Store,
     receipt: &str,
     pinfl_on_stdin: bool,
@@ -66,7 +67,7 @@ pub fn run(
     let local = store
         .look_up(&query)
         .map_err(|error| Failure::Terminal(error.to_string()))?;
-    let portal = sync::ask_portal_now(data_dir, &query, pinfl.as_deref(), LOOKUP_TIMEOUT);
+    let portal = sync::ask_portal_now(data_dir, tls, &query, pinfl.as_deref(), LOOKUP_TIMEOUT);
     let report = status_check::combine(&query, pinfl.is_some(), local, &portal)
         .ok_or_else(|| Failure::Input(format!("no receipt {code} is known")))?;
     let (source, last_reached) = match &report.source {

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 use mahalla_kiosk_core::store::Store;
-use mahalla_kiosk_core::sync::{self, SyncOptions};
+use mahalla_kiosk_core::sync::{self, PortalTls, SyncOptions};
+use mahalla_protocol::enrol_link;
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -14,12 +15,18 @@ use super::{Failure, print_json};
 
 #[derive(Args)]
 pub struct EnrollArgs {
-    /// The portal's base URL, e.g. https://portal.example.uz
+    /// The portal's address, e.g. https://portal.example.uz (plain http:// only to this
+    /// machine, unless the configuration says `allow_plain_http = true`).
     #[arg(long)]
-    portal: url::Url,
+    portal: String,
     /// The one-time code from `mahalla-portal enrol-code`.
     #[arg(long)]
     code: String,
+    /// The fingerprint of the portal's keys that `enrol-code` printed with the code: the
+    /// portal's answer is refused unless its keys match. Without it the first answer is
+    /// trusted.
+    #[arg(long, value_name = "XXXX-XXXX-XXXX-XXXX")]
+    fingerprint: Option<String>,
 }
 
 #[derive(Args)]
@@ -44,9 +51,12 @@ fn terminal(error: impl std::fmt::Display) -> Failure {
     Failure::Terminal(error.to_string())
 }
 
-pub fn enroll(data_dir: &Path, args: EnrollArgs) -> Result<(), Failure> {
-    let url = args.portal.as_str().trim_end_matches('/').to_owned();
-    let enrolled = sync::enrol(data_dir, &url, &args.code).map_err(terminal)?;
+pub fn enroll(data_dir: &Path, tls: &PortalTls, args: EnrollArgs) -> Result<(), Failure> {
+    let url = args.portal.trim().trim_end_matches('/');
+    enrol_link::check_portal_url(url, tls.plain_http)
+        .map_err(|error| Failure::Input(error.to_string()))?;
+    let enrolled = sync::enrol(data_dir, url, tls, &args.code, args.fingerprint.as_deref())
+        .map_err(terminal)?;
     println!(
         "enrolled as device {} (number {}) for mahalla {}; {} waiting submissions encrypted; clock offset {} ms",
         enrolled.device_id,
@@ -55,6 +65,17 @@ pub fn enroll(data_dir: &Path, args: EnrollArgs) -> Result<(), Failure> {
         enrolled.encrypted,
         enrolled.clock_offset_ms
     );
+    if enrolled.keys_checked {
+        println!(
+            "portal keys {} match the enrolment sheet; pinned",
+            enrolled.portal_keys
+        );
+    } else {
+        println!(
+            "portal keys {} pinned WITHOUT a check: no --fingerprint was given; compare it with the enrolment sheet",
+            enrolled.portal_keys
+        );
+    }
     Ok(())
 }
 
@@ -62,6 +83,8 @@ pub fn enroll(data_dir: &Path, args: EnrollArgs) -> Result<(), Failure> {
 struct StatusReport {
     enrolled_as: Option<String>,
     portal_url: Option<String>,
+    /// The fingerprint of the portal keys answers must be signed with.
+    portal_keys: Option<String>,
     queued: u64,
     sending: u64,
     delivered: u64,
@@ -75,12 +98,18 @@ struct StatusReport {
     cursor: u64,
 }
 
-pub fn run(data_dir: &Path, args: SyncArgs) -> Result<(), Failure> {
+pub fn run(data_dir: &Path, tls: &PortalTls, args: SyncArgs) -> Result<(), Failure> {
     match (args.once, args.command) {
         (_, Some(SyncCommand::Status { json })) => status(data_dir, json),
         (true, None) => {
-            let (report, applied) =
-                sync::run_once(data_dir, SyncOptions::default()).map_err(terminal)?;
+            let (report, applied) = sync::run_once(
+                data_dir,
+                SyncOptions {
+                    tls: tls.clone(),
+                    ..SyncOptions::default()
+                },
+            )
+            .map_err(terminal)?;
             println!(
                 "delivered {}, quarantined {}, in {} batches ({} bytes); {} status updates, {} catalogues",
                 report.delivered,
@@ -113,6 +142,10 @@ fn status(data_dir: &Path, json: bool) -> Result<(), Failure> {
         enrolled_as: enrolment
             .as_ref()
             .map(|e| format!("{} #{}", e.device_id, e.device_number)),
+        portal_keys: enrolment
+            .as_ref()
+            .and_then(|e| e.portal_keys())
+            .map(|keys| keys.fingerprint()),
         portal_url: enrolment.map(|e| e.portal_url),
         queued: summary.depths.queued,
         sending: summary.depths.sending,
@@ -132,6 +165,7 @@ fn status(data_dir: &Path, json: bool) -> Result<(), Failure> {
     let or_none = |value: &Option<String>| value.clone().unwrap_or_else(|| "-".to_owned());
     println!("enrolled as   {}", or_none(&report.enrolled_as));
     println!("portal        {}", or_none(&report.portal_url));
+    println!("portal keys   {}", or_none(&report.portal_keys));
     println!(
         "queue         queued {}  sending {}  delivered {}  quarantined {}",
         report.queued, report.sending, report.delivered, report.quarantined

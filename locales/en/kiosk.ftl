@@ -262,7 +262,7 @@ wizard-check-clock-offset = The terminal's clock differs from the portal's by { 
 wizard-check-clock-unknown = Known once the portal answers.
 wizard-portal-hint = Type the address of the central portal, as the agency gave it, or scan the QR code of the enrolment sheet: it fills in the address and the code.
 wizard-portal-label = Portal address
-wizard-code-hint = Type the one-time code from the portal, or scan the enrolment sheet's QR code.
+wizard-code-hint = Type the one-time code from the enrolment sheet, or scan the sheet's QR code: it fills in the code and the key fingerprint.
 wizard-code-label = Enrolment code
 wizard-confirm-question = This code enrols the terminal in:
 wizard-confirm-yes = Yes, this mahalla
@@ -329,3 +329,15 @@ wizard-check-failed = Failed
 
 error-text-control-character = Remove the special characters this text contains.
 error-text-direction-control = This text contains characters that change the reading direction. Please retype it.
+
+wizard-fingerprint-label = Portal key fingerprint (optional)
+wizard-fingerprint-hint = It is printed under the QR code on the enrolment sheet. With it the terminal makes sure it enrols with your portal and not with someone in between. Left empty, nothing checks who answers.
+wizard-keys-matched = The portal's keys match the enrolment sheet
+wizard-keys-matched-detail = Fingerprint { $keys }
+wizard-keys-unchecked = The portal's keys were not checked
+wizard-keys-unchecked-detail = No fingerprint was typed. The portal's is { $keys }: compare it with the sheet before you go on.
+wizard-keys-unknown-detail = This portal does not show its keys. Enrol only on a network you trust.
+wizard-error-keys-mismatch = The portal's keys do not match the enrolment sheet. Someone on this network may be answering in the portal's place. Nothing was saved: check the fingerprint, or enrol on another network and tell the portal's administrator.
+wizard-error-fingerprint = A key fingerprint has 16 letters and digits, like 8F3K-T2QX-MW7D-R4NA. Check it, or leave it empty.
+wizard-error-plain-http = The terminal talks to the portal only over https://. Type the address with https://.
+wizard-error-certificate = The portal's certificate is not trusted: it has expired, it is for another address, or it comes from an unknown authority. Check the address and the terminal's date and time.

@@ -263,7 +263,7 @@ wizard-check-clock-offset = Terminal saatı portal saatınan { $seconds } sekund
 wizard-check-clock-unknown = Portal juwap bergende belgili boladı.
 wizard-portal-hint = Mákeme bergen oraylıq portal mánzilin kiritiń yamasa dizimnen ótiw paraǵındaǵı QR-kodtı skanerleń: ol mánzil menen kodtı ózi kiritedi.
 wizard-portal-label = Portal mánzili
-wizard-code-hint = Portaldan alınǵan bir retlik kodtı kiritiń yamasa dizimnen ótiw paraǵındaǵı QR-kodtı skanerleń.
+wizard-code-hint = Dizimnen ótiw paraǵındaǵı bir retlik kodtı kiritiń yamasa paraqtaǵı QR-kodtı skanerleń: ol kodtı da, giltler izin de toltıradı.
 wizard-code-label = Dizimnen ótiw kodı
 wizard-confirm-question = Bul kod terminaldı tómendegi máhállege dizimnen ótkeredi:
 wizard-confirm-yes = Awa, usı máhálle
@@ -342,3 +342,15 @@ wizard-check-failed = Ótpedi
 
 error-text-control-character = Tekstegi arnawlı belgilerdi alıp taslań.
 error-text-direction-control = Tekstte oqıw baǵdarın ózgertetuǵın belgiler bar. Iltimas, onı qaytadan jazıń.
+
+wizard-fingerprint-label = Portal giltleriniń izi (mindetli emes)
+wizard-fingerprint-hint = Ol dizimnen ótiw paraǵında QR-kod astında basılǵan. Onıń menen terminal ortadaǵı basqa birew menen emes, tap sizdiń portalıńız benen dizimnen ótetuǵının tekseredi. Bos qaldırılsa, kim juwap berip atırǵanı tekserilmeydi.
+wizard-keys-matched = Portal giltleri paraqtaǵıǵa sáykes keledi
+wizard-keys-matched-detail = Giltler izi { $keys }
+wizard-keys-unchecked = Portal giltleri tekserilmedi
+wizard-keys-unchecked-detail = Giltler izi kiritilmedi. Portaldıkı — { $keys }: dawam etiwden aldın onı paraqtaǵı menen salıstırıń.
+wizard-keys-unknown-detail = Bul portal óz giltlerin kórsetpeydi. Tek isenimli tarmaqta dizimnen ótiń.
+wizard-error-keys-mismatch = Portal giltleri dizimnen ótiw paraǵındaǵıǵa sáykes kelmeydi. Bul tarmaqta birew portaldıń ornına juwap berip atırǵan bolıwı múmkin. Hesh nárse saqlanbadı: giltler izin tekseriń yamasa basqa tarmaqta dizimnen ótiń hám portal administratorına xabar beriń.
+wizard-error-fingerprint = Giltler izi 16 hárip hám sannan ibarat, mısalı 8F3K-T2QX-MW7D-R4NA. Onı tekseriń yamasa bos qaldırıń.
+wizard-error-plain-http = Terminal portal menen tek https:// arqalı baylanısadı. Mánzildi https:// menen kiritiń.
+wizard-error-certificate = Portal sertifikatına isenip bolmaydı: múddeti ótken, basqa mánzil ushın berilgen yamasa belgisiz orayınan. Mánzildi hám terminaldıń sánesi menen waqıtın tekseriń.

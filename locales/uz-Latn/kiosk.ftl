@@ -259,7 +259,7 @@ wizard-check-clock-offset = Terminal soati portal soatidan { $seconds } soniya f
 wizard-check-clock-unknown = Portal javob berganda maʼlum boʻladi.
 wizard-portal-hint = Idora bergan markaziy portal manzilini kiriting yoki roʻyxatdan oʻtish varagʻidagi QR kodni skanerlang: u manzil va kodni oʻzi kiritadi.
 wizard-portal-label = Portal manzili
-wizard-code-hint = Portaldan olingan bir martalik kodni kiriting yoki roʻyxatdan oʻtish varagʻidagi QR kodni skanerlang.
+wizard-code-hint = Roʻyxatdan oʻtish varagʻidagi bir martalik kodni kiriting yoki varaqdagi QR kodni skanerlang: u kodni ham, kalitlar izini ham toʻldiradi.
 wizard-code-label = Roʻyxatdan oʻtish kodi
 wizard-confirm-question = Bu kod terminalni quyidagi mahallaga roʻyxatdan oʻtkazadi:
 wizard-confirm-yes = Ha, shu mahalla
@@ -326,3 +326,15 @@ wizard-check-failed = Oʻtmadi
 
 error-text-control-character = Matndagi maxsus belgilarni olib tashlang.
 error-text-direction-control = Matnda oʻqish yoʻnalishini oʻzgartiruvchi belgilar bor. Iltimos, uni qayta yozing.
+
+wizard-fingerprint-label = Portal kalitlari izi (ixtiyoriy)
+wizard-fingerprint-hint = U roʻyxatdan oʻtish varagʻida QR kod ostida bosilgan. U bilan terminal oʻrtadagi begona bilan emas, aynan sizning portalingiz bilan roʻyxatdan oʻtishini tekshiradi. Boʻsh qoldirilsa, kim javob berayotgani tekshirilmaydi.
+wizard-keys-matched = Portal kalitlari varaqdagiga mos keladi
+wizard-keys-matched-detail = Kalitlar izi { $keys }
+wizard-keys-unchecked = Portal kalitlari tekshirilmadi
+wizard-keys-unchecked-detail = Kalitlar izi kiritilmadi. Portalniki — { $keys }: davom etishdan oldin uni varaqdagi bilan solishtiring.
+wizard-keys-unknown-detail = Bu portal oʻz kalitlarini koʻrsatmaydi. Faqat ishonchli tarmoqda roʻyxatdan oʻting.
+wizard-error-keys-mismatch = Portal kalitlari roʻyxatdan oʻtish varagʻidagiga mos kelmaydi. Bu tarmoqda kimdir portal oʻrniga javob berayotgan boʻlishi mumkin. Hech narsa saqlanmadi: kalitlar izini tekshiring yoki boshqa tarmoqda roʻyxatdan oʻting va portal maʼmuriga xabar bering.
+wizard-error-fingerprint = Kalitlar izi 16 ta harf va raqamdan iborat, masalan 8F3K-T2QX-MW7D-R4NA. Uni tekshiring yoki boʻsh qoldiring.
+wizard-error-plain-http = Terminal portal bilan faqat https:// orqali bogʻlanadi. Manzilni https:// bilan kiriting.
+wizard-error-certificate = Portal sertifikatiga ishonib boʻlmaydi: muddati oʻtgan, boshqa manzil uchun berilgan yoki nomaʼlum tashkilotdan. Manzilni hamda terminalning sanasi va vaqtini tekshiring.

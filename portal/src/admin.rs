@@ -6,7 +6,7 @@ use std::path::Path;
 
 use mahalla_protocol::bundled;
 use mahalla_protocol::catalogue::Catalogue;
-use mahalla_protocol::enrol_link::{self, EnrolLink, EnrolLinkError};
+use mahalla_protocol::enrol_link::{self, EnrolLink, EnrolLinkError, PlainHttp};
 use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::{Mahalla, Status};
 
@@ -109,7 +109,7 @@ pub fn enrol_code(db: &Db, mahalla: &str, valid_ms: i64) -> Result<IssuedCode, A
 }
 
 /// Issues a one-time code for `mahalla` as [`enrol_code`] does and writes its enrolment sheet
-/// for the portal at `portal_url` to `sheet`: a new file readable by its owner only, since the
+/// for the portal at `portal_url`, whose keys have `fingerprint`, to `sheet`: a new file readable by its owner only, since the
 /// code is a secret until it is used. An existing file is refused before any code is issued;
 /// on a later failure the new file is removed again.
 pub fn enrol_sheet(
@@ -117,9 +117,10 @@ pub fn enrol_sheet(
     mahalla: &str,
     valid_ms: i64,
     portal_url: &str,
+    fingerprint: &str,
     sheet: &Path,
 ) -> Result<IssuedCode, AdminError> {
-    enrol_link::check_portal_url(portal_url)?;
+    enrol_link::check_portal_url(portal_url, PlainHttp::LoopbackOnly)?;
     let shown = sheet.display().to_string();
     let mut file = mahalla_host::private_file(sheet).map_err(|source| {
         if source.kind() == std::io::ErrorKind::AlreadyExists {
@@ -132,7 +133,7 @@ pub fn enrol_sheet(
         }
     })?;
     let written = enrol_code(db, mahalla, valid_ms).and_then(|issued| {
-        let link = EnrolLink::new(portal_url, &issued.code)?;
+        let link = EnrolLink::new(portal_url, &issued.code, Some(fingerprint))?;
         let png = enrol_sheet::png(&link).map_err(|source| AdminError::Sheet {
             path: shown.clone(),
             source,

@@ -15,6 +15,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::db::{BatchEntry, Db, DbError, NewSubmission};
+use crate::keys::KeyRing;
 
 /// Parsed catalogue versions, loaded from the database on demand.
 #[derive(Default)]
@@ -73,10 +74,10 @@ impl Catalogues {
 pub fn check(
     item: &UploadItem,
     device_number: u32,
-    identity: &age::x25519::Identity,
+    keys: &KeyRing,
     catalogue: Option<&Catalogue>,
 ) -> (BatchEntry, Option<RejectReason>) {
-    match prepare(item, device_number, identity, catalogue) {
+    match prepare(item, device_number, keys, catalogue) {
         Ok(ready) => (BatchEntry::Ready(ready), None),
         Err(reason) => (
             BatchEntry::Judged {
@@ -91,7 +92,7 @@ pub fn check(
 fn prepare(
     item: &UploadItem,
     device_number: u32,
-    identity: &age::x25519::Identity,
+    keys: &KeyRing,
     catalogue: Option<&Catalogue>,
 ) -> Result<NewSubmission, RejectReason> {
     if item.payload_format != PayloadFormat::Age {
@@ -107,7 +108,7 @@ fn prepare(
     if sha256_hex(&payload) != item.payload_sha256 {
         return Err(RejectReason::PayloadHashMismatch);
     }
-    let plaintext = age::decrypt(identity, &payload).map_err(|_| RejectReason::Undecryptable)?;
+    let plaintext = keys.decrypt(&payload).ok_or(RejectReason::Undecryptable)?;
     let content: SubmissionPayload =
         serde_json::from_slice(&plaintext).map_err(|_| RejectReason::MalformedPayload)?;
     if content.target_id != item.target_id || content.catalogue_version != item.catalogue_version {

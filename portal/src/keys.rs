@@ -1,12 +1,34 @@
-//! The portal's own key: an `age` X25519 identity that terminals encrypt payloads to. Created
-//! on first start in the data dir, readable by the portal's user only.
+//! The portal's own keys: an `age` X25519 identity that terminals encrypt payloads to, and an
+//! Ed25519 key that signs every answer of the kiosk API and every key rotation. Terminals pin
+//! both at enrolment (the enrolment sheet carries their fingerprint).
+//!
+//! They live in the data dir, readable by the portal's user only:
+//!
+//! ```text
+//! keys/ring.json              which set is current, which previous, the signed rotation
+//! keys/<n>/age-identity.txt   one key set (0600 files in a 0700 directory)
+//! keys/<n>/signing-key.txt
+//! ```
+//!
+//! `keys rotate` makes a new set current and signs the change with the old signing key. While
+//! the old set is kept as previous, the portal decrypts with both, signs each answer with both
+//! and announces the rotation in every updates page, so each terminal moves over at its next
+//! sync. `keys retire` drops the previous set once every terminal has moved (the `devices`
+//! list shows the keys each terminal last used).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use age::secrecy::ExposeSecret;
+use data_encoding::BASE64URL_NOPAD;
+use ed25519_dalek::SigningKey;
+use mahalla_protocol::portal_keys::{self, AnswerParts, KeyRotation, PortalKeys};
+use rand::RngCore;
 
-pub const IDENTITY_FILE: &str = "age-identity.txt";
+const KEYS_DIR: &str = "keys";
+const RING_FILE: &str = "ring.json";
+const IDENTITY_FILE: &str = "age-identity.txt";
+const SIGNING_FILE: &str = "signing-key.txt";
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -15,71 +37,362 @@ pub enum KeyError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the key file {0} does not hold an age X25519 identity")]
+    #[error("the key file {0} does not hold the key it should")]
     Parse(PathBuf),
+    #[error(
+        "the previous keys {0} are still in use; retire them first (`mahalla-portal keys retire`) once every terminal has moved to the current keys"
+    )]
+    RotationUnderWay(String),
+    #[error("there are no previous keys to retire")]
+    NothingToRetire,
 }
 
-pub struct PortalKeys {
-    pub identity: age::x25519::Identity,
-    /// The public recipient, `age1…`.
-    pub recipient: String,
+/// One set of the portal's keys, private halves included.
+pub struct KeySet {
+    identity: age::x25519::Identity,
+    signing: SigningKey,
+    public: PortalKeys,
 }
 
-impl PortalKeys {
-    /// Reads the identity from the data dir, creating it (mode 0600) when absent.
-    pub fn load_or_create(data_dir: &Path) -> Result<PortalKeys, KeyError> {
-        let path = data_dir.join(IDENTITY_FILE);
-        let io = |source| KeyError::Io {
-            path: path.clone(),
-            source,
-        };
-        let identity = match std::fs::read_to_string(&path) {
-            Ok(text) => text
-                .lines()
-                .find(|line| !line.starts_with('#') && !line.trim().is_empty())
-                .and_then(|line| line.trim().parse::<age::x25519::Identity>().ok())
-                .ok_or_else(|| KeyError::Parse(path.clone()))?,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                let identity = age::x25519::Identity::generate();
-                let mut file = mahalla_host::private_file(&path).map_err(io)?;
-                writeln!(
-                    file,
-                    "# mahalla portal payload key; public: {}\n{}",
-                    identity.to_public(),
-                    identity.to_string().expose_secret()
-                )
-                .and_then(|()| file.sync_all())
-                .map_err(io)?;
-                identity
+impl KeySet {
+    pub fn public(&self) -> &PortalKeys {
+        &self.public
+    }
+}
+
+/// What `keys/ring.json` says.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Ring {
+    current: u32,
+    previous: Option<u32>,
+    rotation: Option<KeyRotation>,
+}
+
+/// The current key set, and while a rotation is under way the previous one and the signed
+/// rotation between them.
+pub struct KeyRing {
+    current: KeySet,
+    previous: Option<KeySet>,
+    rotation: Option<KeyRotation>,
+}
+
+impl KeyRing {
+    /// Reads the ring from the data dir, creating the first key set when there is none.
+    pub fn load_or_create(data_dir: &Path) -> Result<KeyRing, KeyError> {
+        let keys_dir = data_dir.join(KEYS_DIR);
+        let ring = match read_ring(&keys_dir)? {
+            Some(ring) => ring,
+            None => {
+                let ring = Ring {
+                    current: 1,
+                    previous: None,
+                    rotation: None,
+                };
+                load_or_create_set(&keys_dir, 1)?;
+                write_ring(&keys_dir, &ring)?;
+                ring
             }
-            Err(error) => return Err(io(error)),
         };
-        Ok(PortalKeys {
-            recipient: identity.to_public().to_string(),
-            identity,
+        Ok(KeyRing {
+            current: load_or_create_set(&keys_dir, ring.current)?,
+            previous: ring
+                .previous
+                .map(|number| load_or_create_set(&keys_dir, number))
+                .transpose()?,
+            rotation: ring.rotation,
         })
     }
+
+    /// Makes a new key set current, signed over from the current one. Refused while a
+    /// previous set is still kept: a terminal can follow one rotation at a time.
+    pub fn rotate(data_dir: &Path) -> Result<KeyRotation, KeyError> {
+        let keys_dir = data_dir.join(KEYS_DIR);
+        let ring = KeyRing::load_or_create(data_dir)?;
+        if let Some(previous) = &ring.previous {
+            return Err(KeyError::RotationUnderWay(previous.public.fingerprint()));
+        }
+        let current = read_ring(&keys_dir)?.map_or(1, |ring| ring.current).max(1);
+        let next = current.saturating_add(1);
+        let new = load_or_create_set(&keys_dir, next)?;
+        let rotation =
+            portal_keys::sign_rotation(&ring.current.public, &ring.current.signing, &new.public);
+        write_ring(
+            &keys_dir,
+            &Ring {
+                current: next,
+                previous: Some(current),
+                rotation: Some(rotation.clone()),
+            },
+        )?;
+        Ok(rotation)
+    }
+
+    /// Drops the previous key set: payloads still encrypted to it can no longer be read, and
+    /// terminals that did not move over are refused. Returns its fingerprint.
+    pub fn retire(data_dir: &Path) -> Result<String, KeyError> {
+        let keys_dir = data_dir.join(KEYS_DIR);
+        let ring = read_ring(&keys_dir)?.ok_or(KeyError::NothingToRetire)?;
+        let previous = ring.previous.ok_or(KeyError::NothingToRetire)?;
+        let retired = load_or_create_set(&keys_dir, previous)?
+            .public
+            .fingerprint();
+        write_ring(
+            &keys_dir,
+            &Ring {
+                current: ring.current,
+                previous: None,
+                rotation: None,
+            },
+        )?;
+        let dir = keys_dir.join(previous.to_string());
+        std::fs::remove_dir_all(&dir).map_err(|source| KeyError::Io { path: dir, source })?;
+        Ok(retired)
+    }
+
+    /// The keys terminals enrol with now.
+    pub fn current(&self) -> &PortalKeys {
+        &self.current.public
+    }
+
+    /// The keys being rotated away from, while terminals may still use them.
+    pub fn previous(&self) -> Option<&PortalKeys> {
+        self.previous.as_ref().map(KeySet::public)
+    }
+
+    /// The rotation to announce in the feed while it is under way.
+    pub fn rotation(&self) -> Option<&KeyRotation> {
+        self.rotation.as_ref()
+    }
+
+    /// Decrypts an `age` payload encrypted to the current or the previous recipient.
+    pub fn decrypt(&self, payload: &[u8]) -> Option<Vec<u8>> {
+        use std::io::Read;
+        let identities = std::iter::once(&self.current)
+            .chain(self.previous.as_ref())
+            .map(|set| &set.identity as &dyn age::Identity);
+        let mut reader = age::Decryptor::new_buffered(payload)
+            .ok()?
+            .decrypt(identities)
+            .ok()?;
+        let mut plaintext = Vec::new();
+        reader.read_to_end(&mut plaintext).ok()?;
+        Some(plaintext)
+    }
+
+    /// The [`portal_keys::SIGNATURE_HEADER`] values for an answer: one per key set held.
+    pub fn sign_answer(&self, answer: &AnswerParts<'_>) -> Vec<String> {
+        std::iter::once(&self.current)
+            .chain(self.previous.as_ref())
+            .map(|set| portal_keys::sign_answer(&set.public, &set.signing, answer))
+            .collect()
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> KeyError + '_ {
+    move |source| KeyError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+fn read_ring(keys_dir: &Path) -> Result<Option<Ring>, KeyError> {
+    let path = keys_dir.join(RING_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|_| KeyError::Parse(path)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(io(&path)(error)),
+    }
+}
+
+/// Replaces the ring file in one rename, so a crash leaves the old or the new one.
+fn write_ring(keys_dir: &Path, ring: &Ring) -> Result<(), KeyError> {
+    let path = keys_dir.join(RING_FILE);
+    let staged = keys_dir.join(format!("{RING_FILE}.new"));
+    let _ = std::fs::remove_file(&staged);
+    let text = serde_json::to_vec_pretty(ring).map_err(|_| KeyError::Parse(path.clone()))?;
+    let mut file = mahalla_host::private_file(&staged).map_err(io(&staged))?;
+    file.write_all(&text)
+        .and_then(|()| file.sync_all())
+        .map_err(io(&staged))?;
+    std::fs::rename(&staged, &path).map_err(io(&path))?;
+    std::fs::File::open(keys_dir)
+        .and_then(|dir| dir.sync_all())
+        .map_err(io(keys_dir))
+}
+
+/// Key set `number`, created where its files are missing.
+fn load_or_create_set(keys_dir: &Path, number: u32) -> Result<KeySet, KeyError> {
+    let dir = keys_dir.join(number.to_string());
+    create_private_dir(&dir)?;
+    let identity_path = dir.join(IDENTITY_FILE);
+    let identity = match read_key_line(&identity_path)? {
+        Some(line) => line
+            .parse::<age::x25519::Identity>()
+            .map_err(|_| KeyError::Parse(identity_path.clone()))?,
+        None => {
+            let identity = age::x25519::Identity::generate();
+            write_key(
+                &identity_path,
+                &format!(
+                    "mahalla portal payload key; public: {}",
+                    identity.to_public()
+                ),
+                identity.to_string().expose_secret(),
+            )?;
+            identity
+        }
+    };
+    let signing_path = dir.join(SIGNING_FILE);
+    let signing = match read_key_line(&signing_path)? {
+        Some(line) => BASE64URL_NOPAD
+            .decode(line.as_bytes())
+            .ok()
+            .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+            .map(|seed| SigningKey::from_bytes(&seed))
+            .ok_or_else(|| KeyError::Parse(signing_path.clone()))?,
+        None => {
+            let mut seed = [0u8; 32];
+            rand::rng().fill_bytes(&mut seed);
+            let key = SigningKey::from_bytes(&seed);
+            write_key(
+                &signing_path,
+                &format!(
+                    "mahalla portal signing key; public: {}",
+                    portal_keys::public_signing_key(&key)
+                ),
+                &BASE64URL_NOPAD.encode(&seed),
+            )?;
+            key
+        }
+    };
+    let public = PortalKeys {
+        age_recipient: identity.to_public().to_string(),
+        signing_key: portal_keys::public_signing_key(&signing),
+    };
+    Ok(KeySet {
+        identity,
+        signing,
+        public,
+    })
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), KeyError> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(io(dir))
+}
+
+/// The first line of `path` that is not a comment; `None` when the file does not exist.
+fn read_key_line(path: &Path) -> Result<Option<String>, KeyError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => text
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.starts_with('#') && !line.is_empty())
+            .map(|line| Some(line.to_owned()))
+            .ok_or_else(|| KeyError::Parse(path.to_owned())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(io(path)(error)),
+    }
+}
+
+fn write_key(path: &Path, comment: &str, secret: &str) -> Result<(), KeyError> {
+    let mut file = mahalla_host::private_file(path).map_err(io(path))?;
+    writeln!(file, "# {comment}\n{secret}")
+        .and_then(|()| file.sync_all())
+        .map_err(io(path))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn seal(recipient: &str, plaintext: &[u8]) -> Vec<u8> {
+        let recipient: age::x25519::Recipient = recipient.parse().expect("recipient");
+        age::encrypt(&recipient, plaintext).expect("encrypt")
+    }
+
     #[test]
-    fn the_identity_is_created_once_and_private() {
+    fn the_keys_are_created_once_and_private() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let first = PortalKeys::load_or_create(dir.path()).expect("create");
-        let again = PortalKeys::load_or_create(dir.path()).expect("load");
-        assert_eq!(first.recipient, again.recipient);
-        assert!(first.recipient.starts_with("age1"));
+        let first = KeyRing::load_or_create(dir.path()).expect("create");
+        let again = KeyRing::load_or_create(dir.path()).expect("load");
+        assert_eq!(first.current(), again.current());
+        assert!(first.current().age_recipient.starts_with("age1"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(IDENTITY_FILE))
-                .expect("metadata")
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
+            let mode = |path: PathBuf| {
+                std::fs::metadata(path)
+                    .expect("metadata")
+                    .permissions()
+                    .mode()
+                    & 0o777
+            };
+            let set = dir.path().join("keys/1");
+            assert_eq!(mode(set.clone()), 0o700);
+            assert_eq!(mode(set.join(IDENTITY_FILE)), 0o600);
+            assert_eq!(mode(set.join(SIGNING_FILE)), 0o600);
         }
+    }
+
+    #[test]
+    fn a_rotation_keeps_the_old_keys_until_they_are_retired() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let old = KeyRing::load_or_create(dir.path()).expect("create");
+        let sealed_to_old = seal(&old.current().age_recipient, b"before");
+        let rotation = KeyRing::rotate(dir.path()).expect("rotate");
+        let ring = KeyRing::load_or_create(dir.path()).expect("load");
+        assert_eq!(old.current().rotate(&rotation).as_ref(), Ok(ring.current()));
+        assert_eq!(ring.previous(), Some(old.current()));
+        assert_eq!(ring.rotation(), Some(&rotation));
+        assert_eq!(
+            ring.decrypt(&sealed_to_old).as_deref(),
+            Some(&b"before"[..])
+        );
+        let sealed_to_new = seal(&ring.current().age_recipient, b"after");
+        assert_eq!(ring.decrypt(&sealed_to_new).as_deref(), Some(&b"after"[..]));
+        // Both key sets sign each answer while the rotation is under way.
+        let answer = AnswerParts {
+            status: 200,
+            nonce: "AAAAAAAAAAAAAAAAAAAAAA",
+            body: b"{}",
+        };
+        let signatures = ring.sign_answer(&answer);
+        for keys in [old.current(), ring.current()] {
+            assert_eq!(
+                keys.verify_answer(&answer, signatures.iter().map(String::as_str)),
+                Ok(())
+            );
+        }
+        assert!(matches!(
+            KeyRing::rotate(dir.path()),
+            Err(KeyError::RotationUnderWay(_))
+        ));
+
+        assert_eq!(
+            KeyRing::retire(dir.path()).expect("retire"),
+            old.current().fingerprint()
+        );
+        let retired = KeyRing::load_or_create(dir.path()).expect("load");
+        assert_eq!(retired.current(), ring.current());
+        assert_eq!(retired.previous(), None);
+        assert_eq!(retired.rotation(), None);
+        assert_eq!(retired.decrypt(&sealed_to_old), None);
+        let signatures = retired.sign_answer(&answer);
+        assert!(
+            old.current()
+                .verify_answer(&answer, signatures.iter().map(String::as_str))
+                .is_err()
+        );
+        assert!(!dir.path().join("keys/1").exists());
+        assert!(matches!(
+            KeyRing::retire(dir.path()),
+            Err(KeyError::NothingToRetire)
+        ));
     }
 }

@@ -25,7 +25,7 @@ use mahalla_host::clock;
 use tokio::net::TcpListener;
 
 use crate::db::{Db, DbError};
-use crate::keys::{KeyError, PortalKeys};
+use crate::keys::{KeyError, KeyRing};
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +43,12 @@ pub enum ServeError {
     },
     #[error("server: {0}")]
     Server(std::io::Error),
+    #[error("cannot use the certificate {cert} with the key {key}: {source}")]
+    Tls {
+        cert: PathBuf,
+        key: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Notify(#[from] notify::ChannelsError),
     #[error("cannot create the data dir {path}: {source}")]
@@ -77,7 +83,7 @@ pub fn open(data_dir: &Path, limits: Limits) -> Result<Arc<AppState>, ServeError
     })?;
     let db = Arc::new(Db::open(data_dir)?);
     admin::seed_catalogue(&db)?;
-    let keys = PortalKeys::load_or_create(data_dir)?;
+    let keys = KeyRing::load_or_create(data_dir)?;
     Ok(Arc::new(AppState {
         db,
         keys,
@@ -88,9 +94,22 @@ pub fn open(data_dir: &Path, limits: Limits) -> Result<Arc<AppState>, ServeError
     }))
 }
 
-/// Serves the portal on `listen` until Ctrl-C or SIGTERM. Prints the bound address on stdout
-/// first, so a caller that asked for port 0 learns the real one.
-pub async fn serve(listen: SocketAddr, data_dir: &Path, limits: Limits) -> Result<(), ServeError> {
+/// The certificate chain and key for serving HTTPS directly.
+#[derive(Debug, Clone)]
+pub struct Tls {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// Serves the portal on `listen` until Ctrl-C or SIGTERM, over HTTPS when `tls` is given.
+/// Prints the bound address on stdout first, so a caller that asked for port 0 learns the
+/// real one.
+pub async fn serve(
+    listen: SocketAddr,
+    data_dir: &Path,
+    limits: Limits,
+    tls: Option<Tls>,
+) -> Result<(), ServeError> {
     let state = open(data_dir, limits)?;
     let channels = notify::Channels::load(data_dir)?;
     if !channels.is_empty() {
@@ -107,9 +126,39 @@ pub async fn serve(listen: SocketAddr, data_dir: &Path, limits: Limits) -> Resul
             source,
         })?;
     let bound = listener.local_addr().map_err(ServeError::Server)?;
-    println!("listening on http://{bound}");
-    tracing::info!(%bound, data_dir = %data_dir.display(), recipient = %state.keys.recipient, "portal serving");
-    serve_until(listener, state, shutdown_signal()).await
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    tracing::info!(%bound, scheme, data_dir = %data_dir.display(), keys = %state.keys.current().fingerprint(), "portal serving");
+    match tls {
+        None => {
+            println!("listening on http://{bound}");
+            serve_until(listener, state, shutdown_signal()).await
+        }
+        Some(tls) => {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let config =
+                axum_server::tls_rustls::RustlsConfig::from_pem_chain_file(&tls.cert, &tls.key)
+                    .await
+                    .map_err(|source| ServeError::Tls {
+                        cert: tls.cert.clone(),
+                        key: tls.key.clone(),
+                        source,
+                    })?;
+            let listener = listener.into_std().map_err(ServeError::Server)?;
+            let handle = axum_server::Handle::new();
+            let stopping = handle.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            });
+            println!("listening on https://{bound}");
+            axum_server::from_tcp_rustls(listener, config)
+                .map_err(ServeError::Server)?
+                .handle(handle)
+                .serve(router(state).into_make_service())
+                .await
+                .map_err(ServeError::Server)
+        }
+    }
 }
 
 /// Serves `state` on `listener` until `shutdown` completes (benchmarks embed the portal so).

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use mahalla_portal::db::Db;
-use mahalla_portal::{Limits, admin};
+use mahalla_portal::keys::KeyRing;
+use mahalla_portal::{Limits, Tls, admin};
+use mahalla_protocol::enrol_link::PlainHttp;
 use mahalla_protocol::wire::Status;
 
 #[derive(Parser)]
@@ -36,6 +38,18 @@ enum Command {
         /// The largest Retry-After (seconds) given when busy.
         #[arg(long, default_value_t = Limits::default().retry_after_max_secs)]
         retry_after_max: u64,
+        /// Serve HTTPS with this certificate chain (PEM), for a portal without a TLS proxy in
+        /// front; behind one, leave it out and listen on loopback.
+        #[arg(long, value_name = "FILE.pem", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The private key (PEM) of --tls-cert.
+        #[arg(long, value_name = "FILE.pem", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+    },
+    /// The portal's own keys: terminals encrypt to them and check its answers with them.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
     },
     /// The register of mahallas.
     Mahalla {
@@ -88,6 +102,18 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum KeysCommand {
+    /// Print the fingerprint terminals pin (as on enrolment sheets) and any rotation under way.
+    Show,
+    /// Make new keys current, signed over from the old ones; terminals follow at their next
+    /// sync. Restart `serve` afterwards. The old keys stay until `keys retire`.
+    Rotate,
+    /// Drop the previous keys once every terminal follows the current ones (`devices` shows
+    /// the keys each terminal uses); submissions still encrypted to them cannot be read after.
+    Retire,
+}
+
+#[derive(Subcommand)]
 enum StaffCommand {
     /// Add a staff member (or set a new password); the password is read from stdin.
     Add { username: String },
@@ -116,7 +142,7 @@ fn parse_duration_ms(text: &str) -> Result<i64, String> {
 }
 
 fn parse_portal_url(text: &str) -> Result<String, String> {
-    mahalla_protocol::enrol_link::check_portal_url(text)
+    mahalla_protocol::enrol_link::check_portal_url(text, PlainHttp::LoopbackOnly)
         .map(|()| text.to_owned())
         .map_err(|error| error.to_string())
 }
@@ -149,6 +175,37 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     Ok(())
 }
 
+/// The fingerprint of the keys terminals enrol with now.
+fn fingerprint(data_dir: &std::path::Path) -> Result<String, String> {
+    KeyRing::load_or_create(data_dir)
+        .map(|ring| ring.current().fingerprint())
+        .map_err(|error| error.to_string())
+}
+
+fn keys(data_dir: &std::path::Path, command: KeysCommand) -> Result<(), String> {
+    match command {
+        KeysCommand::Show => {
+            let ring = KeyRing::load_or_create(data_dir).map_err(|e| e.to_string())?;
+            println!("keys     {}", ring.current().fingerprint());
+            if let Some(previous) = ring.previous() {
+                println!("previous {} (still accepted)", previous.fingerprint());
+            }
+        }
+        KeysCommand::Rotate => {
+            let rotation = KeyRing::rotate(data_dir).map_err(|e| e.to_string())?;
+            println!("keys     {}", rotation.to.fingerprint());
+            println!("previous {} (still accepted)", rotation.from);
+            println!("restart `mahalla-portal serve` to announce the new keys");
+        }
+        KeysCommand::Retire => {
+            let retired = KeyRing::retire(data_dir).map_err(|e| e.to_string())?;
+            println!("retired  {retired}");
+            println!("restart `mahalla-portal serve` to stop accepting them");
+        }
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<(), String> {
     let data_dir = cli.data_dir;
     let open = || Db::open(&data_dir).map_err(|error| error.to_string());
@@ -157,6 +214,8 @@ fn run(cli: Cli) -> Result<(), String> {
             listen,
             max_in_flight,
             retry_after_max,
+            tls_cert,
+            tls_key,
         } => {
             let runtime = tokio::runtime::Runtime::new()
                 .map_err(|error| format!("cannot start the runtime: {error}"))?;
@@ -164,10 +223,12 @@ fn run(cli: Cli) -> Result<(), String> {
                 max_in_flight,
                 retry_after_max_secs: retry_after_max,
             };
+            let tls = tls_cert.zip(tls_key).map(|(cert, key)| Tls { cert, key });
             runtime
-                .block_on(mahalla_portal::serve(listen, &data_dir, limits))
+                .block_on(mahalla_portal::serve(listen, &data_dir, limits, tls))
                 .map_err(|error| error.to_string())
         }
+        Command::Keys { command } => keys(&data_dir, command),
         Command::Mahalla {
             command: MahallaCommand::Import { file },
         } => {
@@ -184,6 +245,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let issued =
                 admin::enrol_code(&open()?, &mahalla, expires).map_err(|e| e.to_string())?;
             println!("{}", issued.code);
+            println!("keys     {}", fingerprint(&data_dir)?);
             Ok(())
         }
         Command::EnrolCode {
@@ -194,10 +256,19 @@ fn run(cli: Cli) -> Result<(), String> {
         } => {
             // clap holds --qr to --portal-url.
             let portal_url = portal_url.ok_or("--qr needs --portal-url")?;
-            let issued = admin::enrol_sheet(&open()?, &mahalla, expires, &portal_url, &sheet)
-                .map_err(|e| e.to_string())?;
+            let fingerprint = fingerprint(&data_dir)?;
+            let issued = admin::enrol_sheet(
+                &open()?,
+                &mahalla,
+                expires,
+                &portal_url,
+                &fingerprint,
+                &sheet,
+            )
+            .map_err(|e| e.to_string())?;
             let expires_at = mahalla_host::clock::rfc3339(issued.expires_at);
             println!("{}", issued.code);
+            println!("keys     {fingerprint}");
             println!("portal   {portal_url}");
             println!(
                 "expires  {expires_at} ({} in Tashkent)",
@@ -213,7 +284,7 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             for device in devices {
                 println!(
-                    "{:>5}  {}  mahalla {}  {}  last seen {}",
+                    "{:>5}  {}  mahalla {}  {}  last seen {}  keys {}",
                     device.number,
                     device.device_id,
                     device.mahalla,
@@ -224,7 +295,13 @@ fn run(cli: Cli) -> Result<(), String> {
                     },
                     device
                         .last_seen_at
-                        .map_or("never".to_owned(), mahalla_host::clock::rfc3339)
+                        .map_or("never".to_owned(), mahalla_host::clock::rfc3339),
+                    device
+                        .last_heartbeat
+                        .as_ref()
+                        .and_then(|heartbeat| heartbeat.get("portal_keys"))
+                        .and_then(|keys| keys.as_str())
+                        .unwrap_or("unknown")
                 );
             }
             Ok(())

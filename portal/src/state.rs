@@ -7,12 +7,12 @@ use tokio::sync::Semaphore;
 
 use crate::db::Db;
 use crate::ingest::Catalogues;
-use crate::keys::PortalKeys;
+use crate::keys::KeyRing;
 use crate::replay::NonceCache;
 
 pub struct AppState {
     pub db: Arc<Db>,
-    pub keys: PortalKeys,
+    pub keys: KeyRing,
     pub nonces: NonceCache,
     pub catalogues: Catalogues,
     /// Requests handled at once; beyond it the portal answers 429 with `Retry-After`.

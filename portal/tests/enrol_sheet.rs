@@ -72,11 +72,22 @@ fn the_sheet_read_back_from_its_png_enrols_a_terminal() {
     assert_eq!(texts.len(), 1, "{texts:?}");
     let link = EnrolLink::parse(&texts[0]).expect("an enrolment link");
     assert_eq!(link.portal_url, portal.url);
+    // The sheet carries the fingerprint of the keys the portal answers with.
+    let shown = portal.admin(&["keys", "show"]);
+    let fingerprint = link
+        .fingerprint
+        .clone()
+        .expect("the sheet's key fingerprint");
+    assert_eq!(shown.trim(), format!("keys     {fingerprint}"));
 
     let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(lines.first(), Some(&link.code.as_str()), "{printed}");
     assert!(
         printed.contains(&format!("portal   {}\n", portal.url)),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!("keys     {fingerprint}\n")),
         "{printed}"
     );
     assert!(
@@ -93,9 +104,18 @@ fn the_sheet_read_back_from_its_png_enrols_a_terminal() {
     let kiosk = dir.path().join("kiosk");
     let (ok, stdout, stderr) = run(
         &kiosk,
-        &["enroll", "--portal", &link.portal_url, "--code", &link.code],
+        &[
+            "enroll",
+            "--portal",
+            &link.portal_url,
+            "--code",
+            &link.code,
+            "--fingerprint",
+            &fingerprint,
+        ],
     );
     assert!(ok, "enroll: {stdout} {stderr}");
+    assert!(stdout.contains("match the enrolment sheet"), "{stdout}");
     assert!(
         stdout.contains(&format!("for mahalla {MAHALLA} ")),
         "{stdout}"

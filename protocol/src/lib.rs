@@ -12,6 +12,7 @@ pub mod lang;
 pub mod passport;
 pub mod phone;
 pub mod pinfl;
+pub mod portal_keys;
 pub mod receipt_code;
 pub mod receipt_qr;
 pub mod search;

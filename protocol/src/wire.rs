@@ -5,13 +5,15 @@
 //! Every response (success or error) carries [`SERVER_TIME_HEADER`], the portal's clock in
 //! Unix milliseconds, so a terminal without a clock battery learns its offset from any answer;
 //! responses to signed requests also carry [`CLOCK_SKEW_HEADER`], how far the request's
-//! timestamp was from the portal's clock.
+//! timestamp was from the portal's clock. Answers of the kiosk API are signed with the
+//! portal's keys ([`crate::portal_keys`]).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::form::Values;
 use crate::lang::Lang;
+use crate::portal_keys::{KeyRotation, PortalKeys};
 use crate::receipt_code::ReceiptCode;
 
 pub const API_PREFIX: &str = "/api/v1";
@@ -103,6 +105,10 @@ pub struct EnrolPreviewRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrolPreview {
     pub mahalla: Mahalla,
+    /// The portal's keys, so the technician sees at once whether they match the sheet's
+    /// fingerprint; the enrolment answer is checked again.
+    #[serde(default)]
+    pub portal_keys: Option<PortalKeys>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,8 +134,21 @@ pub struct EnrolResponse {
     pub mahalla: Mahalla,
     /// The portal's `age` X25519 recipient (`age1…`); payloads are encrypted to it.
     pub age_recipient: String,
+    /// The portal's Ed25519 key that signs its answers and key rotations, unpadded base64url.
+    #[serde(default)]
+    pub portal_signing_key: String,
     /// Every device key the portal knows, for checking receipt QRs offline.
     pub device_keys: Vec<DeviceKey>,
+}
+
+impl EnrolResponse {
+    /// The portal keys the terminal pins.
+    pub fn portal_keys(&self) -> PortalKeys {
+        PortalKeys {
+            age_recipient: self.age_recipient.clone(),
+            signing_key: self.portal_signing_key.clone(),
+        }
+    }
 }
 
 /// `GET /api/v1/keys`.
@@ -276,6 +295,9 @@ pub struct UpdatesPage {
     pub cursor: u64,
     /// Whether more updates wait after this page.
     pub more: bool,
+    /// New portal keys, announced while the portal still answers with the old ones too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<KeyRotation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,6 +337,10 @@ pub struct Heartbeat {
     /// The newest catalogue the terminal refused (it keeps using the one before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused_catalogue: Option<RefusedCatalogue>,
+    /// The fingerprint of the portal keys the terminal pinned, so the portal's admin sees
+    /// when every terminal has followed a key rotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_keys: Option<String>,
 }
 
 /// A catalogue version that did not pass a terminal's checks, and why.

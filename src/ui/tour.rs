@@ -28,10 +28,10 @@ use mahalla_kiosk_core::network::{Address, Interface, LinkState, NetworkFacts};
 use mahalla_kiosk_core::printer::detect::{Detection, Outcome};
 use mahalla_kiosk_core::store::{Store, WizardProgress};
 use mahalla_kiosk_core::store_worker::StoreWorker;
-use mahalla_kiosk_core::sync::NetworkCheck;
+use mahalla_kiosk_core::sync::{KeysCheck, NetworkCheck, Previewed};
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 37] = [
+pub const SCREENS: [&str; 39] = [
     "start",
     "accessible",
     "home",
@@ -58,7 +58,9 @@ pub const SCREENS: [&str; 37] = [
     "wizard-portal",
     "wizard-code",
     "wizard-code-used",
+    "wizard-keys-mismatch",
     "wizard-confirm",
+    "wizard-confirm-unchecked",
     "wizard-printer",
     "wizard-staff",
     "pin",
@@ -79,6 +81,8 @@ const SAMPLE_ANSWER: &str = "Qabulingiz 12-dekabr, soat 10:00 ga belgilandi. 3-x
 
 /// The portal address in the tour's scanned QR.
 const SAMPLE_PORTAL: &str = "https://portal.example.uz";
+/// The portal's key fingerprint as an enrolment sheet prints it.
+const SAMPLE_FINGERPRINT: &str = "8F3K-T2QX-MW7D-R4NA";
 
 /// The service whose form the tour fills.
 const SAMPLE_SERVICE: &str = "doctor-appointment";
@@ -446,23 +450,41 @@ impl Tour {
                 );
             }
             "portal" => shell.wizard.enter_step(shell, WizardStep::Portal),
-            "code" | "code-used" => {
+            "code" | "code-used" | "keys-mismatch" => {
                 shell.wizard.enter_step(shell, WizardStep::Code);
                 wizard.set_code("K7QM-3XRA-92TD".into());
-                if step == "code-used" {
-                    shell.wizard.show_problem(shell, "wizard-error-code-used");
+                if step != "code-used" {
+                    wizard.set_fingerprint(SAMPLE_FINGERPRINT.into());
+                }
+                match step {
+                    "code-used" => shell.wizard.show_problem(shell, "wizard-error-code-used"),
+                    "keys-mismatch" => shell
+                        .wizard
+                        .show_problem(shell, "wizard-error-keys-mismatch"),
+                    _ => {}
                 }
             }
-            "confirm" => shell.wizard.code_previewed(
-                shell,
-                "K7QM-3XRA-92TD".to_owned(),
-                &Mahalla {
-                    code: "1726264001".to_owned(),
-                    name: "Navroʻz".to_owned(),
-                    district: "Yunusobod tumani".to_owned(),
-                    region: "Toshkent shahri".to_owned(),
-                },
-            ),
+            "confirm" | "confirm-unchecked" => {
+                let keys = if step == "confirm" {
+                    KeysCheck::Matched(SAMPLE_FINGERPRINT.to_owned())
+                } else {
+                    KeysCheck::NotChecked(SAMPLE_FINGERPRINT.to_owned())
+                };
+                shell.wizard.code_previewed(
+                    shell,
+                    "K7QM-3XRA-92TD".to_owned(),
+                    None,
+                    &Previewed {
+                        mahalla: Mahalla {
+                            code: "1726264001".to_owned(),
+                            name: "Navroʻz".to_owned(),
+                            district: "Yunusobod tumani".to_owned(),
+                            region: "Toshkent shahri".to_owned(),
+                        },
+                        keys,
+                    },
+                )
+            }
             "printer" => {
                 shell.wizard.enter_step(shell, WizardStep::Printer);
                 shell.wizard.printers_found(
@@ -571,6 +593,7 @@ impl Tour {
                     }],
                     cursor,
                     more: false,
+                    rotation: None,
                 })
                 .map(|_| ())
                 .map_err(|e| e.to_string())

@@ -65,7 +65,14 @@ impl EmbeddedPortal {
 pub fn portal_and_terminal(root: &Path) -> (EmbeddedPortal, std::path::PathBuf) {
     let portal = EmbeddedPortal::start(&root.join("portal"), Limits::default(), 2);
     let kiosk = root.join("kiosk");
-    mahalla_kiosk_core::sync::enrol(&kiosk, &portal.url, &portal.enrol_code()).expect("enrol");
+    mahalla_kiosk_core::sync::enrol(
+        &kiosk,
+        &portal.url,
+        &Default::default(),
+        &portal.enrol_code(),
+        None,
+    )
+    .expect("enrol");
     (portal, kiosk)
 }
 
@@ -78,8 +85,13 @@ pub struct SimKiosk {
 impl SimKiosk {
     pub async fn enrol(portal: &EmbeddedPortal, dir: &Path) -> SimKiosk {
         let key = Arc::new(DeviceKey::load_or_create(dir).expect("key"));
-        let client = PortalClient::new(&portal.url, key.clone(), 0, Duration::from_secs(60))
-            .expect("client");
+        let client = PortalClient::new(
+            &portal.url,
+            key.clone(),
+            Duration::from_secs(60),
+            &Default::default(),
+        )
+        .expect("client");
         let enrolled: EnrolResponse = client
             .post(
                 wire::ENROL_PATH,

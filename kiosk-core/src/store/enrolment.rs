@@ -5,7 +5,8 @@
 
 use std::str::FromStr;
 
-use mahalla_protocol::signing::sha256_hex;
+use mahalla_protocol::portal_keys::PortalKeys;
+use mahalla_protocol::signing::{self, sha256_hex};
 use mahalla_protocol::wire::{DeviceKey, EnrolResponse};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -20,7 +21,22 @@ pub struct Enrolment {
     pub mahalla_code: String,
     pub mahalla_name: String,
     pub age_recipient: String,
+    /// The portal's signing key pinned at enrolment; `None` if enrolled before pinning.
+    pub portal_signing_key: Option<String>,
     pub device_keys: Vec<DeviceKey>,
+}
+
+impl Enrolment {
+    /// The portal keys answers must be signed with, once pinned.
+    pub fn portal_keys(&self) -> Option<PortalKeys> {
+        self.portal_signing_key
+            .as_ref()
+            .filter(|key| !key.is_empty())
+            .map(|signing_key| PortalKeys {
+                age_recipient: self.age_recipient.clone(),
+                signing_key: signing_key.clone(),
+            })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +45,8 @@ pub enum EnrolError {
     AlreadyEnrolled(String),
     #[error("the portal's age recipient is not valid: {0}")]
     Recipient(String),
+    #[error("the portal's signing key is not valid: {0}")]
+    SigningKey(String),
     #[error("the portal gave device id {given}, but this terminal's key is {ours}")]
     DeviceMismatch { given: String, ours: String },
     #[error("cannot encrypt a waiting submission: {0}")]
@@ -64,7 +82,7 @@ impl Store {
             .connection
             .query_row(
                 "SELECT e.device_id, d.device_number, e.portal_url, e.mahalla_code,
-                        e.mahalla_name, e.age_recipient, e.device_keys
+                        e.mahalla_name, e.age_recipient, e.device_keys, e.portal_signing_key
                  FROM enrolment e, device d WHERE e.id = 1 AND d.id = 1",
                 [],
                 |row| {
@@ -76,12 +94,13 @@ impl Store {
                         row.get::<_, String>(4)?,
                         row.get::<_, String>(5)?,
                         row.get::<_, String>(6)?,
+                        row.get::<_, Option<String>>(7)?,
                     ))
                 },
             )
             .optional()?;
         row.map(
-            |(device_id, device_number, portal_url, code, name, recipient, keys)| {
+            |(device_id, device_number, portal_url, code, name, recipient, keys, signing_key)| {
                 Ok(Enrolment {
                     device_id,
                     device_number,
@@ -89,6 +108,7 @@ impl Store {
                     mahalla_code: code,
                     mahalla_name: name,
                     age_recipient: recipient,
+                    portal_signing_key: signing_key,
                     device_keys: serde_json::from_str(&keys)
                         .map_err(|error| StoreError::Corrupt(format!("device keys: {error}")))?,
                 })
@@ -114,6 +134,8 @@ impl Store {
             });
         }
         seal(&response.age_recipient, b"").map_err(EnrolError::Recipient)?;
+        signing::parse_public_key(&response.portal_signing_key)
+            .map_err(|error| EnrolError::SigningKey(error.to_string()))?;
         let now = self.now_text()?;
         let keys = serde_json::to_string(&response.device_keys)
             .map_err(|error| StoreError::Corrupt(error.to_string()))?;
@@ -131,8 +153,8 @@ impl Store {
         }
         transaction.execute(
             "INSERT INTO enrolment (id, device_id, portal_url, mahalla_code, mahalla_name,
-                 age_recipient, device_keys, enrolled_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 age_recipient, device_keys, enrolled_at, portal_signing_key)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 response.device_id,
                 portal_url,
@@ -140,7 +162,8 @@ impl Store {
                 response.mahalla.name,
                 response.age_recipient,
                 keys,
-                now
+                now,
+                response.portal_signing_key
             ],
         )?;
         transaction.execute(
@@ -180,6 +203,29 @@ impl Store {
             .pragma_update(None, "secure_delete", "OFF")?;
         Ok(waiting.len())
     }
+
+    /// Pins the portal's new keys after a verified rotation: submissions from now on are
+    /// encrypted to the new recipient, and answers must be signed with the new key.
+    pub fn pin_portal_keys(&mut self, keys: &PortalKeys) -> Result<(), EnrolError> {
+        seal(&keys.age_recipient, b"").map_err(EnrolError::Recipient)?;
+        let now = self.now_text()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        transaction.execute(
+            "UPDATE enrolment SET age_recipient = ?1, portal_signing_key = ?2 WHERE id = 1",
+            params![keys.age_recipient, keys.signing_key],
+        )?;
+        audit::record(
+            &transaction,
+            &now,
+            "portal",
+            "portal.keys-rotated",
+            &keys.fingerprint(),
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -199,6 +245,9 @@ mod tests {
                 region: "Toshkent".into(),
             },
             age_recipient: recipient,
+            portal_signing_key: signing::encode_public_key(
+                &ed25519_dalek::SigningKey::from_bytes(&[9; 32]).verifying_key(),
+            ),
             device_keys: Vec::new(),
         }
     }

@@ -165,6 +165,13 @@ pub fn migrations() -> Migrations<'static> {
         ALTER TABLE sync_state ADD COLUMN refused_catalogue TEXT;
         "#,
         ),
+        M::up(
+            r#"
+        -- The portal's Ed25519 key its answers must be signed with, pinned at enrolment
+        -- (unpadded base64url); NULL for a terminal enrolled before answers were signed.
+        ALTER TABLE enrolment ADD COLUMN portal_signing_key TEXT;
+        "#,
+        ),
     ])
 }
 

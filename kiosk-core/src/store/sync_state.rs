@@ -194,6 +194,7 @@ mod tests {
             }],
             cursor: seq,
             more: false,
+            rotation: None,
         }
     }
 

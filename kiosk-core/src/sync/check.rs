@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{PortalClient, SyncError};
+use super::{PortalClient, PortalTls, SyncError};
 use crate::device_key::DeviceKey;
 
 /// How long each part of the check may take.
@@ -35,7 +35,11 @@ struct Health {
 
 /// Checks the way to `portal_url`. Fails as a whole only when the URL or the device key is
 /// unusable.
-pub fn check_network(data_dir: &Path, portal_url: &str) -> Result<NetworkCheck, SyncError> {
+pub fn check_network(
+    data_dir: &Path,
+    portal_url: &str,
+    tls: &PortalTls,
+) -> Result<NetworkCheck, SyncError> {
     let url = url::Url::parse(portal_url)
         .map_err(|error| SyncError::BadUrl(format!("{portal_url:?}: {error}")))?;
     let host = url
@@ -45,7 +49,7 @@ pub fn check_network(data_dir: &Path, portal_url: &str) -> Result<NetworkCheck, 
         .to_owned();
     let port = url.port_or_known_default().unwrap_or(443);
     let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
-    let client = PortalClient::new(portal_url, key, 0, CHECK_TIMEOUT)?;
+    let client = PortalClient::new(portal_url, key, CHECK_TIMEOUT, tls)?;
     super::runtime()?.block_on(async {
         let dns = match tokio::time::timeout(
             CHECK_TIMEOUT,

@@ -10,7 +10,7 @@ use std::time::Duration;
 use mahalla_protocol::status_query::StatusQuery;
 use mahalla_protocol::wire::{self, ErrorReason, QrProof, StatusReply, StatusRequest};
 
-use super::{ClientError, PortalClient, SyncError};
+use super::{ClientError, PortalClient, PortalTls, SyncError};
 use crate::device_key::DeviceKey;
 use crate::store::Store;
 
@@ -34,11 +34,12 @@ pub enum PortalAnswer {
 /// Asks the portal of the terminal whose data dir is `data_dir`.
 pub async fn ask_portal(
     data_dir: &Path,
+    tls: &PortalTls,
     query: &StatusQuery,
     pinfl: Option<&str>,
     timeout: Duration,
 ) -> PortalAnswer {
-    let (client, last_reached) = match client_for(data_dir, timeout) {
+    let (client, last_reached) = match client_for(data_dir, tls, timeout) {
         Ok(Some(ready)) => ready,
         Ok(None) => return PortalAnswer::NotEnrolled,
         Err(error) => {
@@ -77,6 +78,7 @@ pub async fn ask_portal(
 /// answered; `None` before enrolment.
 fn client_for(
     data_dir: &Path,
+    tls: &PortalTls,
     timeout: Duration,
 ) -> Result<Option<(PortalClient, Option<String>)>, SyncError> {
     let store = Store::open(data_dir)?;
@@ -85,13 +87,16 @@ fn client_for(
         return Ok(None);
     };
     let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
-    let client = PortalClient::new(&enrolment.portal_url, key, state.clock_offset_ms, timeout)?;
+    let client = PortalClient::new(&enrolment.portal_url, key, timeout, tls)?
+        .with_clock_offset(state.clock_offset_ms);
+    client.pin(enrolment.portal_keys());
     Ok(Some((client, state.last_success_at)))
 }
 
 /// [`ask_portal`] on the calling thread: `kioskctl status`.
 pub fn ask_portal_now(
     data_dir: &Path,
+    tls: &PortalTls,
     query: &StatusQuery,
     pinfl: Option<&str>,
     timeout: Duration,
@@ -100,7 +105,7 @@ pub fn ask_portal_now(
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime.block_on(ask_portal(data_dir, query, pinfl, timeout)),
+        Ok(runtime) => runtime.block_on(ask_portal(data_dir, tls, query, pinfl, timeout)),
         Err(error) => {
             tracing::warn!(%error, "no runtime for the status lookup");
             PortalAnswer::Unreachable { last_reached: None }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use mahalla_protocol::portal_keys::{KeyRotation, PortalKeysError};
 use mahalla_protocol::wire::{
     self, Heartbeat, ItemOutcome, UpdatesPage, UploadBatch, UploadResponse,
 };
@@ -22,10 +23,11 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
+pub use crate::config::PortalTls;
 pub use backoff::Backoff;
 pub use check::{NetworkCheck, check_network};
 pub use client::{ClientError, PortalClient};
-pub use enrol::{Enrolled, enrol, preview};
+pub use enrol::{Enrolled, KeysCheck, Previewed, enrol, preview};
 pub use lookup::{LOOKUP_TIMEOUT, PortalAnswer, ask_portal, ask_portal_now};
 pub use worker::{SyncHandle, spawn};
 
@@ -58,9 +60,11 @@ pub enum SyncError {
     Runtime(std::io::Error),
     #[error("not a portal address: {0}")]
     BadUrl(String),
+    #[error("the key fingerprint as typed is not valid: {0}")]
+    Fingerprint(PortalKeysError),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncOptions {
     pub backoff: Backoff,
     /// How often to look for work when all is quiet.
@@ -69,6 +73,7 @@ pub struct SyncOptions {
     pub request_timeout: Duration,
     pub batch_items: usize,
     pub batch_bytes: usize,
+    pub tls: PortalTls,
 }
 
 impl Default for SyncOptions {
@@ -80,6 +85,7 @@ impl Default for SyncOptions {
             request_timeout: Duration::from_secs(30),
             batch_items: wire::MAX_BATCH_ITEMS,
             batch_bytes: wire::MAX_BODY_BYTES / 2,
+            tls: PortalTls::default(),
         }
     }
 }
@@ -132,8 +138,19 @@ impl Syncer {
         let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
         let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
         let offset = store.sync_state()?.clock_offset_ms;
-        let client =
-            PortalClient::new(&enrolment.portal_url, key, offset, options.request_timeout)?;
+        let client = PortalClient::new(
+            &enrolment.portal_url,
+            key,
+            options.request_timeout,
+            &options.tls,
+        )?
+        .with_clock_offset(offset);
+        client.pin(enrolment.portal_keys());
+        if enrolment.portal_keys().is_none() {
+            tracing::warn!(
+                "the portal's keys are not pinned (enrolled before pinning): answers are not checked; enrol again to pin them"
+            );
+        }
         let requeued = store.requeue_stale_sending()?;
         if requeued > 0 {
             tracing::info!(
@@ -229,6 +246,9 @@ impl Syncer {
                 .client
                 .get(&format!("{}?cursor={cursor}", wire::UPDATES_PATH))
                 .await?;
+            if let Some(rotation) = &page.rotation {
+                self.follow_rotation(rotation)?;
+            }
             let applied = self.store.apply_updates(&page)?;
             total.statuses += applied.statuses;
             total.catalogues += applied.catalogues;
@@ -236,6 +256,31 @@ impl Syncer {
                 return Ok(total);
             }
         }
+    }
+
+    /// Pins the portal's new keys when the feed announces a rotation from the pinned ones,
+    /// signed with them. A rotation from other keys (one this terminal already followed) is
+    /// ignored; one that does not verify is logged and ignored.
+    fn follow_rotation(&mut self, rotation: &KeyRotation) -> Result<(), SyncError> {
+        let Some(pinned) = self.store.enrolment()?.and_then(|e| e.portal_keys()) else {
+            return Ok(());
+        };
+        if rotation.from != pinned.fingerprint() {
+            return Ok(());
+        }
+        match pinned.rotate(rotation) {
+            Ok(new) => {
+                self.store.pin_portal_keys(&new)?;
+                tracing::info!(
+                    from = rotation.from,
+                    to = new.fingerprint(),
+                    "the portal's keys rotated"
+                );
+                self.client.pin(Some(new));
+            }
+            Err(error) => tracing::error!(%error, "a key rotation in the feed does not verify"),
+        }
+        Ok(())
     }
 
     /// Sends the terminal's health.
@@ -257,6 +302,11 @@ impl Syncer {
             free_disk_bytes: free_disk_bytes(&self.data_dir),
             clock_offset_ms: self.client.offset_ms(),
             refused_catalogue: state.refused_catalogue,
+            portal_keys: self
+                .store
+                .enrolment()?
+                .and_then(|enrolment| enrolment.portal_keys())
+                .map(|keys| keys.fingerprint()),
         };
         let _: serde_json::Value = self.client.post(wire::HEARTBEAT_PATH, &heartbeat).await?;
         Ok(())

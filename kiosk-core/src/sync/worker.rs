@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use mahalla_protocol::status_query::StatusQuery;
 use tokio::sync::Notify;
 
-use super::{PortalAnswer, SyncError, SyncOptions, Syncer};
+use super::{PortalAnswer, PortalTls, SyncError, SyncOptions, Syncer};
 
 /// What the UI and the printer share with the worker.
 #[derive(Default)]
@@ -30,6 +30,7 @@ pub struct SyncHandle {
     thread: Option<JoinHandle<()>>,
     runtime: tokio::runtime::Handle,
     data_dir: PathBuf,
+    tls: PortalTls,
 }
 
 impl SyncHandle {
@@ -52,8 +53,16 @@ impl SyncHandle {
         pinfl: Option<String>,
     ) -> impl Future<Output = PortalAnswer> + 'static {
         let data_dir = self.data_dir.clone();
+        let tls = self.tls.clone();
         let task = self.runtime.spawn(async move {
-            super::ask_portal(&data_dir, &query, pinfl.as_deref(), super::LOOKUP_TIMEOUT).await
+            super::ask_portal(
+                &data_dir,
+                &tls,
+                &query,
+                pinfl.as_deref(),
+                super::LOOKUP_TIMEOUT,
+            )
+            .await
         });
         async move {
             task.await
@@ -90,6 +99,7 @@ pub fn spawn(data_dir: PathBuf, options: SyncOptions) -> Result<SyncHandle, Sync
     let worker = shared.clone();
     let handle = runtime.handle().clone();
     let worker_dir = data_dir.clone();
+    let tls = options.tls.clone();
     let thread = std::thread::Builder::new()
         .name("sync".to_owned())
         .spawn(move || runtime.block_on(run(worker_dir, options, worker)))
@@ -99,6 +109,7 @@ pub fn spawn(data_dir: PathBuf, options: SyncOptions) -> Result<SyncHandle, Sync
         thread: Some(thread),
         runtime: handle,
         data_dir,
+        tls,
     })
 }
 
@@ -116,7 +127,7 @@ async fn run(data_dir: PathBuf, options: SyncOptions, shared: Arc<Shared>) {
     let mut last_heartbeat: Option<Instant> = None;
     while !shared.stop.load(Ordering::Relaxed) {
         if syncer.is_none() {
-            match Syncer::open(&data_dir, options) {
+            match Syncer::open(&data_dir, options.clone()) {
                 Ok(opened) => syncer = Some(opened),
                 Err(SyncError::NotEnrolled) => {
                     wait(&shared, options.interval).await;

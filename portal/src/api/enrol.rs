@@ -40,7 +40,10 @@ pub async fn preview(
     .await??;
     let refused = |reason, message: &str| Failure::new(StatusCode::FORBIDDEN, reason, message);
     match found {
-        Ok(mahalla) => Ok(Json(EnrolPreview { mahalla })),
+        Ok(mahalla) => Ok(Json(EnrolPreview {
+            mahalla,
+            portal_keys: Some(state.keys.current().clone()),
+        })),
         Err(CodeState::Used) => Err(refused(
             ErrorReason::EnrolCodeUsed,
             "the enrolment code was already used",
@@ -95,7 +98,8 @@ pub async fn enrol(
                 device_id,
                 device_number: device.number,
                 mahalla,
-                age_recipient: state.keys.recipient.clone(),
+                age_recipient: state.keys.current().age_recipient.clone(),
+                portal_signing_key: state.keys.current().signing_key.clone(),
                 device_keys,
             },
         }),

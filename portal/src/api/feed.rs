@@ -27,7 +27,8 @@ pub async fn updates(
     let authed = auth::device_request(&state, &method, &uri, &headers, &body).await?;
     let db = state.db.clone();
     let device_id = authed.device.device_id;
-    let page = tokio::task::spawn_blocking(move || db.updates(&device_id, cursor)).await??;
+    let mut page = tokio::task::spawn_blocking(move || db.updates(&device_id, cursor)).await??;
+    page.rotation = state.keys.rotation().cloned();
     Ok(SignedReply {
         skew_ms: authed.skew_ms,
         body: page,

@@ -17,6 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use mahalla_host::clock;
+use mahalla_protocol::portal_keys::{self, AnswerParts};
+use mahalla_protocol::signing;
 use mahalla_protocol::wire::{self, ApiError, ErrorReason};
 use rand::Rng;
 
@@ -44,7 +46,8 @@ pub fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
             state.clone(),
             limit_in_flight,
         ))
-        .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), sign_answers));
     Router::new().route("/healthz", get(healthz)).merge(api)
 }
 
@@ -79,6 +82,41 @@ pub async fn stamp_server_time(request: Request, next: Next) -> Response {
             .insert(wire::SERVER_TIME_HEADER, value);
     }
     response
+}
+
+/// Signs every answer to a terminal's request (one that carries a nonce) with the portal's
+/// keys, errors and refusals included, so a terminal can tell the portal's answers from
+/// anyone else's.
+async fn sign_answers(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let nonce = request
+        .headers()
+        .get(signing::NONCE_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .filter(|nonce| signing::check_nonce(nonce).is_ok())
+        .map(str::to_owned);
+    let response = next.run(request).await;
+    let Some(nonce) = nonce else {
+        return response;
+    };
+    let (mut parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let answer = AnswerParts {
+        status: parts.status.as_u16(),
+        nonce: &nonce,
+        body: &body,
+    };
+    for signature in state.keys.sign_answer(&answer) {
+        if let Ok(value) = HeaderValue::from_str(&signature) {
+            parts.headers.append(portal_keys::SIGNATURE_HEADER, value);
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
 /// Sheds load before doing any work: a terminal told to wait comes back after `Retry-After`.

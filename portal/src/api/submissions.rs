@@ -40,12 +40,8 @@ pub async fn upload(
         let mut rejections = Vec::with_capacity(batch.items.len());
         for item in &batch.items {
             let catalogue = worker.catalogues.get(&worker.db, item.catalogue_version)?;
-            let (entry, rejection) = ingest::check(
-                item,
-                device.number,
-                &worker.keys.identity,
-                catalogue.as_deref(),
-            );
+            let (entry, rejection) =
+                ingest::check(item, device.number, &worker.keys, catalogue.as_deref());
             entries.push(entry);
             rejections.push(rejection);
         }

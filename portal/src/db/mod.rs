@@ -689,6 +689,7 @@ impl Db {
             updates,
             cursor,
             more,
+            rotation: None,
         })
     }
 

@@ -13,9 +13,9 @@ use std::rc::Rc;
 use std::sync::mpsc::Sender;
 
 use mahalla_protocol::ErrorCode;
-use mahalla_protocol::enrol_link::{self, EnrolLink};
+use mahalla_protocol::enrol_link::{self, EnrolLink, EnrolLinkError};
 use mahalla_protocol::lang::Lang;
-use mahalla_protocol::wire::{ErrorReason, Mahalla};
+use mahalla_protocol::wire::ErrorReason;
 use slint::{ComponentHandle, SharedString};
 
 use super::shell::Shell;
@@ -25,7 +25,7 @@ use mahalla_kiosk_core::printer::detect::Detection;
 use mahalla_kiosk_core::printer::worker::PrinterEvent;
 use mahalla_kiosk_core::store::{StaffError, StaffMember, WizardProgress};
 use mahalla_kiosk_core::store_worker::SetupState;
-use mahalla_kiosk_core::sync::{self, ClientError, SyncError};
+use mahalla_kiosk_core::sync::{self, ClientError, KeysCheck, Previewed, SyncError};
 
 /// What the wizard needs beyond the screens: the configuration it starts from, and where the
 /// printer it sets up reports to.
@@ -44,6 +44,8 @@ struct WizardState {
     portal_url: Option<String>,
     /// The enrolment code whose mahalla is on screen.
     code: Option<String>,
+    /// The fingerprint of the portal's keys given with that code, if any.
+    fingerprint: Option<String>,
     detections: Vec<Detection>,
     chosen: Option<usize>,
     /// The code of a scanned enrolment sheet, checked once its portal answered.
@@ -98,6 +100,10 @@ fn resume_step(saved: Option<WizardStep>, enrolled: bool) -> WizardStep {
 /// The message id for a failed exchange with the portal.
 fn portal_problem(error: &SyncError) -> &'static str {
     match error {
+        SyncError::Client(ClientError::PortalKeys(_)) => "wizard-error-keys-mismatch",
+        SyncError::Client(ClientError::Certificate(_)) => "wizard-error-certificate",
+        SyncError::Client(ClientError::Address(error)) => address_problem(error),
+        SyncError::Fingerprint(_) => "wizard-error-fingerprint",
         SyncError::Client(ClientError::Refused { reason, .. }) => match reason {
             ErrorReason::EnrolCodeInvalid => "wizard-error-code-invalid",
             ErrorReason::EnrolCodeUsed => "wizard-error-code-used",
@@ -110,6 +116,14 @@ fn portal_problem(error: &SyncError) -> &'static str {
         }
         SyncError::BadUrl(_) => "wizard-error-url",
         _ => "wizard-error-portal",
+    }
+}
+
+/// The message id for an address the terminal does not use.
+fn address_problem(error: &EnrolLinkError) -> &'static str {
+    match error {
+        EnrolLinkError::PlainHttp(_) => "wizard-error-plain-http",
+        _ => "wizard-error-url",
     }
 }
 
@@ -276,6 +290,7 @@ impl WizardFlow {
         wizard_global(shell, |wizard| {
             wizard.set_portal_url(link.portal_url.as_str().into());
             wizard.set_code(SharedString::new());
+            wizard.set_fingerprint(link.fingerprint.clone().unwrap_or_default().into());
         });
         self.state.borrow_mut().scanned_code = Some(link.code);
         Some(link.portal_url)
@@ -296,13 +311,14 @@ impl WizardFlow {
         let Some(setup) = self.setup() else { return };
         let typed = self.typed_portal(shell);
         let url = self.take_scanned_link(shell, &typed).unwrap_or(typed);
-        if enrol_link::check_portal_url(&url).is_err() {
-            return self.show_problem(shell, "wizard-error-url");
+        if let Err(error) = enrol_link::check_portal_url(&url, setup.config.tls.plain_http) {
+            return self.show_problem(shell, address_problem(&error));
         }
         self.show_busy(shell);
         let data_dir = setup.config.data_dir.clone();
+        let tls = setup.config.tls.clone();
         shell.in_background(
-            move || (sync::check_network(&data_dir, &url), url),
+            move || (sync::check_network(&data_dir, &url, &tls), url),
             |shell, checked| match checked {
                 Some((Ok(check), url)) if check.passed() => {
                     shell.wizard.state.borrow_mut().portal_url = Some(url);
@@ -324,22 +340,39 @@ impl WizardFlow {
         else {
             return self.enter_step(shell, WizardStep::Portal);
         };
-        let code =
-            wizard_global(shell, |wizard| wizard.get_code().trim().to_owned()).unwrap_or_default();
-        if self.take_scanned_link(shell, &code).is_some() {
+        let (code, fingerprint) = wizard_global(shell, |wizard| {
+            (
+                wizard.get_code().trim().to_owned(),
+                wizard.get_fingerprint().trim().to_owned(),
+            )
+        })
+        .unwrap_or_default();
+        let scanned = [&code, &fingerprint]
+            .into_iter()
+            .any(|typed| self.take_scanned_link(shell, typed).is_some());
+        if scanned {
             // The sheet may name another portal: it is checked first, then its code.
             return self.set_portal(shell);
         }
         if code.is_empty() {
             return self.show_problem(shell, "wizard-error-code-empty");
         }
+        let fingerprint = (!fingerprint.is_empty()).then_some(fingerprint);
         self.show_busy(shell);
         let data_dir = setup.config.data_dir.clone();
+        let tls = setup.config.tls.clone();
         shell.in_background(
-            move || (sync::preview(&data_dir, &url, &code), code),
+            move || {
+                let previewed = sync::preview(&data_dir, &url, &tls, &code, fingerprint.as_deref());
+                (previewed, code, fingerprint)
+            },
             |shell, previewed| match previewed {
-                Some((Ok(mahalla), code)) => shell.wizard.code_previewed(shell, code, &mahalla),
-                Some((Err(error), _)) => {
+                Some((Ok(previewed), code, fingerprint)) => {
+                    shell
+                        .wizard
+                        .code_previewed(shell, code, fingerprint, &previewed)
+                }
+                Some((Err(error), _, _)) => {
                     tracing::warn!(%error, "enrolment code");
                     shell.wizard.show_problem(shell, portal_problem(&error));
                 }
@@ -348,16 +381,56 @@ impl WizardFlow {
         );
     }
 
-    /// Step 5: the mahalla the code is for, for the technician to confirm.
-    pub fn code_previewed(&self, shell: &Rc<Shell>, code: String, mahalla: &Mahalla) {
-        self.state.borrow_mut().code = Some(code);
+    /// Step 5: the mahalla the code is for, for the technician to confirm, and whether the
+    /// portal's keys match the sheet.
+    pub fn code_previewed(
+        &self,
+        shell: &Rc<Shell>,
+        code: String,
+        fingerprint: Option<String>,
+        previewed: &Previewed,
+    ) {
+        {
+            let mut state = self.state.borrow_mut();
+            state.code = Some(code);
+            state.fingerprint = fingerprint;
+        }
+        let mahalla = &previewed.mahalla;
         let place = format!(
             "{}, {} · {}",
             mahalla.district, mahalla.region, mahalla.code
         );
+        let (checked, label, detail) = match &previewed.keys {
+            KeysCheck::Matched(keys) => (
+                true,
+                shell.tr("wizard-keys-matched"),
+                shell.translations.with(
+                    shell.lang(),
+                    "wizard-keys-matched-detail",
+                    &[("keys", keys)],
+                ),
+            ),
+            KeysCheck::NotChecked(keys) => (
+                false,
+                shell.tr("wizard-keys-unchecked"),
+                shell.translations.with(
+                    shell.lang(),
+                    "wizard-keys-unchecked-detail",
+                    &[("keys", keys)],
+                ),
+            ),
+            KeysCheck::Unknown => (
+                false,
+                shell.tr("wizard-keys-unchecked"),
+                shell.tr("wizard-keys-unknown-detail"),
+            ),
+        };
         wizard_global(shell, |wizard| {
             wizard.set_mahalla_name(mahalla.name.clone().into());
             wizard.set_mahalla_place(place.into());
+            wizard.set_keys_checked(checked);
+            wizard.set_keys_label(label.into());
+            wizard.set_keys_detail(detail.into());
         });
         self.enter_step(shell, WizardStep::Confirm);
     }
@@ -371,11 +444,13 @@ impl WizardFlow {
             drop(wizard);
             return self.enter_step(shell, WizardStep::Code);
         };
+        let fingerprint = wizard.fingerprint.clone();
         drop(wizard);
         self.show_busy(shell);
         let data_dir = setup.config.data_dir.clone();
+        let tls = setup.config.tls.clone();
         shell.in_background(
-            move || sync::enrol(&data_dir, &url, &code),
+            move || sync::enrol(&data_dir, &url, &tls, &code, fingerprint.as_deref()),
             |shell, enrolled| match enrolled {
                 Some(Ok(enrolled)) => {
                     tracing::info!(
@@ -383,8 +458,15 @@ impl WizardFlow {
                         mahalla = enrolled.mahalla,
                         "enrolled"
                     );
-                    shell.wizard.state.borrow_mut().code = None;
-                    wizard_global(shell, |wizard| wizard.set_code(SharedString::new()));
+                    {
+                        let mut state = shell.wizard.state.borrow_mut();
+                        state.code = None;
+                        state.fingerprint = None;
+                    }
+                    wizard_global(shell, |wizard| {
+                        wizard.set_code(SharedString::new());
+                        wizard.set_fingerprint(SharedString::new());
+                    });
                     shell.wizard.enter_step(shell, WizardStep::Printer);
                     shell.refresh_demo();
                 }

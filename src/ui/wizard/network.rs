@@ -11,7 +11,7 @@ use crate::ui::CheckLine;
 use crate::ui::shell::Shell;
 use mahalla_kiosk_core::device_key::DeviceKeyError;
 use mahalla_kiosk_core::network::{self, LinkState, NetworkFacts};
-use mahalla_kiosk_core::sync::{self, NetworkCheck, SyncError};
+use mahalla_kiosk_core::sync::{self, NetworkCheck, PortalTls, SyncError};
 use mahalla_protocol::enrol_link;
 
 /// What the network step found: this terminal's facts, and the portal's check when its
@@ -22,8 +22,8 @@ pub struct NetworkReport {
 }
 
 /// Whether `url` is a portal's address yet (the prefilled "https://" is not).
-fn names_a_host(url: &str) -> bool {
-    enrol_link::check_portal_url(url).is_ok()
+fn names_a_host(url: &str, tls: &PortalTls) -> bool {
+    enrol_link::check_portal_url(url, tls.plain_http).is_ok()
 }
 
 impl WizardFlow {
@@ -32,11 +32,13 @@ impl WizardFlow {
         let Some(setup) = self.setup() else { return };
         let url = self.typed_portal(shell);
         let data_dir = setup.config.data_dir.clone();
+        let tls = setup.config.tls.clone();
         self.show_busy(shell);
         shell.in_background(
             move || NetworkReport {
                 facts: network::network_facts(&data_dir),
-                portal: names_a_host(&url).then(|| sync::check_network(&data_dir, &url)),
+                portal: names_a_host(&url, &tls)
+                    .then(|| sync::check_network(&data_dir, &url, &tls)),
             },
             |shell, report| match report {
                 Some(report) => shell.wizard.network_checked(shell, &report),
@@ -180,10 +182,12 @@ mod tests {
 
     #[test]
     fn the_prefilled_scheme_alone_names_no_host() {
-        assert!(!names_a_host("https://"));
-        assert!(!names_a_host("https:"));
-        assert!(!names_a_host(""));
-        assert!(names_a_host("https://portal.example.uz"));
-        assert!(names_a_host("http://127.0.0.1:8080"));
+        let tls = PortalTls::default();
+        assert!(!names_a_host("https://", &tls));
+        assert!(!names_a_host("https:", &tls));
+        assert!(!names_a_host("", &tls));
+        assert!(names_a_host("https://portal.example.uz", &tls));
+        assert!(names_a_host("http://127.0.0.1:8080", &tls));
+        assert!(!names_a_host("http://portal.example.uz", &tls));
     }
 }

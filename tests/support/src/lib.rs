@@ -14,6 +14,8 @@ pub mod gateway;
 pub mod offline;
 pub mod proxy;
 pub mod qr;
+pub mod relay;
+pub mod tls;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -86,6 +88,28 @@ impl Portal {
         }
     }
 
+    /// Starts `mahalla-portal serve` over HTTPS with `cert` (issued for `localhost`); its
+    /// `url` names `localhost`, as the certificate does.
+    pub fn start_with_tls(data_dir: &Path, cert: &tls::ServerCert) -> Portal {
+        let (cert_path, key_path) = (
+            cert.cert.display().to_string(),
+            cert.key.display().to_string(),
+        );
+        let mut portal = Portal::start(
+            data_dir,
+            &["--tls-cert", &cert_path, "--tls-key", &key_path],
+        );
+        assert!(
+            portal.url.starts_with("https://127.0.0.1:"),
+            "{}",
+            portal.url
+        );
+        portal.url = portal
+            .url
+            .replace("https://127.0.0.1:", "https://localhost:");
+        portal
+    }
+
     fn admin_at(data_dir: &Path, args: &[&str], paths: &[PathBuf]) -> Output {
         Command::new(portal_binary())
             .arg("--data-dir")
@@ -103,10 +127,23 @@ impl Portal {
         String::from_utf8(output.stdout).expect("UTF-8 output")
     }
 
+    /// A new one-time code for the sample mahalla.
     pub fn enrol_code(&self) -> String {
-        self.admin(&["enrol-code", "--mahalla", MAHALLA])
+        self.enrol_code_and_fingerprint().0
+    }
+
+    /// A new one-time code and the fingerprint of the portal's keys, as `enrol-code` prints
+    /// them.
+    pub fn enrol_code_and_fingerprint(&self) -> (String, String) {
+        let printed = self.admin(&["enrol-code", "--mahalla", MAHALLA]);
+        let mut lines = printed.lines();
+        let code = lines.next().unwrap_or_default().trim().to_owned();
+        let fingerprint = lines
+            .find_map(|line| line.strip_prefix("keys"))
+            .unwrap_or_default()
             .trim()
-            .to_owned()
+            .to_owned();
+        (code, fingerprint)
     }
 
     pub fn submissions(&self) -> Vec<serde_json::Value> {
@@ -242,13 +279,27 @@ pub fn submit_complaint(data_dir: &Path) -> String {
     stdout.trim().to_owned()
 }
 
+/// The arguments of `kioskctl enroll` with the portal at `url`, a code and the fingerprint of
+/// the portal's keys.
+pub fn enroll_args<'a>(url: &'a str, code: &'a str, fingerprint: &'a str) -> [&'a str; 7] {
+    [
+        "enroll",
+        "--portal",
+        url,
+        "--code",
+        code,
+        "--fingerprint",
+        fingerprint,
+    ]
+}
+
+/// Enrols the terminal with `portal`, its keys checked against the fingerprint `enrol-code`
+/// printed.
 pub fn enrol(data_dir: &Path, portal: &Portal) {
-    let code = portal.enrol_code();
-    let (ok, stdout, stderr) = run(
-        data_dir,
-        &["enroll", "--portal", &portal.url, "--code", &code],
-    );
+    let (code, fingerprint) = portal.enrol_code_and_fingerprint();
+    let (ok, stdout, stderr) = run(data_dir, &enroll_args(&portal.url, &code, &fingerprint));
     assert!(ok, "enroll: {stdout} {stderr}");
+    assert!(stdout.contains("match the enrolment sheet"), "{stdout}");
 }
 
 /// The outbox states of the kiosk, as `kioskctl sync status --json` reports them.

@@ -29,6 +29,9 @@ pub fn enrol_without_a_portal(data_dir: &Path, mahalla: &str) -> DeviceKey {
                     region: "Toshkent shahri".into(),
                 },
                 age_recipient: age::x25519::Identity::generate().to_public().to_string(),
+                portal_signing_key: mahalla_protocol::portal_keys::public_signing_key(
+                    &ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
+                ),
                 device_keys: vec![wire::DeviceKey {
                     device_id: key.device_id().to_owned(),
                     public_key: key.public_key(),

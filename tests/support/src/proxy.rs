@@ -105,7 +105,7 @@ impl Drop for FaultProxy {
 }
 
 /// Reads one HTTP/1.1 request (head and `content-length` body).
-fn read_request(stream: &mut TcpStream) -> Option<(Vec<u8>, Vec<u8>)> {
+pub(crate) fn read_request(stream: &mut TcpStream) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 16 * 1024];
     let head_end = loop {
@@ -137,7 +137,7 @@ fn read_request(stream: &mut TcpStream) -> Option<(Vec<u8>, Vec<u8>)> {
 }
 
 /// Sends the request upstream with `connection: close` and reads the whole answer.
-fn forward(upstream: SocketAddr, head: &[u8], body: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn forward(upstream: SocketAddr, head: &[u8], body: &[u8]) -> Option<Vec<u8>> {
     let mut server = TcpStream::connect_timeout(&upstream, Duration::from_secs(5)).ok()?;
     server
         .set_read_timeout(Some(Duration::from_secs(30)))
