@@ -1,7 +1,9 @@
 //! The terminal's enrolment: recorded in one transaction that also assigns the device number
 //! and encrypts every submission that waited in plain JSON since before enrolment (demo
 //! mode). From that commit on the database holds no plaintext personal data; old page images
-//! are zeroed (`secure_delete`) and the WAL is truncated right after.
+//! are zeroed (`secure_delete`) and the WAL, whose old frames may still hold them, is emptied
+//! right after. A connection still reading keeps the WAL from being emptied: then the store
+//! remembers it and empties it at the next chance (the next open, the next sync round).
 
 use std::str::FromStr;
 
@@ -60,6 +62,11 @@ impl From<rusqlite::Error> for EnrolError {
         EnrolError::Store(StoreError::Sqlite(error))
     }
 }
+
+/// The setting that marks a WAL still to be emptied after enrolment.
+const WAL_SCRUB: &str = "privacy.wal_scrub";
+/// How long emptying the WAL waits for connections still reading.
+const SCRUB_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Encrypts `plaintext` to an `age` X25519 recipient (`age1…`).
 pub(crate) fn seal(recipient: &str, plaintext: &[u8]) -> Result<Vec<u8>, String> {
@@ -196,12 +203,50 @@ impl Store {
             "terminal.enrolled",
             &format!("{} #{}", response.device_id, response.device_number),
         )?;
+        transaction.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, 'pending')
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [WAL_SCRUB],
+        )?;
         transaction.commit()?;
         self.connection
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        self.connection
             .pragma_update(None, "secure_delete", "OFF")?;
+        self.scrub_wal()?;
         Ok(waiting.len())
+    }
+
+    /// Empties the WAL if enrolment left it to be emptied; whether it is empty now. Waits at
+    /// most [`SCRUB_WAIT`] for connections still reading.
+    pub fn scrub_wal(&self) -> Result<bool, StoreError> {
+        let pending = self.connection.query_row(
+            "SELECT count(*) > 0 FROM settings WHERE key = ?1",
+            [WAL_SCRUB],
+            |row| row.get::<_, bool>(0),
+        )?;
+        if !pending {
+            return Ok(true);
+        }
+        self.connection.busy_timeout(SCRUB_WAIT)?;
+        let checkpoint = self
+            .connection
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                row.get::<_, i64>(0)
+            });
+        self.connection
+            .busy_timeout(mahalla_host::sqlite::BUSY_TIMEOUT)?;
+        if checkpoint? != 0 {
+            tracing::warn!(
+                "the WAL could not be emptied yet (a connection is reading): tried again later"
+            );
+            return Ok(false);
+        }
+        // Deleting the mark writes a frame, but one without personal data.
+        self.connection
+            .execute("DELETE FROM settings WHERE key = ?1", [WAL_SCRUB])?;
+        self.connection
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        tracing::info!("the WAL holds nothing from before enrolment");
+        Ok(true)
     }
 
     /// Pins the portal's new keys after a verified rotation: submissions from now on are
@@ -323,6 +368,68 @@ mod tests {
         let enrolment = store.enrolment().expect("read").expect("enrolled");
         assert_eq!(enrolment.device_number, 7);
         assert_eq!(enrolment.portal_url, "http://portal");
+    }
+
+    /// Whether any database file of `dir` (the database, its WAL, its shared memory) holds
+    /// `text`.
+    fn files_hold(dir: &std::path::Path, text: &str) -> bool {
+        std::fs::read_dir(dir)
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(super::super::DATABASE_FILE)
+            })
+            .any(|entry| {
+                let bytes = std::fs::read(entry.path()).expect("read");
+                bytes.windows(text.len()).any(|w| w == text.as_bytes())
+            })
+    }
+
+    #[test]
+    fn nothing_from_before_enrolment_stays_in_the_files_even_past_a_reader() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+        let values = crate::store::sample_proposal();
+        let written = values.get("full_name").cloned().expect("a name");
+        store
+            .submit(&catalogue, "taklif", &values, Lang::UzLatn)
+            .expect("demo submission");
+        assert!(
+            files_hold(dir.path(), &written),
+            "the demo keeps plain JSON"
+        );
+
+        // Another connection is in the middle of reading, as the print worker may be.
+        let reader = rusqlite::Connection::open(dir.path().join(super::super::DATABASE_FILE))
+            .expect("reader");
+        reader
+            .execute_batch("BEGIN; SELECT count(*) FROM submissions;")
+            .expect("a read under way");
+        let identity = age::x25519::Identity::generate();
+        store
+            .enrol(
+                "http://portal",
+                "DEVICE",
+                &response(identity.to_public().to_string()),
+            )
+            .expect("enrol");
+        reader.execute_batch("COMMIT").expect("the read ends");
+        drop(reader);
+
+        // The next chance empties the WAL: here another connection opening the store, as
+        // the sync worker does each round, while the first stays open (closing the last
+        // connection would empty the WAL by itself).
+        let again = Store::open(dir.path()).expect("another connection");
+        assert!(again.scrub_wal().expect("scrub"));
+        assert!(
+            !files_hold(dir.path(), &written),
+            "plain text from before enrolment is still in the files"
+        );
+        drop((store, again));
     }
 
     #[test]

@@ -59,7 +59,9 @@ impl Store {
         })?;
         let mut connection = mahalla_host::sqlite::open(&data_dir.join(DATABASE_FILE))?;
         migrations::migrations().to_latest(&mut connection)?;
-        Ok(Store { connection })
+        let store = Store { connection };
+        store.scrub_wal()?;
+        Ok(store)
     }
 
     /// The result of SQLite's own consistency check: `["ok"]` when the file is sound.

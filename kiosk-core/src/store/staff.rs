@@ -113,32 +113,27 @@ impl Store {
         staff::check_new_pin(pin)?;
         let hash = hash_pin(pin)?;
         let now = self.now_text()?;
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let taken: bool = transaction.query_row(
-            "SELECT count(*) > 0 FROM staff WHERE name = ?1",
-            params![name],
-            |row| row.get(0),
-        )?;
-        if taken {
-            return Err(StaffError::NameTaken(name.to_owned()));
-        }
-        if pin_in_use(&transaction, pin, None)? {
-            return Err(PinError::Taken.into());
-        }
-        transaction.execute(
-            "INSERT INTO staff (name, pin_hash, created_at, pin_set_at) VALUES (?1, ?2, ?3, ?3)",
-            params![name, hash, now],
-        )?;
-        let id = u32::try_from(transaction.last_insert_rowid())
-            .map_err(|_| StoreError::Corrupt("staff id out of range".to_owned()))?;
-        audit::record(&transaction, &now, actor, "staff.added", &id.to_string())?;
-        transaction.commit()?;
-        Ok(StaffMember {
-            id,
-            name: name.to_owned(),
-            created_at: now,
+        self.with_pins_checked(pin, None, |transaction| {
+            let taken: bool = transaction.query_row(
+                "SELECT count(*) > 0 FROM staff WHERE name = ?1",
+                params![name],
+                |row| row.get(0),
+            )?;
+            if taken {
+                return Err(StaffError::NameTaken(name.to_owned()));
+            }
+            transaction.execute(
+                "INSERT INTO staff (name, pin_hash, created_at, pin_set_at) VALUES (?1, ?2, ?3, ?3)",
+                params![name, hash, now],
+            )?;
+            let id = u32::try_from(transaction.last_insert_rowid())
+                .map_err(|_| StoreError::Corrupt("staff id out of range".to_owned()))?;
+            audit::record(transaction, &now, actor, "staff.added", &id.to_string())?;
+            Ok(StaffMember {
+                id,
+                name: name.to_owned(),
+                created_at: now.clone(),
+            })
         })
     }
 
@@ -152,10 +147,8 @@ impl Store {
         staff::check_new_pin(pin)?;
         let hash = hash_pin(pin)?;
         let now = self.now_text()?;
-        let transaction = self
+        let member = self
             .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let member = transaction
             .query_row(
                 "SELECT id, name, created_at FROM staff WHERE name = ?1",
                 params![name.trim()],
@@ -163,60 +156,104 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StaffError::Unknown(name.trim().to_owned()))?;
-        if pin_in_use(&transaction, pin, Some(member.id))? {
-            return Err(PinError::Taken.into());
+        self.with_pins_checked(pin, Some(member.id), |transaction| {
+            let changed = transaction.execute(
+                "UPDATE staff SET pin_hash = ?2, pin_set_at = ?3 WHERE id = ?1",
+                params![member.id, hash, now],
+            )?;
+            if changed == 0 {
+                return Err(StaffError::Unknown(member.name.clone()));
+            }
+            audit::record(
+                transaction,
+                &now,
+                actor,
+                "staff.pin-changed",
+                &member.id.to_string(),
+            )?;
+            Ok(member.clone())
+        })
+    }
+
+    /// Runs `change` in a write transaction, and commits it, once no staff member but
+    /// `except` signs in with `pin` (two equal PINs would make a sign-in ambiguous). The PIN
+    /// is compared with every hash (argon2, slow on purpose) before the transaction, so the
+    /// print and sync workers never wait for it; inside it the hashes are read again, and the
+    /// comparison runs again if someone changed them in between.
+    fn with_pins_checked<R>(
+        &mut self,
+        pin: &str,
+        except: Option<u32>,
+        change: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<R, StaffError>,
+    ) -> Result<R, StaffError> {
+        let mut checked = staff_hashes(&self.connection)?;
+        loop {
+            if checked
+                .iter()
+                .any(|(id, hash)| Some(*id) != except && pin_matches(pin, hash))
+            {
+                return Err(PinError::Taken.into());
+            }
+            let transaction = self
+                .connection
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let now = staff_hashes(&transaction)?;
+            if now == checked {
+                let changed = change(&transaction)?;
+                transaction.commit()?;
+                return Ok(changed);
+            }
+            checked = now;
         }
-        transaction.execute(
-            "UPDATE staff SET pin_hash = ?2, pin_set_at = ?3 WHERE id = ?1",
-            params![member.id, hash, now],
-        )?;
-        audit::record(
-            &transaction,
-            &now,
-            actor,
-            "staff.pin-changed",
-            &member.id.to_string(),
-        )?;
-        transaction.commit()?;
-        Ok(member)
     }
 
     /// Checks a PIN typed on the pad at `now_ms` (Unix ms). While locked, the PIN is not
     /// checked at all. A lockout longer than the rule allows (the clock went back) is cut to
     /// what the rule gives.
+    ///
+    /// The PIN is compared with the hashes (argon2, slow on purpose) outside any transaction;
+    /// the outcome is recorded in a short one that looks at the lockout again, so a pad locked
+    /// in the meantime stays locked and a PIN changed in the meantime no longer counts.
     pub fn sign_in(&mut self, pin: &str, now_ms: i64) -> Result<SignIn, StoreError> {
+        let (failures, locked_until_ms) = lockout(&self.connection)?;
+        let matched = if locked_for_now(failures, locked_until_ms, now_ms).is_some() {
+            None
+        } else {
+            let candidates: Vec<(StaffMember, String)> = {
+                let mut statement = self
+                    .connection
+                    .prepare_cached("SELECT id, name, created_at, pin_hash FROM staff")?;
+                let rows =
+                    statement.query_map([], |row| Ok((member(row)?, row.get::<_, String>(3)?)))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            candidates
+                .into_iter()
+                .find(|(_, hash)| pin_matches(pin, hash))
+        };
         let now = self.now_text()?;
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (failures, locked_until_ms): (u32, Option<i64>) = transaction.query_row(
-            "SELECT failures, locked_until_ms FROM pin_lockout WHERE id = 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        if let Some(until) = locked_until_ms
-            && until > now_ms
-        {
-            let left = Duration::from_millis(u64::try_from(until - now_ms).unwrap_or(u64::MAX));
-            let remaining = left.min(staff::lockout_after(failures).unwrap_or_default());
-            if !remaining.is_zero() {
-                audit::record(&transaction, &now, "unknown", "staff.sign-in-locked", "")?;
-                transaction.commit()?;
-                return Ok(SignIn::LockedOut { remaining });
-            }
+        let (failures, locked_until_ms) = lockout(&transaction)?;
+        if let Some(remaining) = locked_for_now(failures, locked_until_ms, now_ms) {
+            audit::record(&transaction, &now, "unknown", "staff.sign-in-locked", "")?;
+            transaction.commit()?;
+            return Ok(SignIn::LockedOut { remaining });
         }
-        let candidates: Vec<(StaffMember, String)> = {
-            let mut statement =
-                transaction.prepare_cached("SELECT id, name, created_at, pin_hash FROM staff")?;
-            let rows =
-                statement.query_map([], |row| Ok((member(row)?, row.get::<_, String>(3)?)))?;
-            rows.collect::<Result<_, _>>()?
+        let still_valid = match &matched {
+            Some((member, hash)) => transaction
+                .query_row(
+                    "SELECT pin_hash = ?2 FROM staff WHERE id = ?1",
+                    params![member.id, hash],
+                    |row| row.get::<_, bool>(0),
+                )
+                .optional()?
+                .unwrap_or(false),
+            None => false,
         };
-        let outcome = match candidates
-            .into_iter()
-            .find(|(_, hash)| pin_matches(pin, hash))
-        {
-            Some((member, _)) => {
+        let outcome = match matched {
+            Some((member, _)) if still_valid => {
                 transaction.execute(
                     "UPDATE pin_lockout SET failures = 0, locked_until_ms = NULL WHERE id = 1",
                     [],
@@ -224,7 +261,7 @@ impl Store {
                 audit::record(&transaction, &now, &member.actor(), "staff.signed-in", "")?;
                 SignIn::Accepted(member)
             }
-            None => {
+            _ => {
                 let failures = failures.saturating_add(1);
                 let locked_for = staff::lockout_after(failures);
                 let until = locked_for.map(|lock| {
@@ -252,26 +289,35 @@ impl Store {
     }
 }
 
-/// Whether a staff member other than `except` already signs in with `pin`; two equal PINs
-/// would make a sign-in ambiguous.
-fn pin_in_use(
-    connection: &rusqlite::Connection,
-    pin: &str,
-    except: Option<u32>,
-) -> Result<bool, StoreError> {
-    let mut statement = connection.prepare_cached("SELECT id, pin_hash FROM staff")?;
-    let hashes = statement.query_map([], |row| Ok((row.get::<_, u32>(0)?, row.get(1)?)))?;
-    for row in hashes {
-        let (id, hash): (u32, String) = row?;
-        if Some(id) != except && pin_matches(pin, &hash) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+/// The PIN pad's count of wrong PINs in a row and the end of its lockout.
+fn lockout(connection: &rusqlite::Connection) -> Result<(u32, Option<i64>), StoreError> {
+    Ok(connection.query_row(
+        "SELECT failures, locked_until_ms FROM pin_lockout WHERE id = 1",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?)
+}
+
+/// How long the pad stays locked at `now_ms`, if it is locked. A lockout longer than the rule
+/// allows (the clock went back) is cut to what the rule gives.
+fn locked_for_now(failures: u32, locked_until_ms: Option<i64>, now_ms: i64) -> Option<Duration> {
+    let until = locked_until_ms.filter(|until| *until > now_ms)?;
+    let left = Duration::from_millis(u64::try_from(until - now_ms).unwrap_or(u64::MAX));
+    let remaining = left.min(staff::lockout_after(failures).unwrap_or_default());
+    (!remaining.is_zero()).then_some(remaining)
+}
+
+/// Every staff member's id and PIN hash.
+fn staff_hashes(connection: &rusqlite::Connection) -> Result<Vec<(u32, String)>, StoreError> {
+    let mut statement = connection.prepare_cached("SELECT id, pin_hash FROM staff ORDER BY id")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
     const MINUTE_MS: i64 = 60_000;
@@ -283,6 +329,52 @@ mod tests {
             .add_staff("Dilnoza Karimova", "2580", "technician")
             .expect("first staff member");
         (dir, store)
+    }
+
+    /// Runs `slow` on another thread while this one tries a write on its own connection
+    /// without waiting (busy timeout 0), as the print and sync workers write; returns how
+    /// many tries there were and how many found the database locked.
+    fn writes_during(dir: &Path, slow: impl FnOnce() + Send + 'static) -> (u32, u32) {
+        let probe = rusqlite::Connection::open(dir.join(super::super::DATABASE_FILE))
+            .expect("probe connection");
+        probe
+            .busy_timeout(std::time::Duration::ZERO)
+            .expect("no waiting");
+        let running = std::thread::spawn(slow);
+        let (mut tries, mut locked) = (0, 0);
+        while !running.is_finished() {
+            tries += 1;
+            if probe
+                .execute_batch("BEGIN IMMEDIATE; UPDATE pin_lockout SET id = 1; COMMIT;")
+                .is_err()
+            {
+                locked += 1;
+                let _ = probe.execute_batch("ROLLBACK");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        running.join().expect("the slow part");
+        (tries, locked)
+    }
+
+    #[test]
+    fn the_pin_check_does_not_hold_the_write_lock() {
+        let (dir, mut store) = store_with_staff();
+        for (name, pin) in [("Aziz Rahimov", "7391"), ("Nodira Yusupova", "4826")] {
+            store.add_staff(name, pin, "technician").expect("staff");
+        }
+        let (tries, locked) = writes_during(dir.path(), move || {
+            let outcome = store.sign_in("9135", 0).expect("sign in");
+            assert!(matches!(outcome, SignIn::Rejected { .. }));
+            store
+                .add_staff("Bobur Aliyev", "6048", "technician")
+                .expect("a fourth member");
+        });
+        assert!(tries >= 10, "the checks took {tries} tries");
+        assert!(
+            locked * 5 < tries,
+            "writers found the database locked {locked} times of {tries}"
+        );
     }
 
     #[test]

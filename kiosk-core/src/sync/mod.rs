@@ -199,10 +199,20 @@ impl Syncer {
                         .iter()
                         .filter(|(_, delivery)| *delivery == Delivery::Stored)
                         .count();
+                    if let Err(error) = self.store.record_deliveries(&deliveries) {
+                        // Back to the queue if the store lets us: the portal has the items
+                        // and answers the next sending as a duplicate. If it does not, the
+                        // worker opens the store again, which puts them back.
+                        if let Err(release) =
+                            self.release(&ids, &error.to_string(), failures + 1, None)
+                        {
+                            tracing::error!(%release, "claimed items could not be put back");
+                        }
+                        return Err(error.into());
+                    }
                     report.batches += 1;
                     report.delivered += stored;
                     report.quarantined += deliveries.len() - stored;
-                    self.store.record_deliveries(&deliveries)?;
                     // Items the answer did not mention go back to the queue, due after a
                     // backoff; this pass ends so they are not claimed again at once.
                     let answered: std::collections::HashSet<Uuid> =
@@ -326,6 +336,7 @@ impl Syncer {
         }
         .await;
         self.store.set_clock_offset(self.client.offset_ms())?;
+        self.store.scrub_wal()?;
         match &result {
             Ok(_) => self.store.record_sync_success()?,
             Err(error) => self.store.record_sync_error(&error.to_string())?,

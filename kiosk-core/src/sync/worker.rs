@@ -169,6 +169,9 @@ async fn run(data_dir: PathBuf, options: SyncOptions, shared: Arc<Shared>) {
             Err(error) => {
                 failures = failures.saturating_add(1);
                 tracing::error!(%error, "sync round failed");
+                // The store failed: open it again next round, which also puts back items a
+                // failed round left `sending`.
+                syncer = None;
                 options.backoff.delay(failures, None)
             }
         };
