@@ -162,6 +162,45 @@ struct PrinterFile {
     flow_control: Option<FlowControl>,
 }
 
+/// The longest portal address read; anything longer is a mistake, not an address.
+const MAX_URL_BYTES: usize = 2048;
+/// How much of a bad value an error quotes.
+const EXCERPT_CHARS: usize = 40;
+
+/// The start of `text` as an error quotes it: a bad value may be megabytes long.
+fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let start: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{start:?}…")
+    } else {
+        format!("{start:?}")
+    }
+}
+
+/// A syntax error as line, column and what is wrong, with a short excerpt of the line rather
+/// than the whole of it.
+fn syntax_message(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim_end();
+    let Some(at) = error.span().map(|span| span.start.min(text.len())) else {
+        return message.to_owned();
+    };
+    let before = text.get(..at).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
+    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+    let line_text = text
+        .get(line_start..)
+        .unwrap_or_default()
+        .lines()
+        .next()
+        .unwrap_or_default();
+    format!(
+        "line {line}, column {column}: {message} (the line starts {})",
+        excerpt(line_text)
+    )
+}
+
 impl Config {
     /// Reads `path`, or gives the defaults when `path` is the default location and absent.
     /// A file named explicitly must exist.
@@ -186,7 +225,7 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let file: ConfigFile = toml::from_str(text).map_err(|error| ConfigError::Syntax {
             path: path.to_owned(),
-            message: error.to_string().trim_end().to_owned(),
+            message: syntax_message(text, &error),
         })?;
         let invalid = |key: &'static str, problem: String| ConfigError::Invalid {
             path: path.to_owned(),
@@ -202,6 +241,16 @@ impl Config {
         };
         let portal_url = match file.portal_url {
             None => None,
+            Some(text) if text.len() > MAX_URL_BYTES => {
+                return Err(invalid(
+                    "portal_url",
+                    format!(
+                        "{} is {} bytes long, too long for an address",
+                        excerpt(&text),
+                        text.len()
+                    ),
+                ));
+            }
             Some(text) => {
                 enrol_link::check_portal_url(&text, plain_http)
                     .map_err(|error| invalid("portal_url", error.to_string()))?;
@@ -221,7 +270,10 @@ impl Config {
             Some(tag) => Lang::from_tag(&tag).ok_or_else(|| {
                 invalid(
                     "language",
-                    format!("{tag:?} is not one of uz-Latn, uz-Cyrl, ru, en, kaa"),
+                    format!(
+                        "{} is not one of uz-Latn, uz-Cyrl, ru, en, kaa",
+                        excerpt(&tag)
+                    ),
                 )
             })?,
         };
@@ -362,6 +414,30 @@ mod tests {
             development.tls.ca_file.as_deref(),
             Some(Path::new("/etc/mahalla-kiosk/portal-ca.pem"))
         );
+    }
+
+    #[test]
+    fn errors_quote_only_a_short_excerpt_of_huge_values() {
+        let huge = "x".repeat(5 * 1024 * 1024);
+        for text in [
+            format!("portal_url = \"https://{huge}\""),
+            format!("language = \"{huge}\""),
+            format!("colour = \"{huge}\""),
+            format!("portal_url = {huge}"),
+        ] {
+            let error = parse(&text).expect_err("refused").to_string();
+            assert!(
+                error.len() < 400,
+                "{} bytes: {}",
+                error.len(),
+                &error[..400]
+            );
+            assert!(error.contains("test.toml"), "{error}");
+        }
+        let syntax = parse("language = \"en\"\nportal_url = https://x\n")
+            .expect_err("refused")
+            .to_string();
+        assert!(syntax.contains("line 2"), "{syntax}");
     }
 
     #[test]

@@ -184,7 +184,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             )
         }
         Command::Queue { json } => {
-            let queue = open_store()?
+            let queue = Store::open_to_look(&data_dir)
+                .map_err(|error| Failure::Terminal(error.to_string()))?
                 .queue()
                 .map_err(|error| Failure::Terminal(error.to_string()))?;
             if json {
@@ -247,7 +248,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// the bundled one when this data dir has no database yet, which is not created for it.
 fn current_catalogue(data_dir: &std::path::Path) -> Result<Catalogue, Failure> {
     if data_dir.join(DATABASE_FILE).exists() {
-        let store = Store::open(data_dir).map_err(|error| Failure::Terminal(error.to_string()))?;
+        let store =
+            Store::open_to_look(data_dir).map_err(|error| Failure::Terminal(error.to_string()))?;
         return store
             .current_catalogue()
             .map_err(|error| Failure::Terminal(error.to_string()));

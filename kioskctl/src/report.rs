@@ -27,7 +27,7 @@ fn terminal(error: impl std::fmt::Display) -> Failure {
 
 pub fn config(config: &Config, command: ConfigCommand) -> Result<(), Failure> {
     let ConfigCommand::Show { json } = command;
-    let store = Store::open(&config.data_dir).map_err(terminal)?;
+    let store = Store::open_to_look(&config.data_dir).map_err(terminal)?;
     let report = ConfigReport::gather(config, &store).map_err(terminal)?;
     if json {
         return print_json(&report);
@@ -39,7 +39,7 @@ pub fn config(config: &Config, command: ConfigCommand) -> Result<(), Failure> {
 }
 
 pub fn diagnostics(config: &Config, out: &Path) -> Result<(), Failure> {
-    let store = Store::open(&config.data_dir).map_err(terminal)?;
+    let store = Store::open_to_look(&config.data_dir).map_err(terminal)?;
     let files = diagnostics::create(out, config, &store).map_err(terminal)?;
     println!("{} written: {}", out.display(), files.join(", "));
     Ok(())

@@ -128,7 +128,7 @@ pub fn run(data_dir: &Path, tls: &PortalTls, args: SyncArgs) -> Result<(), Failu
 }
 
 fn status(data_dir: &Path, json: bool) -> Result<(), Failure> {
-    let store = Store::open(data_dir).map_err(terminal)?;
+    let store = Store::open_to_look(data_dir).map_err(terminal)?;
     let enrolment = store.enrolment().map_err(terminal)?;
     let summary = store.outbox_summary().map_err(terminal)?;
     let state = store.sync_state().map_err(terminal)?;

@@ -3,10 +3,9 @@
 
 use rusqlite_migration::{M, Migrations};
 
-pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(
-            r#"
+/// Each migration's SQL, in order.
+const STEPS: [&str; 6] = [
+    r#"
         -- What the terminal itself is: its device number (0 until the portal assigns one) and
         -- the next per-device sequence number for receipt codes.
         CREATE TABLE device (
@@ -88,9 +87,7 @@ pub fn migrations() -> Migrations<'static> {
             detail          TEXT NOT NULL DEFAULT ''
         );
         "#,
-        ),
-        M::up(
-            r#"
+    r#"
         -- The terminal's enrolment with the portal; absent until `kioskctl enroll`.
         CREATE TABLE enrolment (
             id              INTEGER PRIMARY KEY CHECK (id = 1),
@@ -116,9 +113,7 @@ pub fn migrations() -> Migrations<'static> {
         );
         INSERT INTO sync_state (id) VALUES (1);
         "#,
-        ),
-        M::up(
-            r#"
+    r#"
         -- The reprint queue: a receipt not printed (printed = 0) or asked for again by staff
         -- (reprint_requested = 1) waits here; last_error says why the last try failed.
         ALTER TABLE receipts ADD COLUMN reprint_requested INTEGER NOT NULL DEFAULT 0
@@ -128,9 +123,7 @@ pub fn migrations() -> Migrations<'static> {
         ALTER TABLE receipts ADD COLUMN last_attempt_at TEXT;
         CREATE INDEX receipts_waiting ON receipts (printed, reprint_requested);
         "#,
-        ),
-        M::up(
-            r#"
+    r#"
         -- Mahalla staff who may sign in on this terminal. The PIN is kept only as an argon2id
         -- hash (PHC string).
         CREATE TABLE staff (
@@ -152,9 +145,7 @@ pub fn migrations() -> Migrations<'static> {
         -- Who helped the resident fill it in, for a staff-assisted submission.
         ALTER TABLE submissions ADD COLUMN assisted_by INTEGER REFERENCES staff(id);
         "#,
-        ),
-        M::up(
-            r#"
+    r#"
         -- What the receipt repeats of the form: only fields the catalogue marks printable
         -- (choices and dates, such as an appointment's day or an appeal's addressee), never
         -- identifiers, phones or free text. A JSON list of [key, value].
@@ -164,15 +155,20 @@ pub fn migrations() -> Migrations<'static> {
         -- reported in the heartbeat until a newer one is taken.
         ALTER TABLE sync_state ADD COLUMN refused_catalogue TEXT;
         "#,
-        ),
-        M::up(
-            r#"
+    r#"
         -- The portal's Ed25519 key its answers must be signed with, pinned at enrolment
         -- (unpadded base64url); NULL for a terminal enrolled before answers were signed.
         ALTER TABLE enrolment ADD COLUMN portal_signing_key TEXT;
         "#,
-        ),
-    ])
+];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version a database has once every migration ran (SQLite's `user_version`).
+pub fn version() -> i64 {
+    i64::try_from(STEPS.len()).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ mod sync_state;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 pub use audit::AuditEntry;
 pub use clock::corrected;
@@ -44,6 +44,16 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("there is no database in {0}")]
+    NoDatabase(PathBuf),
+    #[error(
+        "the database in {path} is from another version of this software (schema {found}, this one reads {expected}); run the kiosk once to bring it up to date"
+    )]
+    SchemaVersion {
+        path: PathBuf,
+        found: i64,
+        expected: i64,
+    },
 }
 
 pub struct Store {
@@ -62,6 +72,57 @@ impl Store {
         let store = Store { connection };
         store.scrub_wal()?;
         Ok(store)
+    }
+
+    /// Opens the database in `data_dir` for reading only, for the commands that only look:
+    /// they work on a data dir the user may not write, or on a disk mounted read-only after
+    /// an error. Nothing is created or migrated. Where the WAL's index cannot be created (a
+    /// read-only directory), nobody can be writing either, so the file is read as it stands.
+    pub fn open_read_only(data_dir: &Path) -> Result<Store, StoreError> {
+        let path = data_dir.join(DATABASE_FILE);
+        if !path.exists() {
+            return Err(StoreError::NoDatabase(data_dir.to_owned()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = |mode: &str| {
+            let mut uri = url::Url::from_file_path(&path)
+                .map_err(|()| StoreError::NoDatabase(data_dir.to_owned()))?;
+            uri.set_query(Some(mode));
+            Ok::<_, StoreError>(uri.to_string())
+        };
+        let open = |mode: &str| -> Result<Connection, StoreError> {
+            let connection = Connection::open_with_flags(uri(mode)?, flags)?;
+            connection.busy_timeout(mahalla_host::sqlite::BUSY_TIMEOUT)?;
+            // Reading the schema version is the first read: it fails here, not later.
+            connection.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))?;
+            Ok(connection)
+        };
+        let connection = open("mode=ro").or_else(|_| open("immutable=1"))?;
+        let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let expected = migrations::version();
+        if found != expected {
+            return Err(StoreError::SchemaVersion {
+                path,
+                found,
+                expected,
+            });
+        }
+        Ok(Store { connection })
+    }
+
+    /// What a command that only looks opens: [`Store::open_read_only`], unless there is no
+    /// database yet or its schema is older than this software's; then [`Store::open`] makes
+    /// or migrates it, as any other command would.
+    pub fn open_to_look(data_dir: &Path) -> Result<Store, StoreError> {
+        match Store::open_read_only(data_dir) {
+            Err(StoreError::NoDatabase(_)) => Store::open(data_dir),
+            Err(StoreError::SchemaVersion {
+                found, expected, ..
+            }) if found < expected => Store::open(data_dir),
+            opened => opened,
+        }
     }
 
     /// The result of SQLite's own consistency check: `["ok"]` when the file is sound.
