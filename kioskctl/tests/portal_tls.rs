@@ -29,19 +29,11 @@ fn config_trusting(dir: &Path, data_dir: &Path, ca: &Path) -> PathBuf {
 
 /// `kioskctl --config <config> args…`: (success, stdout, stderr).
 fn kioskctl_with(config: &Path, args: &[&str]) -> (bool, String, String) {
-    let output = std::process::Command::new(binary("kioskctl", "kioskctl"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove("KIOSK_CONFIG")
-        .env_remove("KIOSK_DATA_DIR")
-        .env("KIOSK_LOG", "warn")
-        .output()
-        .expect("run kioskctl");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
+    outcome(
+        std::process::Command::new(binary("kioskctl", "kioskctl"))
+            .arg("--config")
+            .arg(config)
+            .args(args),
     )
 }
 

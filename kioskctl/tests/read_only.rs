@@ -37,20 +37,7 @@ fn kioskctl_reading(dir: &Path, args: &[&str]) -> (bool, String, String) {
     } else {
         Command::new(kioskctl)
     };
-    let output = command
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("KIOSK_CONFIG")
-        .env_remove("KIOSK_DATA_DIR")
-        .env("KIOSK_LOG", "warn")
-        .output()
-        .expect("run kioskctl");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    outcome(command.arg("--data-dir").arg(dir).args(args))
 }
 
 fn running_as_root() -> bool {

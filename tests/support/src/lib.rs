@@ -197,10 +197,18 @@ pub fn kioskctl(data_dir: &Path) -> Command {
 
 /// Runs `kioskctl` with `args`; returns (success, stdout, stderr).
 pub fn run(data_dir: &Path, args: &[&str]) -> (bool, String, String) {
-    let output = kioskctl(data_dir)
-        .args(args)
+    outcome(kioskctl(data_dir).args(args))
+}
+
+/// Runs `command` to its end, with the kiosk's environment variables cleared and its log
+/// quiet; returns (success, stdout, stderr).
+pub fn outcome(command: &mut Command) -> (bool, String, String) {
+    let output = command
+        .env_remove("KIOSK_CONFIG")
+        .env_remove("KIOSK_DATA_DIR")
+        .env("KIOSK_LOG", "warn")
         .output()
-        .expect("run kioskctl");
+        .expect("run the command");
     (
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
