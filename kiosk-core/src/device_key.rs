@@ -23,6 +23,18 @@ pub enum DeviceKeyError {
     },
     #[error("device key {0} is not 32 bytes of base64url")]
     Malformed(PathBuf),
+    #[error(
+        "this terminal is enrolled as {enrolled}, but its device key {path} is missing: put back the key from the backup of this data dir; a new key would not be the enrolled terminal, so none is made"
+    )]
+    MissingForEnrolment { path: PathBuf, enrolled: String },
+    #[error(
+        "the device key {path} is device {found}'s, but this terminal is enrolled as {enrolled}: put back the enrolled terminal's key from the backup of this data dir"
+    )]
+    NotTheEnrolledKey {
+        path: PathBuf,
+        enrolled: String,
+        found: String,
+    },
 }
 
 pub struct DeviceKey {
@@ -68,6 +80,34 @@ impl DeviceKey {
             }
             Err(error) => Err(io(error)),
         }
+    }
+
+    /// The key of a terminal enrolled as `enrolled` (`None`: not enrolled, and the key is made
+    /// on first use). An enrolled terminal's key is never made again: a missing one, or one of
+    /// another device, is an error that says what to do.
+    pub fn of_terminal(
+        data_dir: &Path,
+        enrolled: Option<&str>,
+    ) -> Result<DeviceKey, DeviceKeyError> {
+        let Some(enrolled) = enrolled else {
+            return DeviceKey::load_or_create(data_dir);
+        };
+        let path = data_dir.join(KEY_FILE);
+        if !path.exists() {
+            return Err(DeviceKeyError::MissingForEnrolment {
+                path,
+                enrolled: enrolled.to_owned(),
+            });
+        }
+        let key = DeviceKey::load_or_create(data_dir)?;
+        if key.device_id() != enrolled {
+            return Err(DeviceKeyError::NotTheEnrolledKey {
+                path,
+                enrolled: enrolled.to_owned(),
+                found: key.device_id().to_owned(),
+            });
+        }
+        Ok(key)
     }
 
     fn from_signing(signing: SigningKey) -> DeviceKey {

@@ -126,7 +126,8 @@ impl FactoryReset {
     /// Opens the data dir and takes the sender lock; [`ResetError::Running`] when a sync or a
     /// running kiosk holds it.
     pub fn open(data_dir: &Path) -> Result<FactoryReset, ResetError> {
-        let store = Store::open(data_dir)?;
+        // A key left without its database is what a reset may clear away.
+        let store = Store::open_even_without_database(data_dir)?;
         let lock = sync::take_lock(data_dir).map_err(|error| match error {
             SyncError::Busy => ResetError::Running,
             other => ResetError::Lock(other.to_string()),

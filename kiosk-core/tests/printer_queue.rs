@@ -209,6 +209,7 @@ fn an_enrolled_terminals_receipt_names_its_mahalla_and_is_no_demo() {
 #[test]
 fn an_unreadable_device_key_stops_the_worker_with_a_typed_error() {
     let dir = tempfile::tempdir().expect("temp dir");
+    drop(Store::open(dir.path()).expect("the terminal's database"));
     std::fs::write(
         dir.path().join(mahalla_kiosk_core::device_key::KEY_FILE),
         "not a key",

@@ -158,7 +158,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let data_dir = config.data_dir.clone();
     let open_store =
         || Store::open(&data_dir).map_err(|error| Failure::Terminal(error.to_string()));
-    let catalogue = current_catalogue(&data_dir)?;
     match cli.command {
         Command::Submit {
             service,
@@ -176,7 +175,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             submit(
                 &mut open_store()?,
-                &catalogue,
+                &current_catalogue(&data_dir)?,
                 &service,
                 &values,
                 lang.unwrap_or(config.language),
@@ -205,7 +204,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Enroll(args) => sync::enroll(&data_dir, &config.tls, args),
         Command::Sync(args) => sync::run(&data_dir, &config.tls, args),
-        Command::Printer { command } => printer::run(command, &config, &catalogue),
+        Command::Printer { command } => {
+            printer::run(command, &config, &current_catalogue(&data_dir)?)
+        }
         Command::Staff { command } => staff::run(&data_dir, command),
         Command::Config { command } => report::config(&config, command),
         Command::Diagnostics(args) => report::diagnostics(&config, &args.out),
@@ -223,6 +224,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
         ),
         Command::Catalogue { json } => {
+            let catalogue = current_catalogue(&data_dir)?;
             let listing = CatalogueListing::of(&catalogue);
             if json {
                 print_json(&listing)

@@ -120,17 +120,20 @@ struct Worker {
 }
 
 impl PrintWorker {
-    /// Opens the store, the font and the device key (creating it on first use), then starts
+    /// Opens the store, the font and the device key (creating it on first use, never for an
+    /// enrolled terminal), then starts
     /// printing what waits.
     pub fn spawn(
         settings: PrintSettings,
         catalogue: Catalogue,
         events: Sender<PrinterEvent>,
     ) -> Result<PrintWorker, WorkerError> {
+        let store = Store::open(&settings.data_dir)?;
+        let enrolled = store.enrolment()?.map(|enrolment| enrolment.device_id);
         let worker = Worker {
-            store: Store::open(&settings.data_dir)?,
+            key: DeviceKey::of_terminal(&settings.data_dir, enrolled.as_deref())?,
+            store,
             glyphs: Glyphs::load().map_err(PrintoutError::from)?,
-            key: DeviceKey::load_or_create(&settings.data_dir)?,
             settings,
             catalogue,
             events,

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::device_key::KEY_FILE;
+
 pub use audit::AuditEntry;
 pub use clock::corrected;
 pub use enrolment::{EnrolError, Enrolment};
@@ -47,6 +49,10 @@ pub enum StoreError {
     #[error("there is no database in {0}")]
     NoDatabase(PathBuf),
     #[error(
+        "{0} holds this terminal's device key but no database (missing or empty): the queue and the receipt numbers are in the database, so the terminal does not start over without them. Put back the database from the backup of this data dir, or start this terminal over with `kioskctl reset`"
+    )]
+    KeyWithoutDatabase(PathBuf),
+    #[error(
         "the database in {path} is from another version of this software (schema {found}, this one reads {expected}); run the kiosk once to bring it up to date"
     )]
     SchemaVersion {
@@ -62,7 +68,20 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database in `data_dir` and brings its schema up to date.
+    /// A data dir that has a device key but no database (or an empty one) is refused: the
+    /// terminal would start over as a demo and issue receipt numbers it issued before.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        let database = data_dir.join(DATABASE_FILE);
+        let no_database = std::fs::metadata(&database).map_or(true, |file| file.len() == 0);
+        if no_database && data_dir.join(KEY_FILE).exists() {
+            return Err(StoreError::KeyWithoutDatabase(data_dir.to_owned()));
+        }
+        Store::open_even_without_database(data_dir)
+    }
+
+    /// [`Store::open`] without its check for a key without a database: for the factory reset,
+    /// which removes the key too.
+    pub fn open_even_without_database(data_dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
             path: data_dir.to_owned(),
             source,

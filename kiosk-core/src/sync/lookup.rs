@@ -86,7 +86,10 @@ fn client_for(
     let Some(enrolment) = store.enrolment()? else {
         return Ok(None);
     };
-    let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
+    let key = Arc::new(DeviceKey::of_terminal(
+        data_dir,
+        Some(&enrolment.device_id),
+    )?);
     let client = PortalClient::new(&enrolment.portal_url, key, timeout, tls)?
         .with_clock_offset(state.clock_offset_ms);
     client.pin(enrolment.portal_keys());

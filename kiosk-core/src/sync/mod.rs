@@ -136,7 +136,15 @@ impl Syncer {
         let store = Store::open(data_dir)?;
         let lock = take_lock(data_dir)?;
         let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
-        let key = Arc::new(DeviceKey::load_or_create(data_dir)?);
+        let key = match DeviceKey::of_terminal(data_dir, Some(&enrolment.device_id)) {
+            Ok(key) => Arc::new(key),
+            Err(error) => {
+                // Said where staff and technicians look: the staff menu, `sync status`,
+                // diagnostics.
+                store.record_sync_error(&error.to_string())?;
+                return Err(error.into());
+            }
+        };
         let offset = store.sync_state()?.clock_offset_ms;
         let client = PortalClient::new(
             &enrolment.portal_url,

@@ -13,9 +13,9 @@ pub const PORTAL_URL: &str = "https://portal.example.uz";
 /// `mahalla`, with this terminal's own key in the key list. Returns the terminal's key.
 pub fn enrol_without_a_portal(data_dir: &Path, mahalla: &str) -> DeviceKey {
     std::fs::create_dir_all(data_dir).expect("data dir");
+    let mut store = Store::open(data_dir).expect("store");
     let key = DeviceKey::load_or_create(data_dir).expect("device key");
-    Store::open(data_dir)
-        .expect("store")
+    store
         .enrol(
             PORTAL_URL,
             key.device_id(),
