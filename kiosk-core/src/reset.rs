@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use crate::device_key::KEY_FILE;
 use crate::printer::service::DEMO_RECEIPTS_DIR;
+use crate::printer::worker::PRINT_LOCK_FILE;
 use crate::store::{DATABASE_FILE, SignIn, Store, StoreError};
 use crate::sync::{self, LOCK_FILE, SyncError};
 
@@ -191,6 +192,7 @@ impl FactoryReset {
             self.data_dir.join(KEY_FILE),
             self.data_dir.join(format!("{KEY_FILE}.new")),
             self.data_dir.join(LOCK_FILE),
+            self.data_dir.join(PRINT_LOCK_FILE),
             self.data_dir.join(DEMO_RECEIPTS_DIR),
         ]
     }

@@ -353,3 +353,51 @@ fn a_receipt_that_cannot_be_made_does_not_hold_up_the_rest() {
         [(codes[0], Some("printer-printout".to_owned()))]
     );
 }
+
+#[test]
+fn one_worker_prints_at_a_time_and_a_swap_prints_each_receipt_once() {
+    let (rig, codes) = rig("epson-tm-t20", |dir| submit(dir, Lang::UzLatn, 3));
+    let profile = Profile::named("epson-tm-t20").expect("profile");
+    let second = VirtualPrinter::start(profile.clone(), None).expect("a second printer");
+    let config = Config {
+        data_dir: rig.data_dir.clone(),
+        ..Config::default()
+    };
+    let settings = || {
+        let mut settings =
+            PrintSettings::from_config(&config, second.path().into(), profile.clone());
+        settings.poll = Duration::from_millis(100);
+        settings
+    };
+    let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+    let (events_tx, _events) = mpsc::channel();
+    assert!(
+        matches!(
+            PrintWorker::spawn(settings(), catalogue.clone(), events_tx.clone()),
+            Err(WorkerError::Busy)
+        ),
+        "a second worker started beside the first"
+    );
+
+    // The wizard's swap: the old worker stops first, then the new one starts.
+    let Rig {
+        printer: first,
+        worker,
+        _dir,
+        ..
+    } = rig;
+    drop(worker);
+    let _new = PrintWorker::spawn(settings(), catalogue, events_tx).expect("the new worker");
+    let mut printed = Vec::new();
+    for printer in [&first, &second] {
+        while let Some(received) = printer.next_printout(Duration::from_secs(3)) {
+            if received.printout.cut {
+                printed.push(qr_code_of(&received.printout));
+            }
+        }
+    }
+    printed.sort_by_key(ToString::to_string);
+    let mut expected = codes;
+    expected.sort_by_key(ToString::to_string);
+    assert_eq!(printed, expected, "each receipt printed once");
+}

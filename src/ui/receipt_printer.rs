@@ -50,8 +50,14 @@ impl ReceiptPrinter {
         }
     }
 
+    /// Takes the worker out of use, to be stopped away from the UI thread (stopping waits for
+    /// the print pass under way) before another starts: one worker at a time prints.
+    pub fn take(&self) -> Option<PrintWorker> {
+        self.worker.borrow_mut().take()
+    }
+
     /// Puts `worker` in use and has it print what waits.
-    pub fn replace(&self, worker: PrintWorker) {
+    pub fn put(&self, worker: PrintWorker) {
         worker.print_waiting();
         *self.worker.borrow_mut() = Some(worker);
         *self.state.borrow_mut() = "staff-printer-ready".to_owned();

@@ -101,12 +101,44 @@ pub enum WorkerError {
     Printout(#[from] PrintoutError),
     #[error(transparent)]
     DeviceKey(#[from] DeviceKeyError),
+    #[error("another print worker is printing from this data dir")]
+    Busy,
+    #[error("lock file {path}: {source}")]
+    Lock {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
-/// The running worker; dropping it stops the thread.
+/// The lock file that makes one print worker at a time per data dir, so no receipt is
+/// printed by two.
+pub const PRINT_LOCK_FILE: &str = "print.lock";
+
+/// The running worker; dropping it stops the thread (after the print pass under way) and
+/// frees the data dir for the next worker.
 pub struct PrintWorker {
     requests: Option<Sender<Request>>,
     thread: Option<JoinHandle<()>>,
+    _lock: std::fs::File,
+}
+
+/// Takes the print lock of `data_dir`; [`WorkerError::Busy`] while another worker holds it.
+fn take_print_lock(data_dir: &std::path::Path) -> Result<std::fs::File, WorkerError> {
+    let path = data_dir.join(PRINT_LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| WorkerError::Lock {
+            path: path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(WorkerError::Busy),
+        Err(std::fs::TryLockError::Error(source)) => Err(WorkerError::Lock { path, source }),
+    }
 }
 
 struct Worker {
@@ -129,6 +161,7 @@ impl PrintWorker {
         events: Sender<PrinterEvent>,
     ) -> Result<PrintWorker, WorkerError> {
         let store = Store::open(&settings.data_dir)?;
+        let lock = take_print_lock(&settings.data_dir)?;
         let enrolled = store.enrolment()?.map(|enrolment| enrolment.device_id);
         let worker = Worker {
             key: DeviceKey::of_terminal(&settings.data_dir, enrolled.as_deref())?,
@@ -143,6 +176,7 @@ impl PrintWorker {
         Ok(PrintWorker {
             requests: Some(requests),
             thread: Some(thread),
+            _lock: lock,
         })
     }
 

@@ -174,17 +174,23 @@ impl WizardFlow {
         );
     }
 
-    /// Replaces the print worker with one on the printer just set up.
+    /// Replaces the print worker with one on the printer just set up. The old one is stopped
+    /// first, in the background (it finishes the print pass under way), so the screen never
+    /// waits for it and no receipt is printed by both.
     fn restart_printer(&self, shell: &Rc<Shell>, chosen: &PrinterSetup) {
         let Some(setup) = self.setup() else { return };
         let config = setup.config.clone();
         let events = setup.printer_events.clone();
         let catalogue = (*shell.catalogue()).clone();
         let chosen = chosen.clone();
+        let old = shell.printer.take();
         shell.in_background(
-            move || PrinterService::start_chosen(&config, &chosen, catalogue, events),
+            move || {
+                drop(old);
+                PrinterService::start_chosen(&config, &chosen, catalogue, events)
+            },
             |shell, started| match started {
-                Some(Ok(worker)) => shell.printer.replace(worker),
+                Some(Ok(worker)) => shell.printer.put(worker),
                 Some(Err(error)) => tracing::error!(%error, "the new printer could not start"),
                 None => tracing::error!("the new printer could not start"),
             },
