@@ -23,7 +23,7 @@ use mahalla_kiosk_core::config::{Config, PrinterConfig};
 use mahalla_kiosk_core::device_key::DeviceKey;
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::printer::emulator::VirtualPrinter;
-use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::store::{DATABASE_FILE, Store};
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::lang::Lang;
 use mahalla_test_support::relay::KeySwappingRelay;
@@ -529,6 +529,31 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     assert_eq!((today.count, today.assisted), (1, 1));
     terminal.tap(&terminal.text("nav-home"));
     assert_eq!(terminal.page(), Page::StaffMenu);
+    // The local queue cannot be read (a broken table here, a failing disk in the field):
+    // the page says so in the staff's language instead of showing an empty queue.
+    let database = rusqlite::Connection::open(kiosk_dir.path().join(DATABASE_FILE))
+        .expect("the terminal's database");
+    database
+        .execute_batch("ALTER TABLE outbox RENAME TO outbox_unreadable")
+        .expect("break the queue");
+    terminal.tap(&terminal.text("staff-queue"));
+    pump_until("the problem", || {
+        !terminal.staff().get_page_problem().is_empty()
+    });
+    assert_eq!(
+        terminal.staff().get_page_problem(),
+        terminal.text("staff-records-failed").as_str()
+    );
+    assert!(!terminal.shows(&terminal.text("staff-queue-empty")));
+    database
+        .execute_batch("ALTER TABLE outbox_unreadable RENAME TO outbox")
+        .expect("heal the queue");
+    terminal.tap(&terminal.text("nav-home"));
+    terminal.tap(&terminal.text("staff-queue"));
+    pump_until("the queue", || {
+        terminal.staff().get_page_problem().is_empty()
+    });
+    terminal.tap(&terminal.text("nav-home"));
     terminal.tap(&terminal.text("staff-sign-out"));
     assert_eq!(terminal.page(), Page::Start);
     assert_eq!(terminal.staff().get_name(), "");

@@ -50,6 +50,23 @@ fn timed(count: usize, mut op: impl FnMut()) -> Figures {
     figures(latencies, start.elapsed())
 }
 
+/// SQLite pages written to the WAL per commit, measured on a fresh database: the WAL holds
+/// every page a commit changed, and the fsync that makes it durable grows with them.
+fn wal_pages_per_commit(database: &std::path::Path, commits: usize, mut op: impl FnMut()) -> f64 {
+    let reader = rusqlite::Connection::open(database).expect("open to count");
+    // The schema's own pages go first.
+    reader
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .expect("empty the WAL");
+    for _ in 0..commits {
+        op();
+    }
+    let frames: i64 = reader
+        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get(1))
+        .expect("checkpoint");
+    frames as f64 / commits as f64
+}
+
 fn main() {
     let count: usize = std::env::args()
         .skip(1)
@@ -66,6 +83,20 @@ fn main() {
         "message".into(),
         "Mahalla koʻchasida chiroq yoʻq. ".repeat(58),
     );
+    // Where the time goes: the pages each commit writes, on fresh databases (50 commits
+    // stay under SQLite's automatic checkpoint).
+    let probe_dir = dir.path().join("probe");
+    let mut probe = Store::open(&probe_dir).expect("open probe store");
+    let submit_pages = wal_pages_per_commit(
+        &probe_dir.join(mahalla_kiosk_core::store::DATABASE_FILE),
+        50,
+        || {
+            probe
+                .submit(&catalogue, "taklif", &values, Lang::UzLatn)
+                .expect("submit");
+        },
+    );
+
     let mut store = Store::open(&dir.path().join("kiosk")).expect("open store");
     let submit = timed(count, || {
         store
@@ -87,6 +118,20 @@ fn main() {
     let baseline = timed(count, || {
         insert.execute([&blob]).expect("insert");
     });
+    let bare_probe = dir.path().join("bare-probe.sqlite3");
+    let probe_bare = rusqlite::Connection::open(&bare_probe).expect("open bare probe");
+    apply_pragmas(&probe_bare).expect("pragmas");
+    probe_bare
+        .execute(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, payload BLOB NOT NULL)",
+            [],
+        )
+        .expect("create");
+    let bare_pages = wal_pages_per_commit(&bare_probe, 50, || {
+        probe_bare
+            .execute("INSERT INTO t (payload) VALUES (?1)", [&blob])
+            .expect("insert");
+    });
 
     println!("{count} durable commits of a ~{PAYLOAD_BYTES} B payload, WAL + synchronous=FULL");
     print("submit()", &submit);
@@ -94,5 +139,8 @@ fn main() {
     println!(
         "submit() runs at {:.2} of the bare insert rate",
         submit.per_second / baseline.per_second
+    );
+    println!(
+        "WAL pages per commit: submit() {submit_pages:.1}, bare insert {bare_pages:.1} (4 KiB each)"
     );
 }

@@ -205,8 +205,10 @@ impl StaffFlow {
                 staff_global(shell, |staff| {
                     staff.set_queue(ModelRc::new(VecModel::from(lines)));
                 });
+                page_problem(shell, None);
             }
-            _ => tracing::error!("cannot read the local queue"),
+            Ok(Err(error)) => page_problem(shell, Some(("the local queue", &error))),
+            Err(error) => page_problem(shell, Some(("the local queue", &error))),
         });
     }
 
@@ -214,9 +216,12 @@ impl StaffFlow {
     /// the page was opened or "sync now" was tapped.
     pub fn show_sync(&self, shell: &Rc<Shell>) {
         shell.when_ready(shell.store.sync_overview(), |shell, found| {
-            let Ok(Ok((state, summary))) = found else {
-                return tracing::error!("cannot read the sync state");
+            let (state, summary) = match found {
+                Ok(Ok(found)) => found,
+                Ok(Err(error)) => return page_problem(shell, Some(("the sync state", &error))),
+                Err(error) => return page_problem(shell, Some(("the sync state", &error))),
             };
+            page_problem(shell, None);
             let lang = shell.lang();
             let t = &shell.translations;
             let waiting = summary.depths.queued + summary.depths.sending;
@@ -294,9 +299,12 @@ impl StaffFlow {
 
     fn load_counts(&self, shell: &Rc<Shell>) {
         shell.when_ready(shell.store.counts_today_and_this_week(), |shell, counts| {
-            let Ok(Ok((today, week))) = counts else {
-                return tracing::error!("cannot count the submissions");
+            let (today, week) = match counts {
+                Ok(Ok(counts)) => counts,
+                Ok(Err(error)) => return page_problem(shell, Some(("the counts", &error))),
+                Err(error) => return page_problem(shell, Some(("the counts", &error))),
             };
+            page_problem(shell, None);
             let lang = shell.lang();
             let lines = |counts: Vec<SubmissionCount>| -> Vec<CountLine> {
                 counts
@@ -343,6 +351,18 @@ fn staff_global(shell: &Shell, f: impl FnOnce(&Staff<'_>)) {
 
 fn pin_problem(shell: &Shell, text: String) {
     staff_global(shell, |staff| staff.set_pin_problem(text.into()));
+}
+
+/// Says on the staff page that `what` could not be read (and logs why), or clears that.
+fn page_problem(shell: &Shell, failed: Option<(&str, &dyn std::fmt::Display)>) {
+    let text = match failed {
+        Some((what, error)) => {
+            tracing::error!(%error, "the staff page cannot read {what}");
+            shell.tr("staff-records-failed")
+        }
+        None => String::new(),
+    };
+    staff_global(shell, |staff| staff.set_page_problem(text.into()));
 }
 
 #[cfg(test)]

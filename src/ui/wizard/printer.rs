@@ -128,24 +128,29 @@ impl WizardFlow {
         printer_config.apply(&chosen);
         self.show_busy(shell);
         shell.in_background(
-            move || -> Result<(), String> {
-                let profile = Profile::named(&chosen.profile).map_err(|e| e.to_string())?;
-                let bytes = mahalla_escpos::test_page_bytes(&profile).map_err(|e| e.to_string())?;
+            move || -> Result<(), &'static str> {
+                // What went wrong is logged here; the screen gets the message id.
+                let unprintable = |error: &dyn std::fmt::Display| {
+                    tracing::warn!(%error, "test page");
+                    "printer-printout"
+                };
+                let profile = Profile::named(&chosen.profile).map_err(|e| unprintable(&e))?;
+                let bytes =
+                    mahalla_escpos::test_page_bytes(&profile).map_err(|e| unprintable(&e))?;
                 let mut printer = SerialPrinter::open(&chosen.port, &printer_config, &profile)
-                    .map_err(|e| e.code().to_owned())?;
-                printer
-                    .print(&bytes)
-                    .map(|_| ())
-                    .map_err(|e| e.code().to_owned())
+                    .map_err(|error| {
+                        tracing::warn!(%error, "test page");
+                        error.code()
+                    })?;
+                printer.print(&bytes).map(|_| ()).map_err(|error| {
+                    tracing::warn!(%error, "test page");
+                    error.code()
+                })
             },
             |shell, printed| {
                 let text = match printed {
                     Some(Ok(())) => shell.tr("wizard-printer-test-sent"),
-                    Some(Err(code)) if code.starts_with("printer-") => shell.tr(&code),
-                    Some(Err(error)) => {
-                        tracing::warn!(error, "test page");
-                        shell.tr("printer-printout")
-                    }
+                    Some(Err(id)) => shell.tr(id),
                     None => shell.tr("printer-printout"),
                 };
                 wizard_global(shell, |wizard| {
