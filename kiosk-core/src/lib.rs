@@ -2,10 +2,11 @@
 //! The store (SQLite) and the thread it runs on, the staff rules, the sync with the portal,
 //! the printer (finding it, the serial transport, the print worker, the virtual printer),
 //! the configuration, the device key, the network facts for the technician, diagnostics,
-//! factory reset and the screens' texts.
+//! factory reset, backup and restore, and the screens' texts.
 //!
 //! No Slint: `kioskctl` builds from this crate alone.
 
+pub mod backup;
 pub mod config;
 pub mod device_key;
 pub mod diagnostics;

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use mahalla_kiosk_core::backup;
 use mahalla_kiosk_core::config::{Config, ConfigError};
 use mahalla_kiosk_core::logging;
 use mahalla_kiosk_core::store::{DATABASE_FILE, Store, SubmitError};
@@ -109,6 +110,19 @@ enum Command {
     /// PIN and the word RESET on standard input; refuses while submissions are undelivered.
     /// Stop the kiosk first.
     Reset(reset::ResetArgs),
+    /// Copy the database and the device key together into a new directory (mode 0700). They
+    /// belong together: keep the copy as safe as the terminal.
+    Backup {
+        /// The new directory, e.g. on a USB stick.
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+    },
+    /// Put a backup back into a data dir that has no database (a replaced disk, a lost file):
+    /// the queue goes on under the same device and receipt numbers.
+    Restore {
+        /// The directory `kioskctl backup` wrote.
+        from: std::path::PathBuf,
+    },
 }
 
 fn parse_field(text: &str) -> Result<(String, String), String> {
@@ -211,6 +225,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Config { command } => report::config(&config, command),
         Command::Diagnostics(args) => report::diagnostics(&config, &args.out),
         Command::Reset(args) => reset::run(&data_dir, args),
+        Command::Backup { out } => {
+            let store = Store::open_to_look(&data_dir)
+                .map_err(|error| Failure::Terminal(error.to_string()))?;
+            backup::backup(&store, &data_dir, &out)
+                .map_err(|error| Failure::Terminal(error.to_string()))?;
+            println!("backed up to {}", out.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let restored = backup::restore(&from, &data_dir)
+                .map_err(|error| Failure::Terminal(error.to_string()))?;
+            println!(
+                "restored {} into {}: {} submissions still to deliver",
+                restored
+                    .device_id
+                    .map_or("the demo terminal".to_owned(), |id| format!("device {id}")),
+                data_dir.display(),
+                restored.undelivered
+            );
+            Ok(())
+        }
         Command::Status {
             receipt,
             with_pinfl,

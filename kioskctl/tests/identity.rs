@@ -7,6 +7,7 @@
 
 use mahalla_kiosk_core::device_key::KEY_FILE;
 use mahalla_kiosk_core::store::DATABASE_FILE;
+use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_test_support::*;
 
 #[test]
@@ -112,4 +113,65 @@ fn a_key_without_its_database_is_not_a_new_demo_terminal() {
         again, first,
         "a new demo terminal numbers from the start again"
     );
+}
+
+#[test]
+fn a_backup_puts_the_terminal_back_on_a_new_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+    enrol(&kiosk, &portal);
+    let waiting = submit_personal(&kiosk);
+    let copy = dir.path().join("usb").join("kiosk-backup");
+    std::fs::create_dir_all(copy.parent().expect("parent")).expect("the stick");
+    let copy_arg = copy.to_str().expect("UTF-8 path");
+    let (ok, stdout, stderr) = run(&kiosk, &["backup", "--out", copy_arg]);
+    assert!(ok, "backup: {stdout} {stderr}");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &std::path::Path| {
+            std::fs::metadata(path)
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode(&copy), 0o700);
+        assert_eq!(mode(&copy.join(KEY_FILE)), 0o600);
+    }
+    let (ok, _, stderr) = run(&kiosk, &["backup", "--out", copy_arg]);
+    assert!(!ok && stderr.contains("already exists"), "{stderr}");
+
+    // The disk is replaced: nothing of the terminal is left.
+    std::fs::remove_dir_all(&kiosk).expect("lose the data dir");
+    let (ok, stdout, stderr) = run(&kiosk, &["restore", copy_arg]);
+    assert!(ok, "restore: {stdout} {stderr}");
+    assert!(
+        stdout.contains("1 submissions still to deliver"),
+        "{stdout}"
+    );
+    let (ok, stdout, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(ok, "sync after the restore: {stdout} {stderr}");
+    let received = portal.submissions();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0]["receipt_code"], waiting.as_str());
+    assert_eq!(received[0]["payload"]["values"]["pinfl"], PINFL);
+    // The next receipt goes on from the last number, under the same device.
+    let next = submit_complaint(&kiosk);
+    let code = |text: &str| text.parse::<ReceiptCode>().expect("a receipt code");
+    assert_eq!(code(&next).device(), code(&waiting).device());
+    assert_eq!(code(&next).sequence(), code(&waiting).sequence() + 1);
+
+    // A restore never writes over a terminal's database.
+    let (ok, _, stderr) = run(&kiosk, &["restore", copy_arg]);
+    assert!(!ok && stderr.contains("already has a database"), "{stderr}");
+    // A backup whose key is not the enrolled one is refused.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).expect("another data dir");
+    mahalla_kiosk_core::device_key::DeviceKey::load_or_create(&other).expect("another key");
+    std::fs::copy(other.join(KEY_FILE), copy.join(KEY_FILE)).expect("swap the key");
+    let elsewhere = dir.path().join("elsewhere");
+    let (ok, _, stderr) = run(&elsewhere, &["restore", copy_arg]);
+    assert!(!ok && stderr.contains("enrolled as"), "{stderr}");
+    assert!(!elsewhere.join(DATABASE_FILE).exists());
 }

@@ -144,6 +144,17 @@ impl Store {
         }
     }
 
+    /// Writes a consistent copy of the database to the new file `path`, without free pages
+    /// (nothing deleted travels along).
+    pub fn copy_to(&self, path: &Path) -> Result<(), StoreError> {
+        let target = path.to_str().ok_or_else(|| StoreError::DataDir {
+            path: path.to_owned(),
+            source: std::io::Error::other("the path is not UTF-8"),
+        })?;
+        self.connection.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
     /// The result of SQLite's own consistency check: `["ok"]` when the file is sound.
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         let mut statement = self.connection.prepare("PRAGMA integrity_check")?;
