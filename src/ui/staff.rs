@@ -207,8 +207,8 @@ impl StaffFlow {
                 });
                 page_problem(shell, None);
             }
-            Ok(Err(error)) => page_problem(shell, Some(("the local queue", &error))),
-            Err(error) => page_problem(shell, Some(("the local queue", &error))),
+            Ok(Err(error)) => queue_unreadable(shell, &error),
+            Err(error) => queue_unreadable(shell, &error),
         });
     }
 
@@ -218,8 +218,8 @@ impl StaffFlow {
         shell.when_ready(shell.store.sync_overview(), |shell, found| {
             let (state, summary) = match found {
                 Ok(Ok(found)) => found,
-                Ok(Err(error)) => return page_problem(shell, Some(("the sync state", &error))),
-                Err(error) => return page_problem(shell, Some(("the sync state", &error))),
+                Ok(Err(error)) => return sync_unreadable(shell, &error),
+                Err(error) => return sync_unreadable(shell, &error),
             };
             page_problem(shell, None);
             let lang = shell.lang();
@@ -301,8 +301,8 @@ impl StaffFlow {
         shell.when_ready(shell.store.counts_today_and_this_week(), |shell, counts| {
             let (today, week) = match counts {
                 Ok(Ok(counts)) => counts,
-                Ok(Err(error)) => return page_problem(shell, Some(("the counts", &error))),
-                Err(error) => return page_problem(shell, Some(("the counts", &error))),
+                Ok(Err(error)) => return counts_unreadable(shell, &error),
+                Err(error) => return counts_unreadable(shell, &error),
             };
             page_problem(shell, None);
             let lang = shell.lang();
@@ -351,6 +351,33 @@ fn staff_global(shell: &Shell, f: impl FnOnce(&Staff<'_>)) {
 
 fn pin_problem(shell: &Shell, text: String) {
     staff_global(shell, |staff| staff.set_pin_problem(text.into()));
+}
+
+/// The queue page when the queue cannot be read: no stale lines, and the problem said.
+pub fn queue_unreadable(shell: &Shell, error: &dyn std::fmt::Display) {
+    staff_global(shell, |staff| {
+        staff.set_queue(ModelRc::new(VecModel::from(Vec::<QueueLine>::new())));
+    });
+    page_problem(shell, Some(("the local queue", error)));
+}
+
+/// The sync page when the sync state cannot be read: no stale figures, and the problem said.
+fn sync_unreadable(shell: &Shell, error: &dyn std::fmt::Display) {
+    staff_global(shell, |staff| {
+        staff.set_sync_summary(SharedString::new());
+        staff.set_sync_last_error(SharedString::new());
+        staff.set_sync_total(0);
+    });
+    page_problem(shell, Some(("the sync state", error)));
+}
+
+/// The counts page when the counts cannot be read: no stale numbers, and the problem said.
+fn counts_unreadable(shell: &Shell, error: &dyn std::fmt::Display) {
+    staff_global(shell, |staff| {
+        staff.set_counts_today(ModelRc::new(VecModel::from(Vec::<CountLine>::new())));
+        staff.set_counts_week(ModelRc::new(VecModel::from(Vec::<CountLine>::new())));
+    });
+    page_problem(shell, Some(("the counts", error)));
 }
 
 /// Says on the staff page that `what` could not be read (and logs why), or clears that.

@@ -31,7 +31,7 @@ use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::{KeysCheck, NetworkCheck, Previewed};
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 39] = [
+pub const SCREENS: [&str; 40] = [
     "start",
     "accessible",
     "home",
@@ -68,6 +68,7 @@ pub const SCREENS: [&str; 39] = [
     "staff-menu",
     "review-assisted",
     "staff-queue",
+    "staff-queue-unreadable",
     "staff-sync",
     "staff-printer",
     "staff-counts",
@@ -532,9 +533,12 @@ impl Tour {
                 self.review(lang)?;
                 staff.set_identity_checked(true);
             }
-            "staff-queue" => {
+            "staff-queue" | "staff-queue-unreadable" => {
                 staff.invoke_open(Page::StaffQueue);
                 self.settle(|| self.app.global::<Staff>().get_queue().row_count() > 0)?;
+                if screen == "staff-queue-unreadable" {
+                    crate::ui::staff::queue_unreadable(&self.shell, &"a disk error");
+                }
             }
             "staff-sync" => {
                 staff.invoke_open(Page::StaffSync);
