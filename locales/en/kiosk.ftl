@@ -343,3 +343,5 @@ wizard-error-plain-http = The terminal talks to the portal only over https://. T
 wizard-error-certificate = The portal's certificate is not trusted: it has expired, it is for another address, or it comes from an unknown authority. Check the address and the terminal's date and time.
 
 staff-records-failed = The terminal's records cannot be read right now. What residents handed in is safe; try again, and if this stays, call the technician.
+
+staff-save-failed = This could not be saved on the terminal. Nothing was changed; try again, and if this stays, call the technician.

@@ -356,3 +356,5 @@ wizard-error-plain-http = Terminal portal menen tek https:// arqalı baylanısad
 wizard-error-certificate = Portal sertifikatına isenip bolmaydı: múddeti ótken, basqa mánzil ushın berilgen yamasa belgisiz orayınan. Mánzildi hám terminaldıń sánesi menen waqıtın tekseriń.
 
 staff-records-failed = Terminal jazıwların házir oqıp bolmay atır. Xalıq tapsırǵan arzalar saqlanǵan; qaytadan urınıp kóriń, mashqala qalsa, texnikti shaqırıń.
+
+staff-save-failed = Bunı terminalda saqlap bolmadı. Hesh nárse ózgermedi; qaytadan urınıp kóriń, mashqala qalsa, texnikti shaqırıń.

@@ -340,3 +340,5 @@ wizard-error-plain-http = Terminal portal bilan faqat https:// orqali bogʻlanad
 wizard-error-certificate = Portal sertifikatiga ishonib boʻlmaydi: muddati oʻtgan, boshqa manzil uchun berilgan yoki nomaʼlum tashkilotdan. Manzilni hamda terminalning sanasi va vaqtini tekshiring.
 
 staff-records-failed = Terminal yozuvlarini hozir oʻqib boʻlmayapti. Aholi topshirgan arizalar saqlangan; qayta urinib koʻring, muammo qolsa, texnikni chaqiring.
+
+staff-save-failed = Buni terminalda saqlab boʻlmadi. Hech narsa oʻzgarmadi; qayta urinib koʻring, muammo qolsa, texnikni chaqiring.

@@ -73,7 +73,7 @@ impl ReceiptPrinter {
                 present::print_problem(error.code()).to_owned()
             }
             PrinterEvent::PaperNearEnd => "staff-paper-low".to_owned(),
-            PrinterEvent::Store(_) => "submit-failed".to_owned(),
+            PrinterEvent::Store(_) => "staff-records-failed".to_owned(),
         };
     }
 

@@ -106,11 +106,11 @@ impl StaffFlow {
                 Ok(Ok(outcome)) => staff.pin_checked(shell, outcome),
                 Ok(Err(error)) => {
                     tracing::error!(%error, "sign-in");
-                    pin_problem(shell, shell.tr("submit-failed"));
+                    pin_problem(shell, shell.tr("staff-records-failed"));
                 }
                 Err(error) => {
                     tracing::error!(%error, "sign-in");
-                    pin_problem(shell, shell.tr("submit-failed"));
+                    pin_problem(shell, shell.tr("staff-records-failed"));
                 }
             }
         });
@@ -286,7 +286,14 @@ impl StaffFlow {
                         "staff-reprint-queued"
                     }
                     Ok(Ok(false)) => "status-not-found",
-                    _ => "submit-failed",
+                    Ok(Err(error)) => {
+                        tracing::error!(%error, "reprint");
+                        "staff-save-failed"
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "reprint");
+                        "staff-save-failed"
+                    }
                 };
                 let text =
                     shell

@@ -510,11 +510,11 @@ impl WizardFlow {
                 }
                 Ok(Err(error)) => {
                     tracing::error!(%error, "first staff member");
-                    shell.wizard.show_problem(shell, "submit-failed");
+                    shell.wizard.show_problem(shell, "staff-save-failed");
                 }
                 Err(error) => {
                     tracing::error!(%error, "first staff member");
-                    shell.wizard.show_problem(shell, "submit-failed");
+                    shell.wizard.show_problem(shell, "staff-save-failed");
                 }
             },
         );

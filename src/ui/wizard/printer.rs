@@ -174,7 +174,14 @@ impl WizardFlow {
                     shell.wizard.restart_printer(shell, &chosen);
                     shell.wizard.enter_step(shell, WizardStep::Staff);
                 }
-                _ => shell.wizard.show_problem(shell, "submit-failed"),
+                Ok(Err(error)) => {
+                    tracing::error!(%error, "the chosen printer");
+                    shell.wizard.show_problem(shell, "staff-save-failed");
+                }
+                Err(error) => {
+                    tracing::error!(%error, "the chosen printer");
+                    shell.wizard.show_problem(shell, "staff-save-failed");
+                }
             },
         );
     }
