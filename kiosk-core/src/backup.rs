@@ -115,12 +115,13 @@ fn replace_with(from: &Path, to: &Path) -> Result<(), BackupError> {
     std::fs::rename(&staged, to).map_err(io(to))
 }
 
-/// Copies `from` to the new file `to` (mode 0600) and syncs it.
+/// Copies `from` to the new file `to` (mode 0600) and syncs it, without holding the whole
+/// database in memory.
 fn copy_private(from: &Path, to: &Path) -> Result<(), BackupError> {
-    let bytes = std::fs::read(from).map_err(io(from))?;
+    let mut source = std::fs::File::open(from).map_err(io(from))?;
     let mut file = mahalla_host::private_file(to).map_err(io(to))?;
-    std::io::Write::write_all(&mut file, &bytes)
-        .and_then(|()| file.sync_all())
+    std::io::copy(&mut source, &mut file)
+        .and_then(|_| file.sync_all())
         .map_err(io(to))
 }
 

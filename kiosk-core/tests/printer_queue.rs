@@ -206,6 +206,20 @@ fn an_enrolled_terminals_receipt_names_its_mahalla_and_is_no_demo() {
     assert_eq!(qr_code_of(&received.printout), codes[0]);
 }
 
+/// Starts a print worker on the data dir `dir` with no printer behind it, for what it checks
+/// before printing.
+fn spawn_without_printer(dir: &Path) -> Result<PrintWorker, WorkerError> {
+    let config = Config {
+        data_dir: dir.to_owned(),
+        ..Config::default()
+    };
+    let profile = Profile::named("epson-tm-t20").expect("profile");
+    let settings = PrintSettings::from_config(&config, "/dev/null".into(), profile);
+    let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+    let (events, _) = mpsc::channel();
+    PrintWorker::spawn(settings, catalogue, events)
+}
+
 #[test]
 fn an_unreadable_device_key_stops_the_worker_with_a_typed_error() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -215,16 +229,8 @@ fn an_unreadable_device_key_stops_the_worker_with_a_typed_error() {
         "not a key",
     )
     .expect("key file");
-    let config = Config {
-        data_dir: dir.path().to_owned(),
-        ..Config::default()
-    };
-    let profile = Profile::named("epson-tm-t20").expect("profile");
-    let settings = PrintSettings::from_config(&config, "/dev/null".into(), profile);
-    let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
-    let (events, _) = mpsc::channel();
     assert!(matches!(
-        PrintWorker::spawn(settings, catalogue, events),
+        spawn_without_printer(dir.path()),
         Err(WorkerError::DeviceKey(DeviceKeyError::Malformed(_)))
     ));
 }
@@ -400,4 +406,19 @@ fn one_worker_prints_at_a_time_and_a_swap_prints_each_receipt_once() {
     let mut expected = codes;
     expected.sort_by_key(ToString::to_string);
     assert_eq!(printed, expected, "each receipt printed once");
+}
+
+#[test]
+fn an_enrolled_terminal_without_its_key_does_not_print_under_a_new_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    mahalla_test_support::offline::enrol_without_a_portal(dir.path(), "Navroʻz");
+    let key = dir.path().join(mahalla_kiosk_core::device_key::KEY_FILE);
+    std::fs::remove_file(&key).expect("lose the key");
+    assert!(matches!(
+        spawn_without_printer(dir.path()),
+        Err(WorkerError::DeviceKey(
+            DeviceKeyError::MissingForEnrolment { .. }
+        ))
+    ));
+    assert!(!key.exists(), "a new key was made");
 }

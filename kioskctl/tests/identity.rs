@@ -45,6 +45,17 @@ fn an_enrolled_terminal_never_makes_itself_a_new_key() {
         ],
     );
     assert!(ok, "diagnostics: {archive} {stderr}");
+    let sync = std::process::Command::new("tar")
+        .arg("-xzOf")
+        .arg(dir.path().join("diag.tar.gz"))
+        .arg("sync.json")
+        .output()
+        .expect("read the archive");
+    let sync = String::from_utf8_lossy(&sync.stdout);
+    assert!(
+        sync.contains("device key"),
+        "diagnostics' sync.json: {sync}"
+    );
 
     // Another terminal's key is no better.
     let other = dir.path().join("other");
@@ -174,4 +185,27 @@ fn a_backup_puts_the_terminal_back_on_a_new_disk() {
     let (ok, _, stderr) = run(&elsewhere, &["restore", copy_arg]);
     assert!(!ok && stderr.contains("enrolled as"), "{stderr}");
     assert!(!elsewhere.join(DATABASE_FILE).exists());
+}
+
+#[test]
+fn a_backup_carries_nothing_from_before_enrolment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kiosk = dir.path().join("kiosk");
+    // Handed in on the demo terminal, in plain JSON until enrolment encrypts it.
+    submit_personal(&kiosk);
+    mahalla_test_support::offline::enrol_without_a_portal(&kiosk, "Navroʻz");
+    let copy = dir.path().join("kiosk-backup");
+    let (ok, stdout, stderr) = run(&kiosk, &["backup", "--out", copy.to_str().expect("path")]);
+    assert!(ok, "backup: {stdout} {stderr}");
+    for entry in std::fs::read_dir(&copy).expect("the backup") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        for secret in [PINFL, PASSPORT, PHONE, FULL_NAME] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{} holds {secret:?}",
+                path.display()
+            );
+        }
+    }
 }

@@ -46,6 +46,25 @@ fn a_relay_that_swaps_the_recipient_is_refused_by_the_sheets_fingerprint() {
     assert!(status["enrolled_as"].is_null(), "{status}");
     assert_eq!(status["queued"], 1, "{status}");
 
+    // Without the sheet's fingerprint nothing tells the relay from the portal: the terminal
+    // enrols, pins the relay's keys, and says it did so unchecked.
+    let trusting = dir.path().join("trusting");
+    let (ok, stdout, stderr) = run(
+        &trusting,
+        &[
+            "enroll",
+            "--portal",
+            &relay.url,
+            "--code",
+            &portal.enrol_code(),
+        ],
+    );
+    assert!(ok, "enrol without a fingerprint: {stdout} {stderr}");
+    assert!(
+        stdout.contains("WITHOUT a check") && stdout.contains(&relay.keys.fingerprint()),
+        "{stdout}"
+    );
+
     // On a network without the relay the same code and key enrol (the portal answers a
     // repeated enrolment the same way), and the submission reaches the portal.
     let (ok, stdout, stderr) = enroll_at(&kiosk, &portal.url, &code, &fingerprint);

@@ -80,19 +80,7 @@ impl KeyRing {
     /// Reads the ring from the data dir, creating the first key set when there is none.
     pub fn load_or_create(data_dir: &Path) -> Result<KeyRing, KeyError> {
         let keys_dir = data_dir.join(KEYS_DIR);
-        let ring = match read_ring(&keys_dir)? {
-            Some(ring) => ring,
-            None => {
-                let ring = Ring {
-                    current: 1,
-                    previous: None,
-                    rotation: None,
-                };
-                load_or_create_set(&keys_dir, 1)?;
-                write_ring(&keys_dir, &ring)?;
-                ring
-            }
-        };
+        let ring = load_or_create_ring(&keys_dir)?;
         Ok(KeyRing {
             current: load_or_create_set(&keys_dir, ring.current)?,
             previous: ring
@@ -107,20 +95,20 @@ impl KeyRing {
     /// previous set is still kept: a terminal can follow one rotation at a time.
     pub fn rotate(data_dir: &Path) -> Result<KeyRotation, KeyError> {
         let keys_dir = data_dir.join(KEYS_DIR);
-        let ring = KeyRing::load_or_create(data_dir)?;
-        if let Some(previous) = &ring.previous {
+        let ring = load_or_create_ring(&keys_dir)?;
+        if let Some(previous) = ring.previous {
+            let previous = load_or_create_set(&keys_dir, previous)?;
             return Err(KeyError::RotationUnderWay(previous.public.fingerprint()));
         }
-        let current = read_ring(&keys_dir)?.map_or(1, |ring| ring.current).max(1);
-        let next = current.saturating_add(1);
+        let current = load_or_create_set(&keys_dir, ring.current)?;
+        let next = ring.current.saturating_add(1);
         let new = load_or_create_set(&keys_dir, next)?;
-        let rotation =
-            portal_keys::sign_rotation(&ring.current.public, &ring.current.signing, &new.public);
+        let rotation = portal_keys::sign_rotation(&current.public, &current.signing, &new.public);
         write_ring(
             &keys_dir,
             &Ring {
                 current: next,
-                previous: Some(current),
+                previous: Some(ring.current),
                 rotation: Some(rotation.clone()),
             },
         )?;
@@ -193,6 +181,21 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> KeyError + '_ {
         path: path.to_owned(),
         source,
     }
+}
+
+/// The ring file, written with the first key set where there is none.
+fn load_or_create_ring(keys_dir: &Path) -> Result<Ring, KeyError> {
+    if let Some(ring) = read_ring(keys_dir)? {
+        return Ok(ring);
+    }
+    let ring = Ring {
+        current: 1,
+        previous: None,
+        rotation: None,
+    };
+    load_or_create_set(keys_dir, 1)?;
+    write_ring(keys_dir, &ring)?;
+    Ok(ring)
 }
 
 fn read_ring(keys_dir: &Path) -> Result<Option<Ring>, KeyError> {

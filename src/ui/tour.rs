@@ -31,7 +31,7 @@ use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::{KeysCheck, NetworkCheck, Previewed};
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 40] = [
+pub const SCREENS: [&str; 41] = [
     "start",
     "accessible",
     "home",
@@ -65,6 +65,7 @@ pub const SCREENS: [&str; 40] = [
     "wizard-staff",
     "pin",
     "pin-locked",
+    "pin-unreadable",
     "staff-menu",
     "review-assisted",
     "staff-queue",
@@ -285,8 +286,10 @@ impl Tour {
         if screen.starts_with("staff-") || screen == "review-assisted" {
             return self.stage_staff(screen, lang);
         }
-        if screen != "start" && screen != "accessible" && screen != "pin" && screen != "pin-locked"
-        {
+        if !matches!(
+            screen,
+            "start" | "accessible" | "pin" | "pin-locked" | "pin-unreadable"
+        ) {
             kiosk.invoke_begin();
         }
         match screen {
@@ -403,6 +406,11 @@ impl Tour {
                     &[("minutes", "0"), ("seconds", "30")],
                 );
                 staff.set_pin_problem(text.into());
+            }
+            "pin-unreadable" => {
+                let staff = self.app.global::<Staff>();
+                staff.invoke_open_pin_pad();
+                staff.set_pin_problem(self.shell.tr("staff-records-failed").into());
             }
             _ => {}
         }

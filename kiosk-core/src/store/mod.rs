@@ -53,7 +53,7 @@ pub enum StoreError {
     )]
     KeyWithoutDatabase(PathBuf),
     #[error(
-        "the database in {path} is from another version of this software (schema {found}, this one reads {expected}); run the kiosk once to bring it up to date"
+        "the database in {path} is from another version of this software (schema {found}, this one reads {expected})"
     )]
     SchemaVersion {
         path: PathBuf,
@@ -111,15 +111,14 @@ impl Store {
             uri.set_query(Some(mode));
             Ok::<_, StoreError>(uri.to_string())
         };
-        let open = |mode: &str| -> Result<Connection, StoreError> {
+        // Reading the schema version is the first read: a mode that cannot read fails there.
+        let open = |mode: &str| -> Result<(Connection, i64), StoreError> {
             let connection = Connection::open_with_flags(uri(mode)?, flags)?;
             connection.busy_timeout(mahalla_host::sqlite::BUSY_TIMEOUT)?;
-            // Reading the schema version is the first read: it fails here, not later.
-            connection.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))?;
-            Ok(connection)
+            let version = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            Ok((connection, version))
         };
-        let connection = open("mode=ro").or_else(|_| open("immutable=1"))?;
-        let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let (connection, found) = open("mode=ro").or_else(|_| open("immutable=1"))?;
         let expected = migrations::version();
         if found != expected {
             return Err(StoreError::SchemaVersion {

@@ -153,12 +153,13 @@ impl Syncer {
             &options.tls,
         )?
         .with_clock_offset(offset);
-        client.pin(enrolment.portal_keys());
-        if enrolment.portal_keys().is_none() {
+        let pinned = enrolment.portal_keys();
+        if pinned.is_none() {
             tracing::warn!(
                 "the portal's keys are not pinned (enrolled before pinning): answers are not checked; enrol again to pin them"
             );
         }
+        client.pin(pinned);
         let requeued = store.requeue_stale_sending()?;
         if requeued > 0 {
             tracing::info!(
