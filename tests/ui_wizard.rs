@@ -23,7 +23,7 @@ use mahalla_kiosk_core::config::{Config, PrinterConfig};
 use mahalla_kiosk_core::device_key::DeviceKey;
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::printer::emulator::VirtualPrinter;
-use mahalla_kiosk_core::store::{DATABASE_FILE, Store};
+use mahalla_kiosk_core::store::{DATABASE_FILE, Store, SyncProblem};
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::lang::Lang;
 use mahalla_test_support::relay::KeySwappingRelay;
@@ -537,7 +537,7 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     let database = rusqlite::Connection::open(kiosk_dir.path().join(DATABASE_FILE))
         .expect("the terminal's database");
     database
-        .execute_batch("ALTER TABLE outbox RENAME TO outbox_unreadable")
+        .execute_batch("ALTER TABLE submissions RENAME TO submissions_unreadable")
         .expect("break the queue");
     terminal.tap(&terminal.text("staff-queue"));
     pump_until("the problem", || {
@@ -549,13 +549,33 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     );
     assert!(!terminal.shows(&terminal.text("staff-queue-empty")));
     database
-        .execute_batch("ALTER TABLE outbox_unreadable RENAME TO outbox")
+        .execute_batch("ALTER TABLE submissions_unreadable RENAME TO submissions")
         .expect("heal the queue");
     terminal.tap(&terminal.text("nav-home"));
     terminal.tap(&terminal.text("staff-queue"));
     pump_until("the queue", || {
         terminal.staff().get_page_problem().is_empty()
     });
+    terminal.tap(&terminal.text("nav-home"));
+    // The last sync failed for want of the device key: staff read what happened and what to
+    // do in their language, not the technician's English.
+    Store::open(kiosk_dir.path())
+        .expect("store")
+        .record_sync_error(
+            SyncProblem::DeviceKey,
+            "the device key in /var/lib/mahalla-kiosk is missing",
+        )
+        .expect("record the failure");
+    terminal.tap(&terminal.text("staff-sync"));
+    pump_until("the sync error", || {
+        !terminal.staff().get_sync_last_error().is_empty()
+    });
+    let shown = terminal.staff().get_sync_last_error();
+    assert!(
+        shown.contains(terminal.text("staff-sync-problem-device-key").as_str()),
+        "{shown}"
+    );
+    assert!(!shown.contains("missing"), "{shown}");
     terminal.tap(&terminal.text("nav-home"));
     terminal.tap(&terminal.text("staff-sign-out"));
     assert_eq!(terminal.page(), Page::Start);

@@ -335,6 +335,20 @@ mod screen_texts {
     }
 
     #[test]
+    fn every_kind_of_sync_problem_has_a_message_in_every_language() {
+        let tr = Translations::load().expect("translations");
+        let ids = crate::store::SyncProblem::ALL
+            .map(crate::store::SyncProblem::message_id)
+            .into_iter()
+            .chain(["staff-sync-problem-other".to_owned()]);
+        for id in ids {
+            for lang in Lang::ALL {
+                assert!(tr.bundles[&lang].has_message(&id), "{lang} has no {id}");
+            }
+        }
+    }
+
+    #[test]
     fn every_printer_error_has_a_message_in_every_language() {
         let tr = Translations::load().expect("translations");
         for code in crate::printer::transport::PrintError::CODES {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
-use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::store::{Store, SyncProblem};
 use mahalla_kiosk_core::sync::{self, PortalTls, SyncOptions};
 use mahalla_protocol::enrol_link;
 use serde::Serialize;
@@ -93,6 +93,8 @@ struct StatusReport {
     oldest_undelivered_secs: Option<i64>,
     last_success_at: Option<String>,
     last_error: Option<String>,
+    /// The kind of the last error, as staff are told it.
+    last_problem: Option<SyncProblem>,
     last_error_at: Option<String>,
     clock_offset_ms: i64,
     cursor: u64,
@@ -155,6 +157,7 @@ fn status(data_dir: &Path, json: bool) -> Result<(), Failure> {
         oldest_undelivered_secs,
         last_success_at: state.last_success_at,
         last_error: state.last_error,
+        last_problem: state.last_problem,
         last_error_at: state.last_error_at,
         clock_offset_ms: state.clock_offset_ms,
         cursor: state.cursor,

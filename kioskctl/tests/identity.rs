@@ -30,6 +30,7 @@ fn an_enrolled_terminal_never_makes_itself_a_new_key() {
     );
     assert!(!key_file.exists(), "a new key was made");
     let status = sync_status(&kiosk);
+    assert_eq!(status["last_problem"], "device-key", "{status}");
     assert!(
         status["last_error"]
             .as_str()

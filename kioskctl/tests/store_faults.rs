@@ -19,8 +19,8 @@ fn break_the_outbox(kiosk: &Path) {
     Connection::open(kiosk.join(DATABASE_FILE))
         .expect("open the terminal's database")
         .execute_batch(
-            "CREATE TRIGGER injected_store_error BEFORE UPDATE OF state ON outbox
-             WHEN OLD.state = 'sending' AND NEW.state <> 'sending'
+            "CREATE TRIGGER injected_store_error BEFORE UPDATE OF outbox_state ON submissions
+             WHEN OLD.outbox_state = 'sending' AND NEW.outbox_state <> 'sending'
              BEGIN SELECT RAISE(ABORT, 'injected store error'); END;",
         )
         .expect("inject the fault");

@@ -494,8 +494,7 @@ fn a_wrong_clock_is_corrected_and_a_permanent_rejection_is_quarantined() {
     let db = Connection::open(kiosk.join(DATABASE_FILE)).expect("open");
     let reason: String = db
         .query_row(
-            "SELECT o.quarantine_reason FROM outbox o JOIN submissions s ON s.id = o.submission_id
-             WHERE s.receipt_code = ?1",
+            "SELECT quarantine_reason FROM submissions WHERE receipt_code = ?1",
             [&bad],
             |row| row.get(0),
         )

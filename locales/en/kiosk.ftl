@@ -210,6 +210,15 @@ staff-sync-now = Sync now
 staff-sync-last = Last successful sync: { $time }
 staff-sync-never = No successful sync yet
 staff-sync-error = Last error ({ $time }): { $error }
+staff-sync-problem-offline = The portal cannot be reached. Applications wait on the terminal and go as soon as the network is back.
+staff-sync-problem-portal-busy = The portal is busy or had a fault. The terminal tries again by itself.
+staff-sync-problem-certificate = The portal's certificate is not trusted. Check the terminal's date and time, then call the technician. Applications wait on the terminal.
+staff-sync-problem-portal-keys = An answer did not come from this terminal's portal, so nothing is sent. Call the technician. Applications wait on the terminal.
+staff-sync-problem-device-key = This terminal's key is missing or is another terminal's, so nothing is sent. Call the technician to restore it from the backup. Applications wait on the terminal.
+staff-sync-problem-refused = The portal refused the terminal's request. Call the technician. Applications wait on the terminal.
+staff-sync-problem-settings = The terminal's portal settings are not right. Call the technician. Applications wait on the terminal.
+staff-sync-problem-records = The terminal's records could not be read or written. Applications handed in are kept; if this stays, call the technician.
+staff-sync-problem-other = Sending failed. Applications are kept and the terminal tries again.
 staff-sync-waiting = { $count ->
     [one] { $count } application still to send
    *[other] { $count } applications still to send

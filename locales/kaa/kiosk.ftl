@@ -209,6 +209,15 @@ staff-sync-now = Házir sinxronlaw
 staff-sync-last = Sońǵı tabıslı sinxronlaw: { $time }
 staff-sync-never = Ele tabıslı sinxronlaw bolmaǵan
 staff-sync-error = Sońǵı qáte ({ $time }): { $error }
+staff-sync-problem-offline = Portal menen baylanısıw múmkin emes. Arzalar terminalda kútedi hám tarmaq tiklengen zamatı jiberiledi.
+staff-sync-problem-portal-busy = Portal bánt yamasa onda nasazlıq boldı. Terminal ózi qaytadan urınadı.
+staff-sync-problem-certificate = Portal sertifikatına isenip bolmaydı. Terminaldıń sánesi menen waqtın tekseriń, soń texnikti shaqırıń. Arzalar terminalda kútedi.
+staff-sync-problem-portal-keys = Juwap bul terminaldıń portalınan kelmedi, sonıń ushın hesh nárse jiberilmeydi. Texnikti shaqırıń. Arzalar terminalda kútedi.
+staff-sync-problem-device-key = Terminal gilti joq yamasa basqa terminaldiki, sonıń ushın hesh nárse jiberilmeydi. Onı rezerv nusqadan tiklew ushın texnikti shaqırıń. Arzalar terminalda kútedi.
+staff-sync-problem-refused = Portal terminaldıń sorawın biykarladı. Texnikti shaqırıń. Arzalar terminalda kútedi.
+staff-sync-problem-settings = Terminaldaǵı portal sazlawları nadurıs. Texnikti shaqırıń. Arzalar terminalda kútedi.
+staff-sync-problem-records = Terminal jazıwların oqıw yamasa jazıw múmkin bolmadı. Tapsırılǵan arzalar saqlanǵan; bul qaytalansa, texnikti shaqırıń.
+staff-sync-problem-other = Jiberiw múmkin bolmadı. Arzalar saqlanǵan, terminal jáne urınadı.
 staff-sync-waiting = { $count ->
    *[other] Jáne { $count } arza jiberiliwi kerek
 }

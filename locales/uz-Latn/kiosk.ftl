@@ -209,6 +209,15 @@ staff-sync-now = Hozir sinxronlash
 staff-sync-last = Oxirgi muvaffaqiyatli sinxronlash: { $time }
 staff-sync-never = Hali muvaffaqiyatli sinxronlash boʻlmagan
 staff-sync-error = Oxirgi xato ({ $time }): { $error }
+staff-sync-problem-offline = Portal bilan bogʻlanib boʻlmayapti. Arizalar terminalda kutadi va tarmoq tiklanishi bilan joʻnatiladi.
+staff-sync-problem-portal-busy = Portal band yoki unda nosozlik boʻldi. Terminal oʻzi qayta urinadi.
+staff-sync-problem-certificate = Portal sertifikatiga ishonib boʻlmaydi. Terminalning sana va vaqtini tekshiring, soʻng texnikni chaqiring. Arizalar terminalda kutadi.
+staff-sync-problem-portal-keys = Javob bu terminalning portalidan kelmadi, shuning uchun hech narsa joʻnatilmaydi. Texnikni chaqiring. Arizalar terminalda kutadi.
+staff-sync-problem-device-key = Terminal kaliti yoʻq yoki boshqa terminalniki, shuning uchun hech narsa joʻnatilmaydi. Uni zaxira nusxadan tiklash uchun texnikni chaqiring. Arizalar terminalda kutadi.
+staff-sync-problem-refused = Portal terminal soʻrovini rad etdi. Texnikni chaqiring. Arizalar terminalda kutadi.
+staff-sync-problem-settings = Terminaldagi portal sozlamalari notoʻgʻri. Texnikni chaqiring. Arizalar terminalda kutadi.
+staff-sync-problem-records = Terminal yozuvlarini oʻqib yoki yozib boʻlmadi. Topshirilgan arizalar saqlangan; bu takrorlansa, texnikni chaqiring.
+staff-sync-problem-other = Joʻnatib boʻlmadi. Arizalar saqlangan, terminal yana urinadi.
 staff-sync-waiting = { $count ->
    *[other] Yana { $count } ta ariza yuborilishi kerak
 }

@@ -1,12 +1,13 @@
 //! Form validation: a form schema and the values typed into it in, either the normalised values
 //! or a list of error codes per field out.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use time::Date;
 use time::macros::format_description;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::ErrorCode;
 use crate::apostrophe::normalise_uzbek_latin;
@@ -187,7 +188,12 @@ pub fn normalise(kind: &FieldKind, typed: &str, today: Date) -> Result<String, F
 /// text on screen are refused.
 fn clean_text(typed: &str, multiline: bool) -> Result<String, FieldError> {
     let mut kept = String::with_capacity(typed.len());
-    for c in typed.nfc() {
+    // Most text arrives composed already; the quick check spares composing it again.
+    let composed = match is_nfc_quick(typed.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(typed),
+        IsNormalized::No | IsNormalized::Maybe => Cow::Owned(typed.nfc().collect()),
+    };
+    for c in composed.chars() {
         match c {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
             '\u{061C}'

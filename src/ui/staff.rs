@@ -236,13 +236,21 @@ impl StaffFlow {
                 t.text(lang, if online { "net-online" } else { "net-offline" }),
                 last
             );
-            let error = match (&state.last_error, &state.last_error_at) {
-                (Some(error), Some(at)) => t.with(
-                    lang,
-                    "staff-sync-error",
-                    &[("time", &tashkent_time(at)), ("error", error)],
-                ),
-                _ => String::new(),
+            let error = match &state.last_error_at {
+                Some(at) => {
+                    let problem = state
+                        .last_problem
+                        .map_or_else(|| "staff-sync-problem-other".to_owned(), |p| p.message_id());
+                    t.with(
+                        lang,
+                        "staff-sync-error",
+                        &[
+                            ("time", &tashkent_time(at)),
+                            ("error", &t.text(lang, &problem)),
+                        ],
+                    )
+                }
+                None => String::new(),
             };
             staff_global(shell, |staff| {
                 let total = staff.get_sync_total().max(waiting);

@@ -26,12 +26,12 @@ use mahalla_escpos::status::PrinterStatus;
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::network::{Address, Interface, LinkState, NetworkFacts};
 use mahalla_kiosk_core::printer::detect::{Detection, Outcome};
-use mahalla_kiosk_core::store::{Store, WizardProgress};
+use mahalla_kiosk_core::store::{Store, SyncProblem, WizardProgress};
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::{KeysCheck, NetworkCheck, Previewed};
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 41] = [
+pub const SCREENS: [&str; 42] = [
     "start",
     "accessible",
     "home",
@@ -71,6 +71,8 @@ pub const SCREENS: [&str; 41] = [
     "staff-queue",
     "staff-queue-unreadable",
     "staff-sync",
+    // After "staff-sync": the failure it records stays in the tour's store.
+    "staff-sync-failed",
     "staff-printer",
     "staff-counts",
 ];
@@ -551,6 +553,15 @@ impl Tour {
             "staff-sync" => {
                 staff.invoke_open(Page::StaffSync);
                 self.settle(|| !self.app.global::<Staff>().get_sync_summary().is_empty())?;
+            }
+            "staff-sync-failed" => {
+                self.with_store(|store| {
+                    store
+                        .record_sync_error(SyncProblem::DeviceKey, "the device key is missing")
+                        .map_err(|e| e.to_string())
+                })?;
+                staff.invoke_open(Page::StaffSync);
+                self.settle(|| !self.app.global::<Staff>().get_sync_last_error().is_empty())?;
             }
             "staff-printer" => {
                 staff.invoke_open(Page::StaffPrinter);

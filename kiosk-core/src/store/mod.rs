@@ -1,6 +1,15 @@
 //! The terminal's durable local store: one SQLite database under the data dir, in WAL mode
 //! with `synchronous=FULL`, so a committed submission survives a power cut.
 
+/// The condition of the `submissions_unfinished` index, word for word: not delivered to the
+/// portal yet, or a receipt still to print. A query that has it as one of its AND terms reads
+/// only those rows, through the index, however many finished submissions the terminal holds.
+macro_rules! unfinished {
+    () => {
+        "(outbox_state <> 'delivered' OR printed = 0 OR reprint_requested = 1)"
+    };
+}
+
 mod audit;
 mod clock;
 mod enrolment;
@@ -28,7 +37,7 @@ pub use settings::WizardProgress;
 pub use staff::{SignIn, StaffError, StaffMember};
 pub use status::{StatusChange, StatusRecord};
 pub use submissions::{OutboxState, QueueEntry, SubmissionCount, SubmitError, Submitted};
-pub use sync_state::{Applied, SyncState};
+pub use sync_state::{Applied, SyncProblem, SyncState};
 
 /// The database file inside the data dir.
 pub const DATABASE_FILE: &str = "kiosk.sqlite3";
@@ -87,7 +96,11 @@ impl Store {
             source,
         })?;
         let mut connection = mahalla_host::sqlite::open(&data_dir.join(DATABASE_FILE))?;
+        // A migration that rebuilds a table must not run with foreign keys enforced (SQLite's
+        // own procedure for schema changes); the last one checks them instead.
+        connection.pragma_update(None, "foreign_keys", "OFF")?;
         migrations::migrations().to_latest(&mut connection)?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
         let store = Store { connection };
         store.scrub_wal()?;
         Ok(store)

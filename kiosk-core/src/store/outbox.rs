@@ -45,7 +45,12 @@ impl Store {
     pub fn requeue_stale_sending(&self) -> Result<usize, StoreError> {
         let now = self.now_text()?;
         Ok(self.connection.execute(
-            "UPDATE outbox SET state = 'queued', updated_at = ?1 WHERE state = 'sending'",
+            concat!(
+                "UPDATE submissions SET outbox_state = 'queued', outbox_updated_at = ?1
+                 WHERE ",
+                unfinished!(),
+                " AND outbox_state = 'sending'"
+            ),
             [now],
         )?)
     }
@@ -66,15 +71,17 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut items = Vec::new();
         {
-            let mut select = transaction.prepare_cached(
-                "SELECT s.id, s.receipt_code, s.target_id, s.catalogue_version, s.created_at,
-                        s.payload, s.payload_sha256
-                 FROM outbox o JOIN submissions s ON s.id = o.submission_id
-                 WHERE o.state = 'queued' AND s.payload_format = 'age'
-                   AND s.payload IS NOT NULL
-                   AND (?1 = 0 OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?2)
-                 ORDER BY s.id LIMIT ?3",
-            )?;
+            let mut select = transaction.prepare_cached(concat!(
+                "SELECT id, receipt_code, target_id, catalogue_version, created_at,
+                        payload, payload_sha256
+                 FROM submissions
+                 WHERE ",
+                unfinished!(),
+                " AND outbox_state = 'queued' AND payload_format = 'age'
+                   AND payload IS NOT NULL
+                   AND (?1 = 0 OR next_attempt_at IS NULL OR next_attempt_at <= ?2)
+                 ORDER BY sequence LIMIT ?3"
+            ))?;
             let limit = i64::try_from(max_items).unwrap_or(i64::MAX);
             let rows = select.query_map(params![due_only, now, limit], |row| {
                 let id: String = row.get(0)?;
@@ -102,8 +109,10 @@ impl Store {
                 items.push(item);
             }
             let mut mark = transaction.prepare_cached(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?2
-                 WHERE submission_id = ?1 AND state = 'queued'",
+                "UPDATE submissions
+                 SET outbox_state = 'sending', send_attempts = send_attempts + 1,
+                     outbox_updated_at = ?2
+                 WHERE id = ?1 AND outbox_state = 'queued'",
             )?;
             for item in &items {
                 mark.execute(params![item.id.to_string(), now])?;
@@ -122,23 +131,21 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut delivered = transaction.prepare_cached(
-                "UPDATE outbox SET state = 'delivered', delivered_at = ?2, updated_at = ?2,
-                     last_error = NULL, next_attempt_at = NULL
-                 WHERE submission_id = ?1 AND state = 'sending'",
+                "UPDATE submissions
+                 SET outbox_state = 'delivered', delivered_at = ?2, outbox_updated_at = ?2,
+                     send_error = NULL, next_attempt_at = NULL, payload = NULL
+                 WHERE id = ?1 AND outbox_state = 'sending'",
             )?;
-            let mut drop_payload = transaction
-                .prepare_cached("UPDATE submissions SET payload = NULL WHERE id = ?1")?;
             let mut quarantine = transaction.prepare_cached(
-                "UPDATE outbox SET state = 'quarantined', quarantine_reason = ?2, updated_at = ?3
-                 WHERE submission_id = ?1 AND state = 'sending'",
+                "UPDATE submissions
+                 SET outbox_state = 'quarantined', quarantine_reason = ?2, outbox_updated_at = ?3
+                 WHERE id = ?1 AND outbox_state = 'sending'",
             )?;
             for (id, delivery) in results {
                 let id = id.to_string();
                 match delivery {
                     Delivery::Stored => {
-                        if delivered.execute(params![id, now])? == 1 {
-                            drop_payload.execute([&id])?;
-                        }
+                        delivered.execute(params![id, now])?;
                     }
                     Delivery::Quarantine(reason) => {
                         quarantine.execute(params![id, reason, now])?;
@@ -165,9 +172,10 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut release = transaction.prepare_cached(
-                "UPDATE outbox SET state = 'queued', last_error = ?2, next_attempt_at = ?3,
-                     updated_at = ?4
-                 WHERE submission_id = ?1 AND state = 'sending'",
+                "UPDATE submissions
+                 SET outbox_state = 'queued', send_error = ?2, next_attempt_at = ?3,
+                     outbox_updated_at = ?4
+                 WHERE id = ?1 AND outbox_state = 'sending'",
             )?;
             for id in ids {
                 release.execute(params![id.to_string(), error, next, now])?;
@@ -181,7 +189,11 @@ impl Store {
     /// what a factory reset would lose.
     pub fn undelivered_count(&self) -> Result<u64, StoreError> {
         let count: i64 = self.connection.query_row(
-            "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending', 'quarantined')",
+            concat!(
+                "SELECT count(*) FROM submissions WHERE ",
+                unfinished!(),
+                " AND outbox_state <> 'delivered'"
+            ),
             [],
             |row| row.get(0),
         )?;
@@ -190,29 +202,50 @@ impl Store {
 
     pub fn outbox_summary(&self) -> Result<OutboxSummary, StoreError> {
         let mut depths = QueueDepths::default();
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT state, count(*) FROM outbox GROUP BY state")?;
+        // Only unfinished rows are read: the delivered ones are all the others, and sequence
+        // numbers have no gaps, so every submission ever stored is the highest one plus one.
+        let mut statement = self.connection.prepare_cached(concat!(
+            "SELECT outbox_state, count(*), min(created_at) FROM submissions WHERE ",
+            unfinished!(),
+            " AND outbox_state <> 'delivered' GROUP BY outbox_state"
+        ))?;
         let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, Option<String>>(2)?,
+            ))
         })?;
+        let mut oldest_undelivered_at: Option<String> = None;
+        let mut undelivered = 0;
         for row in rows {
-            let (state, count) = row?;
+            let (state, count, oldest) = row?;
             let count = u64::try_from(count).unwrap_or_default();
+            undelivered += count;
             match OutboxState::from_sql(&state) {
                 Some(OutboxState::Queued) => depths.queued = count,
                 Some(OutboxState::Sending) => depths.sending = count,
-                Some(OutboxState::Delivered) => depths.delivered = count,
-                Some(OutboxState::Quarantined) => depths.quarantined = count,
-                None => return Err(StoreError::Corrupt(format!("outbox state {state:?}"))),
+                Some(OutboxState::Quarantined) => {
+                    depths.quarantined = count;
+                    continue;
+                }
+                Some(OutboxState::Delivered) | None => {
+                    return Err(StoreError::Corrupt(format!("outbox state {state:?}")));
+                }
+            }
+            if let Some(oldest) = oldest
+                && oldest_undelivered_at
+                    .as_ref()
+                    .is_none_or(|known| oldest < *known)
+            {
+                oldest_undelivered_at = Some(oldest);
             }
         }
-        let oldest_undelivered_at = self.connection.query_row(
-            "SELECT min(s.created_at) FROM outbox o JOIN submissions s ON s.id = o.submission_id
-             WHERE o.state IN ('queued', 'sending')",
-            [],
-            |row| row.get(0),
-        )?;
+        let stored: i64 = self
+            .connection
+            .prepare_cached("SELECT coalesce(max(sequence) + 1, 0) FROM submissions")?
+            .query_row([], |row| row.get(0))?;
+        depths.delivered = stored.unsigned_abs().saturating_sub(undelivered);
         Ok(OutboxSummary {
             depths,
             oldest_undelivered_at,

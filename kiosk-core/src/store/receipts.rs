@@ -41,13 +41,15 @@ struct BadValue(String);
 impl Store {
     /// Every receipt that is not printed or was asked for again, oldest first.
     pub fn receipts_to_print(&self) -> Result<Vec<WaitingReceipt>, StoreError> {
-        let mut statement = self.connection.prepare_cached(
-            "SELECT s.id, s.receipt_code, s.target_id, s.lang, s.created_at,
-                    r.printed, r.last_error, r.attempts, r.details
-             FROM receipts r JOIN submissions s ON s.id = r.submission_id
-             WHERE r.printed = 0 OR r.reprint_requested = 1
-             ORDER BY s.id",
-        )?;
+        let mut statement = self.connection.prepare_cached(concat!(
+            "SELECT id, receipt_code, target_id, lang, created_at,
+                    printed, print_error, print_attempts, details
+             FROM submissions
+             WHERE ",
+            unfinished!(),
+            " AND (printed = 0 OR reprint_requested = 1)
+             ORDER BY sequence"
+        ))?;
         let rows = statement.query_map([], |row| {
             let code: String = row.get(1)?;
             let lang: String = row.get(3)?;
@@ -78,11 +80,12 @@ impl Store {
         let at = self.now_text()?;
         self.connection
             .prepare_cached(
-                "UPDATE receipts SET
+                "UPDATE submissions SET
                      reprint_count = reprint_count + printed,
                      printed = 1, printed_at = ?2, reprint_requested = 0,
-                     last_error = NULL, attempts = attempts + 1, last_attempt_at = ?2
-                 WHERE submission_id = ?1",
+                     print_error = NULL, print_attempts = print_attempts + 1,
+                     last_print_attempt_at = ?2
+                 WHERE id = ?1",
             )?
             .execute(params![submission_id, at])?;
         Ok(())
@@ -97,8 +100,10 @@ impl Store {
         let at = self.now_text()?;
         self.connection
             .prepare_cached(
-                "UPDATE receipts SET last_error = ?2, attempts = attempts + 1, last_attempt_at = ?3
-                 WHERE submission_id = ?1",
+                "UPDATE submissions
+                 SET print_error = ?2, print_attempts = print_attempts + 1,
+                     last_print_attempt_at = ?3
+                 WHERE id = ?1",
             )?
             .execute(params![submission_id, reason, at])?;
         Ok(())
@@ -110,10 +115,10 @@ impl Store {
         let transaction = self.connection.transaction()?;
         let changed = transaction
             .prepare_cached(
-                "UPDATE receipts SET reprint_requested = printed
-                 WHERE submission_id = (SELECT id FROM submissions WHERE receipt_code = ?1)",
+                "UPDATE submissions SET reprint_requested = printed
+                 WHERE sequence = ?1 AND receipt_code = ?2",
             )?
-            .execute(params![code.to_string()])?;
+            .execute(params![code.sequence(), code.to_string()])?;
         if changed > 0 {
             audit::record(
                 &transaction,
@@ -133,10 +138,9 @@ impl Store {
         Ok(self
             .connection
             .prepare_cached(
-                "SELECT r.reprint_count FROM receipts r JOIN submissions s ON s.id = r.submission_id
-                 WHERE s.receipt_code = ?1",
+                "SELECT reprint_count FROM submissions WHERE sequence = ?1 AND receipt_code = ?2",
             )?
-            .query_row(params![code.to_string()], |row| row.get(0))
+            .query_row(params![code.sequence(), code.to_string()], |row| row.get(0))
             .optional()?)
     }
 }

@@ -36,18 +36,20 @@ impl Store {
         let found = self
             .connection
             .prepare_cached(
-                "SELECT s.id, s.target_id, s.created_at, o.state
-                 FROM submissions s JOIN outbox o ON o.submission_id = s.id
-                 WHERE s.receipt_code = ?1",
+                "SELECT id, target_id, created_at, outbox_state FROM submissions
+                 WHERE sequence = ?1 AND receipt_code = ?2",
             )?
-            .query_row([code.to_string()], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
-            })
+            .query_row(
+                rusqlite::params![code.sequence(), code.to_string()],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, String>(3)?,
+                    ))
+                },
+            )
             .optional()?;
         let Some((id, target_id, created_at, state)) = found else {
             return Ok(None);
@@ -112,7 +114,11 @@ impl Store {
     /// How many submissions have not reached the portal yet.
     pub fn waiting_count(&self) -> Result<u64, StoreError> {
         let count: i64 = self.connection.query_row(
-            "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')",
+            concat!(
+                "SELECT count(*) FROM submissions WHERE ",
+                unfinished!(),
+                " AND outbox_state IN ('queued', 'sending')"
+            ),
             [],
             |row| row.get(0),
         )?;

@@ -165,23 +165,24 @@ impl Store {
             None => (PayloadFormat::Json, plaintext),
         };
         let payload_sha256 = sha256_hex(&payload);
-        let (device_number, sequence): (u32, u32) = transaction.query_row(
-            "SELECT device_number, next_sequence FROM device WHERE id = 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+        let (device_number, sequence): (u32, u32) = transaction
+            .prepare_cached(
+                "SELECT device_number, (SELECT coalesce(max(sequence) + 1, 0) FROM submissions)
+                 FROM device WHERE id = 1",
+            )?
+            .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let receipt_code =
             ReceiptCode::new(device_number, sequence).map_err(SubmitError::ReceiptCodes)?;
-        transaction
-            .prepare_cached("UPDATE device SET next_sequence = next_sequence + 1 WHERE id = 1")?
-            .execute([])?;
+        // One row: the submission, queued for the portal, its receipt not yet printed.
         transaction
             .prepare_cached(
-                "INSERT INTO submissions (id, receipt_code, target_id, catalogue_version, lang,
-                     created_at, payload_format, payload, payload_sha256, assisted_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO submissions (sequence, id, receipt_code, target_id,
+                     catalogue_version, lang, created_at, payload_format, payload,
+                     payload_sha256, assisted_by, outbox_updated_at, details)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?7, ?12)",
             )?
             .execute(params![
+                sequence,
                 id.to_string(),
                 receipt_code.to_string(),
                 target_id,
@@ -192,26 +193,19 @@ impl Store {
                 payload,
                 payload_sha256,
                 assistance.as_ref().map(|a| a.staff_id),
+                details,
             ])?;
-        transaction
-            .prepare_cached(
-                "INSERT INTO outbox (submission_id, state, updated_at) VALUES (?1, 'queued', ?2)",
-            )?
-            .execute(params![id.to_string(), created])?;
-        transaction
-            .prepare_cached("INSERT INTO receipts (submission_id, details) VALUES (?1, ?2)")?
-            .execute(params![id.to_string(), details])?;
-        let actor = assistance.map_or_else(
-            || "resident".to_owned(),
-            |assistance| format!("staff:{}", assistance.staff_id),
-        );
-        audit::record(
-            &transaction,
-            &created,
-            &actor,
-            "submission.created",
-            &receipt_code.to_string(),
-        )?;
+        // The audit log records what staff and technicians do; a resident's own submission
+        // is recorded by its row alone, which keeps the commit to the pages of one row.
+        if let Some(assistance) = &assistance {
+            audit::record(
+                &transaction,
+                &created,
+                &format!("staff:{}", assistance.staff_id),
+                "submission.assisted",
+                &receipt_code.to_string(),
+            )?;
+        }
         transaction.commit()?;
         Ok(Submitted {
             id,
@@ -223,9 +217,8 @@ impl Store {
     /// Every submission, newest first, with where it is on its way to the portal.
     pub fn queue(&self) -> Result<Vec<QueueEntry>, StoreError> {
         let mut statement = self.connection.prepare_cached(
-            "SELECT s.receipt_code, s.target_id, o.state, s.created_at
-             FROM submissions s JOIN outbox o ON o.submission_id = s.id
-             ORDER BY s.id DESC",
+            "SELECT receipt_code, target_id, outbox_state, created_at
+             FROM submissions ORDER BY sequence DESC",
         )?;
         let rows = statement.query_map([], |row| {
             let state: String = row.get(2)?;
@@ -285,8 +278,8 @@ impl Store {
     pub fn has_receipt_code(&self, code: &ReceiptCode) -> Result<bool, StoreError> {
         Ok(self
             .connection
-            .prepare_cached("SELECT 1 FROM submissions WHERE receipt_code = ?1")?
-            .query_row([code.to_string()], |_| Ok(()))
+            .prepare_cached("SELECT 1 FROM submissions WHERE sequence = ?1 AND receipt_code = ?2")?
+            .query_row(params![code.sequence(), code.to_string()], |_| Ok(()))
             .optional()?
             .is_some())
     }

@@ -7,12 +7,77 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Store, StoreError};
 
+/// What kind of trouble the last sync had, as staff are told it on the terminal's screen
+/// (`staff-sync-problem-<kind>` in their language); the technician's full text is stored
+/// beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SyncProblem {
+    /// The portal cannot be reached: no network, or it does not answer.
+    Offline,
+    /// The portal is busy or failing, or asked to come back later.
+    PortalBusy,
+    /// The portal's certificate is not trusted.
+    Certificate,
+    /// An answer was not signed by the enrolled portal.
+    PortalKeys,
+    /// The device key is missing, unreadable or another terminal's.
+    DeviceKey,
+    /// The portal refused the terminal's request for good.
+    Refused,
+    /// The terminal's own settings keep it from sending (address, not enrolled).
+    Settings,
+    /// The terminal's database or files failed.
+    Records,
+}
+
+impl SyncProblem {
+    pub const ALL: [SyncProblem; 8] = [
+        SyncProblem::Offline,
+        SyncProblem::PortalBusy,
+        SyncProblem::Certificate,
+        SyncProblem::PortalKeys,
+        SyncProblem::DeviceKey,
+        SyncProblem::Refused,
+        SyncProblem::Settings,
+        SyncProblem::Records,
+    ];
+
+    /// The name stored in the database and used in the message id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncProblem::Offline => "offline",
+            SyncProblem::PortalBusy => "portal-busy",
+            SyncProblem::Certificate => "certificate",
+            SyncProblem::PortalKeys => "portal-keys",
+            SyncProblem::DeviceKey => "device-key",
+            SyncProblem::Refused => "refused",
+            SyncProblem::Settings => "settings",
+            SyncProblem::Records => "records",
+        }
+    }
+
+    fn from_sql(text: &str) -> Option<SyncProblem> {
+        SyncProblem::ALL
+            .into_iter()
+            .find(|problem| problem.as_str() == text)
+    }
+
+    /// The id of the sentence that tells staff what happened and what happens next.
+    pub fn message_id(self) -> String {
+        format!("staff-sync-problem-{}", self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SyncState {
     pub cursor: u64,
     pub clock_offset_ms: i64,
     pub last_success_at: Option<String>,
+    /// The technician's text of the last error (English, no personal data).
     pub last_error: Option<String>,
+    /// Its kind, for staff; `None` for an error stored before kinds were.
+    pub last_problem: Option<SyncProblem>,
     pub last_error_at: Option<String>,
     /// The newest catalogue the portal sent that did not check.
     pub refused_catalogue: Option<RefusedCatalogue>,
@@ -29,7 +94,7 @@ impl Store {
     pub fn sync_state(&self) -> Result<SyncState, StoreError> {
         Ok(self.connection.query_row(
             "SELECT cursor, clock_offset_ms, last_success_at, last_error, last_error_at,
-                    refused_catalogue
+                    refused_catalogue, last_problem
              FROM sync_state WHERE id = 1",
             [],
             |row| {
@@ -38,6 +103,10 @@ impl Store {
                     clock_offset_ms: row.get(1)?,
                     last_success_at: row.get(2)?,
                     last_error: row.get(3)?,
+                    last_problem: row
+                        .get::<_, Option<String>>(6)?
+                        .as_deref()
+                        .and_then(SyncProblem::from_sql),
                     last_error_at: row.get(4)?,
                     // Unreadable, it is as if none was refused: it only informs monitoring.
                     refused_catalogue: row
@@ -59,18 +128,20 @@ impl Store {
         self.connection
             .prepare_cached(
                 "UPDATE sync_state SET last_success_at = ?1, last_error = NULL,
-                     last_error_at = NULL WHERE id = 1",
+                     last_problem = NULL, last_error_at = NULL WHERE id = 1",
             )?
             .execute([self.now_text()?])?;
         Ok(())
     }
 
-    pub fn record_sync_error(&self, error: &str) -> Result<(), StoreError> {
+    /// Records a failed sync: its kind for staff, its text for the technician.
+    pub fn record_sync_error(&self, problem: SyncProblem, error: &str) -> Result<(), StoreError> {
         self.connection
             .prepare_cached(
-                "UPDATE sync_state SET last_error = ?1, last_error_at = ?2 WHERE id = 1",
+                "UPDATE sync_state SET last_problem = ?1, last_error = ?2, last_error_at = ?3
+                 WHERE id = 1",
             )?
-            .execute(params![error, self.now_text()?])?;
+            .execute(params![problem.as_str(), error, self.now_text()?])?;
         Ok(())
     }
 

@@ -32,7 +32,7 @@ pub use lookup::{LOOKUP_TIMEOUT, PortalAnswer, ask_portal, ask_portal_now};
 pub use worker::{SyncHandle, spawn};
 
 use crate::device_key::{DeviceKey, DeviceKeyError};
-use crate::store::{Applied, Delivery, EnrolError, Store, StoreError};
+use crate::store::{Applied, Delivery, EnrolError, Store, StoreError, SyncProblem};
 
 /// The lock file that makes one sender at a time.
 pub const LOCK_FILE: &str = "sync.lock";
@@ -62,6 +62,34 @@ pub enum SyncError {
     BadUrl(String),
     #[error("the key fingerprint as typed is not valid: {0}")]
     Fingerprint(PortalKeysError),
+}
+
+impl SyncError {
+    /// The kind of trouble, as staff are told it.
+    pub fn problem(&self) -> SyncProblem {
+        match self {
+            SyncError::Client(ClientError::Unreachable(_)) => SyncProblem::Offline,
+            SyncError::Client(ClientError::Retry { .. } | ClientError::Decode(_)) => {
+                SyncProblem::PortalBusy
+            }
+            SyncError::Client(ClientError::Refused { reason, .. }) if reason.is_retryable() => {
+                SyncProblem::PortalBusy
+            }
+            SyncError::Client(ClientError::Refused { .. }) => SyncProblem::Refused,
+            SyncError::Client(ClientError::Certificate(_)) => SyncProblem::Certificate,
+            SyncError::Client(ClientError::PortalKeys(_)) => SyncProblem::PortalKeys,
+            SyncError::Client(ClientError::Setup(_) | ClientError::Address(_))
+            | SyncError::NotEnrolled
+            | SyncError::Busy
+            | SyncError::BadUrl(_)
+            | SyncError::Fingerprint(_) => SyncProblem::Settings,
+            SyncError::Key(_) => SyncProblem::DeviceKey,
+            SyncError::Store(_)
+            | SyncError::Enrol(_)
+            | SyncError::Lock { .. }
+            | SyncError::Runtime(_) => SyncProblem::Records,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,8 +169,9 @@ impl Syncer {
             Err(error) => {
                 // Said where staff and technicians look: the staff menu, `sync status`,
                 // diagnostics.
-                store.record_sync_error(&error.to_string())?;
-                return Err(error.into());
+                let error = SyncError::from(error);
+                store.record_sync_error(error.problem(), &error.to_string())?;
+                return Err(error);
             }
         };
         let offset = store.sync_state()?.clock_offset_ms;
@@ -348,7 +377,9 @@ impl Syncer {
         self.store.scrub_wal()?;
         match &result {
             Ok(_) => self.store.record_sync_success()?,
-            Err(error) => self.store.record_sync_error(&error.to_string())?,
+            Err(error) => self
+                .store
+                .record_sync_error(error.problem(), &error.to_string())?,
         }
         result
     }
