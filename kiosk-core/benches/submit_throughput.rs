@@ -1,10 +1,13 @@
 //! Durable submit throughput: `submit()` against a bare SQLite insert loop with the same
-//! pragmas on the same disk. Prints figures; asserts nothing.
+//! pragmas on the same disk, and where the difference goes: the pages each commit writes, the
+//! CPU each spends, the form check and the encryption an enrolled terminal adds. Prints
+//! figures; asserts nothing.
 //!
 //! Run with `cargo bench --bench submit_throughput [-- COUNT]`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up has nothing to measure
 
+use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use mahalla_host::sqlite::apply_pragmas;
@@ -39,15 +42,44 @@ fn print(label: &str, f: &Figures) {
     );
 }
 
-fn timed(count: usize, mut op: impl FnMut()) -> Figures {
+/// CPU time this process has used so far, user and system, from the kernel's count.
+fn cpu_time() -> (Duration, Duration) {
+    let stat = std::fs::read_to_string("/proc/self/stat").expect("own stat");
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .expect("fields")
+        .split_whitespace()
+        .collect();
+    // utime and stime, in clock ticks of 10 ms.
+    let ticks = |i: usize| Duration::from_millis(fields[i].parse::<u64>().expect("ticks") * 10);
+    (ticks(11), ticks(12))
+}
+
+fn timed(count: usize, mut op: impl FnMut()) -> (Figures, (Duration, Duration)) {
     let mut latencies = Vec::with_capacity(count);
+    let (user, system) = cpu_time();
     let start = Instant::now();
     for _ in 0..count {
         let began = Instant::now();
         op();
         latencies.push(began.elapsed());
     }
-    figures(latencies, start.elapsed())
+    let elapsed = start.elapsed();
+    let (user_after, system_after) = cpu_time();
+    let per = |d: Duration| d / u32::try_from(count).expect("count");
+    (
+        figures(latencies, elapsed),
+        (per(user_after - user), per(system_after - system)),
+    )
+}
+
+fn print_cpu(label: &str, (user, system): (Duration, Duration)) {
+    println!(
+        "  CPU per commit, {label:<22} user {:>6.1} µs   system {:>6.1} µs",
+        user.as_secs_f64() * 1e6,
+        system.as_secs_f64() * 1e6
+    );
 }
 
 /// SQLite pages written to the WAL per commit, measured on a fresh database: the WAL holds
@@ -98,10 +130,45 @@ fn main() {
     );
 
     let mut store = Store::open(&dir.path().join("kiosk")).expect("open store");
-    let submit = timed(count, || {
+    let (submit, submit_cpu) = timed(count, || {
         store
             .submit(&catalogue, "taklif", &values, Lang::UzLatn)
             .expect("submit");
+    });
+
+    // An enrolled terminal encrypts each payload to the portal inside the transaction: the
+    // same store, enrolled to a recipient made here.
+    let enrolled_dir = dir.path().join("enrolled");
+    drop(Store::open(&enrolled_dir).expect("create enrolled store"));
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    rusqlite::Connection::open(enrolled_dir.join(mahalla_kiosk_core::store::DATABASE_FILE))
+        .expect("open to enrol")
+        .execute(
+            "INSERT INTO enrolment (id, device_id, portal_url, mahalla_code, mahalla_name,
+                 age_recipient, device_keys, enrolled_at)
+             VALUES (1, 'bench', 'https://portal.example', '0', 'Bench', ?1, '[]',
+                     '2026-12-06T00:00:00Z')",
+            [&recipient],
+        )
+        .expect("enrol");
+    let mut enrolled = Store::open(&enrolled_dir).expect("open enrolled store");
+    let (sealed, sealed_cpu) = timed(count, || {
+        enrolled
+            .submit(&catalogue, "taklif", &values, Lang::UzLatn)
+            .expect("submit");
+    });
+
+    let target = catalogue.submittable("taklif").expect("taklif");
+    let today = time::OffsetDateTime::now_utc().date();
+    let (check, _) = timed(count, || {
+        std::hint::black_box(
+            mahalla_protocol::form::validate(target.form(), &values, today).expect("valid"),
+        );
+    });
+    let recipient = age::x25519::Recipient::from_str(&recipient).expect("recipient");
+    let plaintext = vec![b'x'; PAYLOAD_BYTES];
+    let (seal, _) = timed(count, || {
+        std::hint::black_box(age::encrypt(&recipient, &plaintext).expect("seal"));
     });
 
     let bare = rusqlite::Connection::open(dir.path().join("bare.sqlite3")).expect("open bare");
@@ -115,7 +182,7 @@ fn main() {
     let mut insert = bare
         .prepare("INSERT INTO t (payload) VALUES (?1)")
         .expect("prepare");
-    let baseline = timed(count, || {
+    let (baseline, baseline_cpu) = timed(count, || {
         insert.execute([&blob]).expect("insert");
     });
     let bare_probe = dir.path().join("bare-probe.sqlite3");
@@ -135,12 +202,23 @@ fn main() {
 
     println!("{count} durable commits of a ~{PAYLOAD_BYTES} B payload, WAL + synchronous=FULL");
     print("submit()", &submit);
+    print("submit(), enrolled", &sealed);
     print("bare SQLite insert", &baseline);
     println!(
-        "submit() runs at {:.2} of the bare insert rate",
-        submit.per_second / baseline.per_second
+        "submit() runs at {:.2} of the bare insert rate, {:.2} enrolled",
+        submit.per_second / baseline.per_second,
+        sealed.per_second / baseline.per_second
     );
+    println!("where the time goes:");
     println!(
-        "WAL pages per commit: submit() {submit_pages:.1}, bare insert {bare_pages:.1} (4 KiB each)"
+        "  WAL pages per commit: submit() {submit_pages:.1}, bare insert {bare_pages:.1} (4 KiB each)"
+    );
+    print_cpu("submit()", submit_cpu);
+    print_cpu("submit(), enrolled", sealed_cpu);
+    print_cpu("bare insert", baseline_cpu);
+    println!(
+        "  form check {:.1} µs, age encryption of {PAYLOAD_BYTES} B {:.1} µs (p50)",
+        check.p50.as_secs_f64() * 1e6,
+        seal.p50.as_secs_f64() * 1e6
     );
 }

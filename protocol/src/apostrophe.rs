@@ -38,20 +38,25 @@ fn is_apostrophe_like(c: char) -> bool {
 /// from a word-final tutuq (`jamʼ`) and is treated as one.
 pub fn normalise_uzbek_latin(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
+    // Bytes of `input` already in `out`: text between replacements is copied in runs.
+    let mut copied = 0;
     let mut previous: Option<char> = None;
-    for c in input.chars() {
-        let replaced = if is_apostrophe_like(c) {
-            match previous {
+    for (at, c) in input.char_indices() {
+        if is_apostrophe_like(c) {
+            let replaced = match previous {
                 Some('o' | 'O' | 'g' | 'G') => TURNED_COMMA,
                 Some(p) if p.is_alphabetic() && !is_apostrophe_like(p) => TUTUQ,
                 _ => c,
+            };
+            if replaced != c {
+                out.push_str(&input[copied..at]);
+                out.push(replaced);
+                copied = at + c.len_utf8();
             }
-        } else {
-            c
-        };
-        out.push(replaced);
+        }
         previous = Some(c);
     }
+    out.push_str(&input[copied..]);
     out
 }
 

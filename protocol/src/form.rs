@@ -187,26 +187,33 @@ pub fn normalise(kind: &FieldKind, typed: &str, today: Date) -> Result<String, F
 /// Control characters (a line break too, unless `multiline`) and characters that reorder
 /// text on screen are refused.
 fn clean_text(typed: &str, multiline: bool) -> Result<String, FieldError> {
-    let mut kept = String::with_capacity(typed.len());
     // Most text arrives composed already; the quick check spares composing it again.
     let composed = match is_nfc_quick(typed.chars()) {
         IsNormalized::Yes => Cow::Borrowed(typed),
         IsNormalized::No | IsNormalized::Maybe => Cow::Owned(typed.nfc().collect()),
     };
-    for c in composed.chars() {
-        match c {
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+    let mut kept = String::with_capacity(composed.len());
+    // Bytes of `composed` already in `kept`: text between removed characters is copied in runs.
+    let mut copied = 0;
+    for (at, c) in composed.char_indices() {
+        let removed = match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => true,
             '\u{061C}'
             | '\u{200E}'
             | '\u{200F}'
             | '\u{202A}'..='\u{202E}'
             | '\u{2066}'..='\u{2069}' => return Err(FieldError::DirectionControl),
-            '\r' if multiline => {}
-            '\n' if multiline => kept.push(c),
+            '\r' if multiline => true,
+            '\n' if multiline => false,
             c if c.is_control() => return Err(FieldError::ControlCharacter),
-            c => kept.push(c),
+            _ => false,
+        };
+        if removed {
+            kept.push_str(&composed[copied..at]);
+            copied = at + c.len_utf8();
         }
     }
+    kept.push_str(&composed[copied..]);
     Ok(kept)
 }
 

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use mahalla_protocol::portal_keys::PortalKeys;
 use mahalla_protocol::signing::{self, sha256_hex};
 use mahalla_protocol::wire::{DeviceKey, EnrolResponse};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Store, StoreError, audit};
 
@@ -72,15 +72,6 @@ const SCRUB_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 pub(crate) fn seal(recipient: &str, plaintext: &[u8]) -> Result<Vec<u8>, String> {
     let recipient = age::x25519::Recipient::from_str(recipient).map_err(|e| e.to_string())?;
     age::encrypt(&recipient, plaintext).map_err(|error| error.to_string())
-}
-
-/// The recipient payloads are encrypted to, read inside the caller's transaction so that a
-/// submission and an enrolment can never interleave.
-pub(crate) fn recipient(transaction: &Transaction<'_>) -> rusqlite::Result<Option<String>> {
-    transaction
-        .prepare_cached("SELECT age_recipient FROM enrolment WHERE id = 1")?
-        .query_row([], |row| row.get(0))
-        .optional()
 }
 
 impl Store {

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
+use super::clock::corrected;
 use super::{Store, StoreError, audit, enrolment};
 
 #[derive(Debug, thiserror::Error)]
@@ -133,7 +134,25 @@ impl Store {
         let target = catalogue
             .submittable(target_id)
             .ok_or_else(|| SubmitError::UnknownTarget(target_id.to_owned()))?;
-        let created_at = self.now()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Everything the submission takes from the store, in one read under the write lock:
+        // the clock's offset, the device number and next sequence, and the portal's recipient
+        // (read here so that a submission and an enrolment can never interleave).
+        let (offset_ms, device_number, sequence, recipient): (i64, u32, u32, Option<String>) =
+            transaction
+                .prepare_cached(
+                    "SELECT (SELECT clock_offset_ms FROM sync_state WHERE id = 1),
+                            device_number,
+                            (SELECT coalesce(max(sequence) + 1, 0) FROM submissions),
+                            (SELECT age_recipient FROM enrolment WHERE id = 1)
+                     FROM device WHERE id = 1",
+                )?
+                .query_row([], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })?;
+        let created_at = corrected(OffsetDateTime::now_utc(), offset_ms);
         let today = created_at.to_offset(UZBEKISTAN).date();
         let accepted =
             form::validate(target.form(), values, today).map_err(SubmitError::Invalid)?;
@@ -151,13 +170,9 @@ impl Store {
         let created = created_at
             .format(&Rfc3339)
             .map_err(|error| SubmitError::Encode(error.to_string()))?;
-
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Enrolled: encrypt to the portal now, so no plaintext reaches the database. Not yet
         // enrolled (demo): keep JSON until enrolment encrypts it in one transaction.
-        let (format, payload) = match enrolment::recipient(&transaction)? {
+        let (format, payload) = match recipient {
             Some(recipient) => (
                 PayloadFormat::Age,
                 enrolment::seal(&recipient, &plaintext).map_err(SubmitError::Encode)?,
@@ -165,12 +180,6 @@ impl Store {
             None => (PayloadFormat::Json, plaintext),
         };
         let payload_sha256 = sha256_hex(&payload);
-        let (device_number, sequence): (u32, u32) = transaction
-            .prepare_cached(
-                "SELECT device_number, (SELECT coalesce(max(sequence) + 1, 0) FROM submissions)
-                 FROM device WHERE id = 1",
-            )?
-            .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let receipt_code =
             ReceiptCode::new(device_number, sequence).map_err(SubmitError::ReceiptCodes)?;
         // One row: the submission, queued for the portal, its receipt not yet printed.
