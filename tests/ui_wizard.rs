@@ -207,10 +207,27 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     terminal.hold_emblem(Duration::from_secs(4));
     assert_eq!(terminal.page(), Page::Wizard);
 
-    // 1. Language.
+    // 1. Language. The terminal cannot record where the wizard is (a failing disk): the
+    //    technician is told that a restart would start the setup over.
     terminal.tap("English");
     assert_eq!(terminal.app.global::<Tr>().get_lang(), "en");
+    let database = rusqlite::Connection::open(kiosk_dir.path().join(DATABASE_FILE))
+        .expect("the terminal's database");
+    database
+        .execute_batch(
+            "CREATE TRIGGER settings_unwritable BEFORE INSERT ON settings
+             BEGIN SELECT RAISE(ABORT, 'disk error'); END;
+             CREATE TRIGGER settings_unchangeable BEFORE UPDATE ON settings
+             BEGIN SELECT RAISE(ABORT, 'disk error'); END;",
+        )
+        .expect("break the settings");
     terminal.next();
+    pump_until("the problem", || {
+        terminal.wizard().get_problem() == terminal.text("wizard-progress-not-saved").as_str()
+    });
+    database
+        .execute_batch("DROP TRIGGER settings_unwritable; DROP TRIGGER settings_unchangeable;")
+        .expect("heal the settings");
 
     // 2. The network check runs by itself; with no portal address yet it says so.
     assert_eq!(terminal.wizard().get_step(), WizardStep::Network);
@@ -534,8 +551,6 @@ fn a_technician_sets_up_the_terminal_and_staff_get_in() {
     assert_eq!(terminal.page(), Page::StaffMenu);
     // The local queue cannot be read (a broken table here, a failing disk in the field):
     // the page says so in the staff's language instead of showing an empty queue.
-    let database = rusqlite::Connection::open(kiosk_dir.path().join(DATABASE_FILE))
-        .expect("the terminal's database");
     database
         .execute_batch("ALTER TABLE submissions RENAME TO submissions_unreadable")
         .expect("break the queue");

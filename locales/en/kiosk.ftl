@@ -350,6 +350,7 @@ wizard-error-keys-mismatch = The portal's keys do not match the enrolment sheet.
 wizard-error-fingerprint = A key fingerprint has 16 letters and digits, like 8F3K-T2QX-MW7D-R4NA. Check it, or leave it empty.
 wizard-error-plain-http = The terminal talks to the portal only over https://. Type the address with https://.
 wizard-error-certificate = The portal's certificate is not trusted: it has expired, it is for another address, or it comes from an unknown authority. Check the address and the terminal's date and time.
+wizard-progress-not-saved = This step could not be recorded on the terminal, so after a restart the setup starts again from the beginning. You can go on; if this stays, check the terminal's disk.
 
 staff-records-failed = The terminal's records cannot be read right now. What residents handed in is safe; try again, and if this stays, call the technician.
 

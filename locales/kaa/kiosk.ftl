@@ -363,6 +363,7 @@ wizard-error-keys-mismatch = Portal giltleri dizimnen ótiw paraǵındaǵıǵa s
 wizard-error-fingerprint = Giltler izi 16 hárip hám sannan ibarat, mısalı 8F3K-T2QX-MW7D-R4NA. Onı tekseriń yamasa bos qaldırıń.
 wizard-error-plain-http = Terminal portal menen tek https:// arqalı baylanısadı. Mánzildi https:// menen kiritiń.
 wizard-error-certificate = Portal sertifikatına isenip bolmaydı: múddeti ótken, basqa mánzil ushın berilgen yamasa belgisiz orayınan. Mánzildi hám terminaldıń sánesi menen waqıtın tekseriń.
+wizard-progress-not-saved = Bul qádemdi terminalǵa jazıw múmkin bolmadı, sonıń ushın qayta iske túskennen keyin sazlaw basınan baslanadı. Dawam ete beriwińiz múmkin; bul qaytalansa, terminal diskin tekseriń.
 
 staff-records-failed = Terminal jazıwların házir oqıp bolmay atır. Xalıq tapsırǵan arzalar saqlanǵan; qaytadan urınıp kóriń, mashqala qalsa, texnikti shaqırıń.
 

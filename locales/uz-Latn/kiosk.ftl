@@ -347,6 +347,7 @@ wizard-error-keys-mismatch = Portal kalitlari roʻyxatdan oʻtish varagʻidagiga
 wizard-error-fingerprint = Kalitlar izi 16 ta harf va raqamdan iborat, masalan 8F3K-T2QX-MW7D-R4NA. Uni tekshiring yoki boʻsh qoldiring.
 wizard-error-plain-http = Terminal portal bilan faqat https:// orqali bogʻlanadi. Manzilni https:// bilan kiriting.
 wizard-error-certificate = Portal sertifikatiga ishonib boʻlmaydi: muddati oʻtgan, boshqa manzil uchun berilgan yoki nomaʼlum tashkilotdan. Manzilni hamda terminalning sanasi va vaqtini tekshiring.
+wizard-progress-not-saved = Bu qadamni terminalga yozib boʻlmadi, shuning uchun qayta ishga tushgandan keyin sozlash boshidan boshlanadi. Davom etaverishingiz mumkin; bu takrorlansa, terminal diskini tekshiring.
 
 staff-records-failed = Terminal yozuvlarini hozir oʻqib boʻlmayapti. Aholi topshirgan arizalar saqlangan; qayta urinib koʻring, muammo qolsa, texnikni chaqiring.
 

@@ -211,11 +211,20 @@ impl WizardFlow {
             language: Some(shell.lang().tag().to_owned()),
             portal_url: self.state.borrow().portal_url.clone(),
         };
-        shell.when_ready(shell.store.save_wizard_progress(progress), |_, saved| {
-            if !matches!(saved, Ok(Ok(()))) {
-                tracing::warn!("the wizard's place could not be saved");
-            }
-        });
+        shell.when_ready(
+            shell.store.save_wizard_progress(progress),
+            |shell, saved| {
+                let error = match saved {
+                    Ok(Ok(())) => return,
+                    Ok(Err(error)) => error.to_string(),
+                    Err(error) => error.to_string(),
+                };
+                tracing::error!(%error, "the wizard's place could not be saved");
+                // Said beside whatever the step is doing, which goes on.
+                let text = shell.tr("wizard-progress-not-saved");
+                wizard_global(shell, |wizard| wizard.set_problem(text.into()));
+            },
+        );
         match step {
             WizardStep::Network => self.check_network(shell),
             WizardStep::Printer if self.state.borrow().detections.is_empty() => {
