@@ -23,6 +23,7 @@ use axum::Router;
 use axum::middleware;
 use mahalla_host::clock;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 use crate::db::{Db, DbError};
 use crate::keys::{KeyError, KeyRing};
@@ -89,8 +90,11 @@ pub fn open(data_dir: &Path, limits: Limits) -> Result<Arc<AppState>, ServeError
         keys,
         nonces: replay::NonceCache::new(clock::now_ms()),
         catalogues: ingest::Catalogues::default(),
-        in_flight: tokio::sync::Semaphore::new(limits.max_in_flight),
+        in_flight: Semaphore::new(limits.max_in_flight),
         retry_after_max_secs: limits.retry_after_max_secs,
+        sign_ins: Semaphore::new(
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        ),
     }))
 }
 
@@ -154,7 +158,7 @@ pub async fn serve(
             axum_server::from_tcp_rustls(listener, config)
                 .map_err(ServeError::Server)?
                 .handle(handle)
-                .serve(router(state).into_make_service())
+                .serve(router(state).into_make_service_with_connect_info::<SocketAddr>())
                 .await
                 .map_err(ServeError::Server)
         }
@@ -167,10 +171,13 @@ pub async fn serve_until(
     state: Arc<AppState>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(ServeError::Server)
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(ServeError::Server)
 }
 
 /// Every route the portal answers: the kiosk API and the agency dashboard, each answer

@@ -19,4 +19,7 @@ pub struct AppState {
     pub in_flight: Semaphore,
     /// The largest `Retry-After` in seconds given when busy.
     pub retry_after_max_secs: u64,
+    /// Dashboard passwords checked at once (each argon2 check takes about 19 MiB and one
+    /// core); beyond it a sign-in is answered 429 at once.
+    pub sign_ins: Semaphore,
 }

@@ -6,12 +6,14 @@ mod pages;
 mod queries;
 pub mod staff;
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{ConnectInfo, Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mahalla_protocol::wire::Status;
 
@@ -96,17 +98,52 @@ struct Credentials {
     password: String,
 }
 
+/// Where a request comes from: the peer's address, or, when the peer is a proxy on this
+/// machine, the address it forwarded (the last `X-Forwarded-For` entry, the one it added).
+fn client_address(peer: Option<SocketAddr>, headers: &HeaderMap) -> String {
+    let Some(peer) = peer else {
+        return "unknown".to_owned();
+    };
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
+        .next_back();
+    match forwarded {
+        Some(client) if peer.ip().is_loopback() => client.to_string(),
+        _ => peer.ip().to_string(),
+    }
+}
+
 async fn login(
     State(state): State<Arc<AppState>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     jar: CookieJar,
     Form(credentials): Form<Credentials>,
 ) -> Result<Response, PageError> {
+    // Password checks are heavy: beyond the few that run at once, refuse at once instead of
+    // queueing them.
+    let Ok(_checking) = state.sign_ins.try_acquire() else {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, "1")],
+            pages::login(Some(
+                "Many sign-ins are being checked right now. Try again in a moment.",
+            )),
+        )
+            .into_response());
+    };
+    let address = client_address(peer.map(|Extension(ConnectInfo(peer))| peer), &headers);
     let db = state.db.clone();
     let (outcome, token) = blocking(move || {
         Ok(staff::sign_in(
             &db,
             &credentials.username,
             &credentials.password,
+            &address,
             clock::now_ms(),
         )?)
     })
@@ -120,10 +157,13 @@ async fn login(
                 .build();
             (jar.add(cookie), Redirect::to("/dashboard")).into_response()
         }
-        (SignIn::Locked, _) => pages::login(Some(
-            "Too many failed attempts: this account is locked for 15 minutes.",
-        ))
-        .into_response(),
+        (SignIn::Throttled, _) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            pages::login(Some(
+                "Too many failed sign-ins: try again in 15 minutes, or ask an administrator to set a new password.",
+            )),
+        )
+            .into_response(),
         _ => pages::login(Some("Wrong user name or password.")).into_response(),
     })
 }

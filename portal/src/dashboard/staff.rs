@@ -1,5 +1,13 @@
-//! Agency staff accounts and sessions: argon2id password hashes, a lockout after repeated
-//! failures, and random session tokens kept only as hashes.
+//! Agency staff accounts and sessions: argon2id password hashes, random session tokens kept
+//! only as hashes, and sign-in throttling that counts each try before its password is
+//! checked.
+//!
+//! Failed tries are counted in windows of [`WINDOW_MS`] per user name from one address, per
+//! address, and per user name from anywhere. A stranger at one address can stop only their own
+//! tries; locking a name for everyone takes [`PER_USER`] failures from many addresses, and
+//! lasts one window. A name that does not exist costs the same argon2 work as one that does.
+
+use std::sync::OnceLock;
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
@@ -11,10 +19,14 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::db::{Db, DbError};
 
-/// Failed sign-ins before an account is locked.
-pub const MAX_FAILURES: u32 = 5;
-/// How long a lockout lasts.
-pub const LOCKOUT_MS: i64 = 15 * 60 * 1000;
+/// How long failed sign-ins are counted.
+pub const WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Failed sign-ins in a window for one user name from one address.
+pub const PER_USER_FROM_ADDRESS: u32 = 5;
+/// Failed sign-ins in a window from one address, whatever the names.
+pub const PER_ADDRESS: u32 = 20;
+/// Failed sign-ins in a window for one user name, from all addresses together.
+pub const PER_USER: u32 = 50;
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
 
@@ -23,7 +35,8 @@ pub enum SignIn {
     /// Signed in: the session token for the cookie.
     Ok,
     Wrong,
-    Locked,
+    /// Too many failed tries in this window: the password was not checked.
+    Throttled,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +55,8 @@ impl From<rusqlite::Error> for StaffError {
     }
 }
 
-/// Adds a staff member or sets a new password.
+/// Adds a staff member or sets a new password; a new password also lifts the name's
+/// throttling.
 pub fn set_password(db: &Db, username: &str, password: &str) -> Result<(), StaffError> {
     if password.chars().count() < 10 {
         return Err(StaffError::WeakPassword);
@@ -52,64 +66,129 @@ pub fn set_password(db: &Db, username: &str, password: &str) -> Result<(), Staff
         .hash_password(password.as_bytes(), &salt)
         .map_err(|error| StaffError::Hash(error.to_string()))?
         .to_string();
-    db.lock().execute(
+    let mut connection = db.lock();
+    let transaction = connection.transaction()?;
+    transaction.execute(
         "INSERT INTO staff (username, password_hash) VALUES (?1, ?2)
-         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash,
-             failed_logins = 0, locked_until = NULL",
+         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
         params![username, hash],
     )?;
+    transaction.execute(
+        "DELETE FROM sign_in_throttle WHERE key = ?1 OR key LIKE ?2 ESCAPE '\\'",
+        params![
+            user_key(username),
+            format!("{}%", like_escaped(&user_from_key(username, "")))
+        ],
+    )?;
+    transaction.commit()?;
     Ok(())
 }
 
-/// Checks a sign-in; on success returns a new session token.
+fn user_key(username: &str) -> String {
+    format!("user:{username}")
+}
+
+/// The name, then the address after the last space (addresses have none).
+fn user_from_key(username: &str, address: &str) -> String {
+    format!("user-from:{username} {address}")
+}
+
+fn like_escaped(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// The hash checked for a name that does not exist: made once, with the same parameters as
+/// real ones, so such a try takes as long as a wrong password.
+fn unknown_user_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        let mut password = [0u8; 16];
+        rand::rng().fill_bytes(&mut password);
+        Argon2::default()
+            .hash_password(&password, &SaltString::generate(&mut OsRng))
+            .map(|hash| hash.to_string())
+            .unwrap_or_default()
+    })
+}
+
+/// Checks a sign-in from `address`; on success returns a new session token. The try is
+/// counted as failed before the password is checked, in one transaction with the check of
+/// the limits, so parallel guesses cannot slip past them; the right password takes its own
+/// count back.
 pub fn sign_in(
     db: &Db,
     username: &str,
     password: &str,
+    address: &str,
     now_ms: i64,
 ) -> Result<(SignIn, Option<String>), StaffError> {
-    let account: Option<(String, u32, Option<i64>)> = db
-        .lock()
-        .query_row(
-            "SELECT password_hash, failed_logins, locked_until FROM staff WHERE username = ?1",
-            [username],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()?;
-    let Some((hash, _, locked_until)) = account else {
-        return Ok((SignIn::Wrong, None));
-    };
-    if locked_until.is_some_and(|until| until > now_ms) {
-        return Ok((SignIn::Locked, None));
-    }
-    let matches = PasswordHash::new(&hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false);
-    let connection = db.lock();
-    if !matches {
-        connection.execute(
-            "UPDATE staff SET failed_logins = failed_logins + 1,
-                 locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END
-             WHERE username = ?1",
-            params![username, MAX_FAILURES, now_ms + LOCKOUT_MS],
+    let limits = [
+        (user_from_key(username, address), PER_USER_FROM_ADDRESS),
+        (format!("from:{address}"), PER_ADDRESS),
+        (user_key(username), PER_USER),
+    ];
+    let hash: Option<String> = {
+        let mut connection = db.lock();
+        let transaction = connection.transaction()?;
+        transaction.execute(
+            "DELETE FROM sign_in_throttle WHERE window_start <= ?1",
+            [now_ms - WINDOW_MS],
         )?;
+        for (key, limit) in &limits {
+            let failures: u32 = transaction
+                .query_row(
+                    "SELECT failures FROM sign_in_throttle WHERE key = ?1",
+                    [key],
+                    |row| row.get(0),
+                )
+                .optional()?
+                .unwrap_or(0);
+            if failures >= *limit {
+                return Ok((SignIn::Throttled, None));
+            }
+        }
+        for (key, _) in &limits {
+            transaction.execute(
+                "INSERT INTO sign_in_throttle (key, failures, window_start) VALUES (?1, 1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET failures = failures + 1",
+                params![key, now_ms],
+            )?;
+        }
+        let hash = transaction
+            .query_row(
+                "SELECT password_hash FROM staff WHERE username = ?1",
+                [username],
+                |row| row.get(0),
+            )
+            .optional()?;
+        transaction.commit()?;
+        hash
+    };
+    let checked = hash.as_deref().unwrap_or_else(|| unknown_user_hash());
+    let matches = PasswordHash::new(checked).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    });
+    if !(matches && hash.is_some()) {
         return Ok((SignIn::Wrong, None));
     }
-    connection.execute(
-        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE username = ?1",
-        [username],
-    )?;
     let mut token = [0u8; 32];
     rand::rng().fill_bytes(&mut token);
     let token = BASE64URL_NOPAD.encode(&token);
-    connection.execute(
+    let mut connection = db.lock();
+    let transaction = connection.transaction()?;
+    transaction.execute(
+        "UPDATE sign_in_throttle SET failures = max(failures - 1, 0) WHERE key IN (?1, ?2, ?3)",
+        params![limits[0].0, limits[1].0, limits[2].0],
+    )?;
+    transaction.execute(
         "INSERT INTO staff_sessions (token_sha256, username, expires_at) VALUES (?1, ?2, ?3)",
         params![sha256_hex(token.as_bytes()), username, now_ms + SESSION_MS],
     )?;
+    transaction.commit()?;
     Ok((SignIn::Ok, Some(token)))
 }
 
@@ -137,16 +216,18 @@ pub fn sign_out(db: &Db, token: &str) -> Result<(), StaffError> {
 mod tests {
     use super::*;
 
+    const RIGHT: &str = "toshkent-2026!";
+
     #[test]
-    fn sign_in_sessions_and_lockout() {
+    fn sign_in_and_sessions() {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Db::open(dir.path()).expect("open");
         assert!(matches!(
             set_password(&db, "nodira", "short"),
             Err(StaffError::WeakPassword)
         ));
-        set_password(&db, "nodira", "toshkent-2026!").expect("add");
-        let (outcome, token) = sign_in(&db, "nodira", "toshkent-2026!", 0).expect("sign in");
+        set_password(&db, "nodira", RIGHT).expect("add");
+        let (outcome, token) = sign_in(&db, "nodira", RIGHT, "10.0.0.1", 0).expect("sign in");
         assert_eq!(outcome, SignIn::Ok);
         let token = token.expect("token");
         assert_eq!(
@@ -157,25 +238,87 @@ mod tests {
         sign_out(&db, &token).expect("sign out");
         assert_eq!(session(&db, &token, 1).expect("gone"), None);
         assert_eq!(
-            sign_in(&db, "nobody", "x", 0).expect("unknown").0,
+            sign_in(&db, "nobody", "x", "10.0.0.1", 0)
+                .expect("unknown")
+                .0,
             SignIn::Wrong
         );
-        for _ in 0..MAX_FAILURES {
+    }
+
+    #[test]
+    fn a_stranger_stops_only_their_own_tries_and_a_window_ends() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open(dir.path()).expect("open");
+        set_password(&db, "nodira", RIGHT).expect("add");
+        for _ in 0..PER_USER_FROM_ADDRESS {
             assert_eq!(
-                sign_in(&db, "nodira", "wrong", 10).expect("wrong").0,
+                sign_in(&db, "nodira", "wrong", "10.0.0.66", 10)
+                    .expect("try")
+                    .0,
                 SignIn::Wrong
             );
         }
         assert_eq!(
-            sign_in(&db, "nodira", "toshkent-2026!", 20)
-                .expect("locked")
+            sign_in(&db, "nodira", RIGHT, "10.0.0.66", 20)
+                .expect("try")
                 .0,
-            SignIn::Locked
+            SignIn::Throttled,
+            "the stranger's address is stopped, even with the right password"
         );
-        let later = 20 + LOCKOUT_MS;
         assert_eq!(
-            sign_in(&db, "nodira", "toshkent-2026!", later)
-                .expect("unlocked")
+            sign_in(&db, "nodira", RIGHT, "10.0.0.7", 30)
+                .expect("staff")
+                .0,
+            SignIn::Ok,
+            "staff at their own desk get in"
+        );
+        assert_eq!(
+            sign_in(&db, "nodira", RIGHT, "10.0.0.66", 10 + WINDOW_MS)
+                .expect("later")
+                .0,
+            SignIn::Ok,
+            "the window ends"
+        );
+    }
+
+    #[test]
+    fn an_address_guessing_many_names_is_stopped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open(dir.path()).expect("open");
+        set_password(&db, "nodira", RIGHT).expect("add");
+        for n in 0..PER_ADDRESS {
+            let name = format!("user{n}");
+            assert_eq!(
+                sign_in(&db, &name, "guess", "10.0.0.66", 0).expect("try").0,
+                SignIn::Wrong
+            );
+        }
+        assert_eq!(
+            sign_in(&db, "nodira", RIGHT, "10.0.0.66", 1)
+                .expect("try")
+                .0,
+            SignIn::Throttled
+        );
+    }
+
+    #[test]
+    fn a_new_password_lifts_the_throttling_of_its_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open(dir.path()).expect("open");
+        set_password(&db, "nodira_1", RIGHT).expect("add");
+        for _ in 0..PER_USER_FROM_ADDRESS {
+            sign_in(&db, "nodira_1", "wrong", "10.0.0.5", 0).expect("try");
+        }
+        assert_eq!(
+            sign_in(&db, "nodira_1", RIGHT, "10.0.0.5", 1)
+                .expect("try")
+                .0,
+            SignIn::Throttled
+        );
+        set_password(&db, "nodira_1", "samarqand-2027").expect("reset");
+        assert_eq!(
+            sign_in(&db, "nodira_1", "samarqand-2027", "10.0.0.5", 2)
+                .expect("try")
                 .0,
             SignIn::Ok
         );

@@ -155,6 +155,20 @@ fn migrations() -> Migrations<'static> {
         CREATE INDEX pinfl_failures_by_asker ON pinfl_failures (asker_device, at);
         "#,
         ),
+        M::up(
+            r#"
+        -- Failed dashboard sign-ins, counted before each password is checked, in windows:
+        -- per user name from one address ('user-from:<name> <address>'), per address
+        -- ('from:<address>'), per user name from anywhere ('user:<name>').
+        CREATE TABLE sign_in_throttle (
+            key             TEXT PRIMARY KEY,
+            failures        INTEGER NOT NULL CHECK (failures >= 0),
+            window_start    INTEGER NOT NULL           -- Unix ms
+        );
+        ALTER TABLE staff DROP COLUMN failed_logins;
+        ALTER TABLE staff DROP COLUMN locked_until;
+        "#,
+        ),
     ])
 }
 
