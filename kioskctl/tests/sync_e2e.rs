@@ -582,7 +582,7 @@ fn the_assisted_flag_and_the_staff_id_arrive_at_the_portal() {
     // The agency sees it on the submission's page.
     let password = "agentlik-parol-2026";
     portal.add_staff("nodira", password);
-    let dashboard = Dashboard::sign_in(&portal.url, "nodira", password);
+    let mut dashboard = Dashboard::sign_in(&portal.url, "nodira", password);
     let id = arrived["id"].as_str().expect("id");
     let page = dashboard.page(&format!("/dashboard/submissions/{id}"));
     assert!(

@@ -8,13 +8,13 @@
 
 mod support;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use mahalla_host::clock;
 use mahalla_portal::db::Db;
 use mahalla_protocol::wire::Change;
+use mahalla_test_support::dashboard::{Dashboard, form_field};
 
 const PASSWORD: &str = "agentlik-parol-2026";
 
@@ -38,55 +38,29 @@ fn seed(data_dir: &Path) -> String {
     id
 }
 
-fn session_cookie(response: &reqwest::blocking::Response) -> Option<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with("mahalla_session="))
-        .and_then(|value| value.split(';').next())
-        .map(str::to_owned)
-}
-
 #[test]
 fn staff_sign_in_filter_answer_and_monitor() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("portal");
     let id = seed(&data_dir);
-    let mut add = support::command(&data_dir)
-        .args(["staff", "add", "nodira"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("staff add");
-    writeln!(add.stdin.take().expect("stdin"), "{PASSWORD}").expect("password");
-    assert!(add.wait().expect("wait").success());
+    support::add_staff(&data_dir, "nodira", PASSWORD);
 
     let portal = support::serve(&data_dir);
     let base = portal.base.clone();
-    let http = reqwest::blocking::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
 
     // No open admin: everything but the sign-in page redirects there.
+    let mut stranger = Dashboard::open(&base, None);
     for path in [
         "/dashboard",
         "/dashboard/monitoring",
         &format!("/dashboard/submissions/{id}"),
     ] {
-        let response = http.get(format!("{base}{path}")).send().expect("GET");
+        let response = stranger.get(path);
         assert_eq!(response.status(), 303, "{path}");
         assert_eq!(response.headers()["location"], "/dashboard/login", "{path}");
     }
-    let wrong = http
-        .post(format!("{base}/dashboard/login"))
-        .form(&[("username", "nodira"), ("password", "wrong-password")])
-        .send()
-        .expect("POST");
-    assert!(session_cookie(&wrong).is_none());
+    let wrong = stranger.try_sign_in("nodira", "wrong-password");
+    assert!(!stranger.has_session());
     assert!(
         wrong
             .text()
@@ -94,51 +68,99 @@ fn staff_sign_in_filter_answer_and_monitor() {
             .contains("Wrong user name or password")
     );
 
-    let signed_in = http
-        .post(format!("{base}/dashboard/login"))
-        .form(&[("username", "nodira"), ("password", PASSWORD)])
-        .send()
-        .expect("POST");
+    let mut staff = Dashboard::open(&base, None);
+    let signed_in = staff.try_sign_in("nodira", PASSWORD);
     assert_eq!(signed_in.status(), 303);
-    let cookie = session_cookie(&signed_in).expect("session cookie");
-    let set_cookie = signed_in.headers()["set-cookie"].to_str().expect("text");
-    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"));
-    let get = |path: &str| {
-        http.get(format!("{base}{path}"))
-            .header("cookie", &cookie)
-            .send()
-            .expect("GET")
-    };
+    assert!(staff.has_session());
+    let set_cookie: Vec<&str> = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    let session = set_cookie
+        .iter()
+        .find(|cookie| cookie.starts_with("mahalla_session="))
+        .expect("session cookie");
+    assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"));
+    assert!(
+        !session.contains("Secure"),
+        "plain HTTP on loopback: {session}"
+    );
 
-    let list = get("/dashboard?mahalla=1726264001").text().expect("list");
+    let list = staff.page("/dashboard?mahalla=1726264001");
     assert!(list.contains("000-100-001B"), "{list}");
-    let filtered = get("/dashboard?status=approved").text().expect("filtered");
+    let filtered = staff.page("/dashboard?status=approved");
     assert!(!filtered.contains("000-100-001B"));
-    let other = get("/dashboard?mahalla=1703202001")
-        .text()
-        .expect("other mahalla");
+    let other = staff.page("/dashboard?mahalla=1703202001");
     assert!(!other.contains("000-100-001B"));
 
-    let detail = get(&format!("/dashboard/submissions/{id}"))
-        .text()
-        .expect("detail");
+    let detail_path = format!("/dashboard/submissions/{id}");
+    let shown = staff.get(&detail_path);
+    // A page with personal data: never stored, never framed, no script.
+    let headers = shown.headers().clone();
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    let policy = headers["content-security-policy"].to_str().expect("text");
+    assert!(
+        policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe-inline"),
+        "{policy}"
+    );
+    let detail = shown.text().expect("detail");
     assert!(detail.contains("&lt;script&gt;"), "values are escaped");
     assert!(!detail.contains("<script>alert"));
     assert!(detail.contains("uz-Latn"));
+    assert!(!detail.contains("<style>"), "no inline style: {detail}");
+    let style = staff.get("/dashboard/style.css");
+    assert!(
+        style.headers()["content-type"]
+            .to_str()
+            .expect("type")
+            .starts_with("text/css")
+    );
 
-    let saved = http
-        .post(format!("{base}/dashboard/submissions/{id}/status"))
-        .header("cookie", &cookie)
-        .form(&[
-            ("status", "needs-information"),
-            ("answer", "Pasport nusxasini olib keling."),
-        ])
-        .send()
-        .expect("POST status");
-    assert_eq!(saved.status(), 303);
-    let detail = get(&format!("/dashboard/submissions/{id}"))
-        .text()
-        .expect("detail");
+    // A page on another port of this host posts the status form with the staff's cookie, as
+    // Chromium would send it (SameSite counts every port of a host as the same site): refused,
+    // with or without the form's token.
+    let token = form_field(&detail, "csrf").expect("the form's token");
+    let status_path = format!("/dashboard/submissions/{id}/status");
+    let forged = |origin: Option<&str>, token: &str| {
+        let mut request = reqwest::blocking::Client::new()
+            .post(format!("{base}{status_path}"))
+            .header("cookie", staff.cookie_header())
+            .form(&[
+                ("status", "rejected"),
+                ("answer", "forged"),
+                ("csrf", token),
+            ]);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send().expect("POST").status().as_u16()
+    };
+    let elsewhere = base
+        .rsplit_once(':')
+        .map(|(host, _)| format!("{host}:1"))
+        .expect("port");
+    assert_eq!(forged(Some(&elsewhere), &token), 403, "another port");
+    assert_eq!(forged(Some(&elsewhere), ""), 403, "another port, no token");
+    assert_eq!(forged(None, &token), 403, "no origin at all");
+    assert_eq!(forged(Some(&base), "not-the-token"), 403, "a wrong token");
+    assert!(!staff.page(&detail_path).contains("forged"));
+
+    // Ids that do not exist, or that no submission could have, are not found.
+    for bad in ["0190a0b2-0000-7000-8000-000000000000", "%01%02", "x%00y"] {
+        let path = format!("/dashboard/submissions/{bad}");
+        assert_eq!(staff.get(&path).status(), 404, "{path}");
+        let posted = staff.post(
+            &format!("{path}/status"),
+            &[("status", "approved"), ("answer", ""), ("csrf", &token)],
+        );
+        assert_eq!(posted.status(), 404, "{path}/status");
+    }
+
+    staff.answer(&id, "needs-information", "Pasport nusxasini olib keling.");
+    let detail = staff.page(&detail_path);
     assert!(detail.contains("needs-information") && detail.contains("Pasport nusxasini"));
     let feed = Db::open(&data_dir)
         .expect("open")
@@ -149,7 +171,7 @@ fn staff_sign_in_filter_answer_and_monitor() {
         Change::Status { answer: Some(answer), .. } if answer == "Pasport nusxasini olib keling."
     )));
 
-    let monitoring = get("/dashboard/monitoring").text().expect("monitoring");
+    let monitoring = staff.page("/dashboard/monitoring");
     assert!(monitoring.contains("Navroʻz"), "{monitoring}");
     assert!(
         monitoring.contains("<td>v7 </td>"),
@@ -160,7 +182,64 @@ fn staff_sign_in_filter_answer_and_monitor() {
         "waiting items from the heartbeat"
     );
 
+    // Signing out takes the form's token too.
+    let out = staff.post("/dashboard/logout", &[("csrf", &token)]);
+    assert_eq!(out.status(), 303);
+    assert!(!staff.has_session());
+    assert_eq!(staff.get("/dashboard").status(), 303);
+
     browser_check(&base, dir.path());
+}
+
+#[test]
+fn behind_an_https_proxy_the_session_cookie_is_secure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("portal");
+    drop(support::terminal(&data_dir));
+    support::add_staff(&data_dir, "nodira", PASSWORD);
+    let portal = support::serve(&data_dir);
+
+    // The proxy on this machine says the browser came over HTTPS to the public name.
+    mahalla_test_support::install_tls_provider();
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let public = "https://portal.example";
+    let form = http
+        .get(format!("{}/dashboard/login", portal.base))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .expect("GET");
+    let form_cookie = form.headers()["set-cookie"]
+        .to_str()
+        .expect("text")
+        .to_owned();
+    assert!(form_cookie.contains("Secure"), "{form_cookie}");
+    let token = form_field(&form.text().expect("page"), "csrf").expect("token");
+    let signed_in = http
+        .post(format!("{}/dashboard/login", portal.base))
+        .header("x-forwarded-proto", "https")
+        .header("host", "portal.example")
+        .header("origin", public)
+        .header("cookie", form_cookie.split(';').next().expect("pair"))
+        .form(&[
+            ("username", "nodira"),
+            ("password", PASSWORD),
+            ("csrf", &token),
+        ])
+        .send()
+        .expect("POST");
+    assert_eq!(signed_in.status(), 303);
+    let session = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.starts_with("mahalla_session="))
+        .expect("session")
+        .to_owned();
+    assert!(session.contains("Secure"), "{session}");
 }
 
 /// Renders the sign-in page in headless Chromium and saves a screenshot next to the test

@@ -6,45 +6,19 @@
 
 mod support;
 
-use std::io::Write;
 use std::net::IpAddr;
-use std::path::Path;
-use std::process::Stdio;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use mahalla_portal::dashboard::staff::PER_USER_FROM_ADDRESS;
+use mahalla_test_support::dashboard::{Dashboard, form_field};
 
 const PASSWORD: &str = "agentlik-parol-2026";
 
-fn add_staff(data_dir: &Path, name: &str) {
-    let mut add = support::command(data_dir)
-        .args(["staff", "add", name])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("staff add");
-    writeln!(add.stdin.take().expect("stdin"), "{PASSWORD}").expect("password");
-    assert!(add.wait().expect("wait").success());
-}
-
-/// A browser at `from` (a loopback address) that does not follow redirects.
-fn client(from: &str) -> reqwest::blocking::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::blocking::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .local_address(from.parse::<IpAddr>().expect("address"))
-        .timeout(Duration::from_secs(60))
-        .build()
-        .expect("client")
-}
-
-fn sign_in(client: &reqwest::blocking::Client, base: &str, name: &str, password: &str) -> u16 {
-    client
-        .post(format!("{base}/dashboard/login"))
-        .form(&[("username", name), ("password", password)])
-        .send()
-        .expect("POST")
+/// A status for signing in as `name` from the browser `from` (a loopback address).
+fn sign_in(base: &str, from: &str, name: &str, password: &str) -> u16 {
+    Dashboard::open(base, Some(from.parse::<IpAddr>().expect("address")))
+        .try_sign_in(name, password)
         .status()
         .as_u16()
 }
@@ -54,7 +28,7 @@ fn parallel_guesses_get_no_more_tries_than_one_at_a_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("portal");
     drop(support::terminal(&data_dir));
-    add_staff(&data_dir, "nodira");
+    support::add_staff(&data_dir, "nodira", PASSWORD);
     let portal = support::serve(&data_dir);
 
     let guesses = 30;
@@ -64,9 +38,22 @@ fn parallel_guesses_get_no_more_tries_than_one_at_a_time() {
             let start = Arc::clone(&start);
             let base = portal.base.clone();
             std::thread::spawn(move || {
-                let client = client("127.0.0.2");
+                let mut browser = Dashboard::open(&base, "127.0.0.2".parse().ok());
+                let form = browser.page("/dashboard/login");
+                let token = form_field(&form, "csrf").expect("token");
                 start.wait();
-                sign_in(&client, &base, "nodira", &format!("guess-{n}"))
+                let guess = format!("guess-{n}");
+                browser
+                    .post(
+                        "/dashboard/login",
+                        &[
+                            ("username", "nodira"),
+                            ("password", &guess),
+                            ("csrf", &token),
+                        ],
+                    )
+                    .status()
+                    .as_u16()
             })
         })
         .collect::<Vec<_>>()
@@ -74,9 +61,8 @@ fn parallel_guesses_get_no_more_tries_than_one_at_a_time() {
         .map(|guess| guess.join().expect("guess"))
         .collect();
     // Then one at a time, as a patient attacker would go on.
-    let sequential = client("127.0.0.2");
     let later: Vec<u16> = (0..10)
-        .map(|n| sign_in(&sequential, &portal.base, "nodira", &format!("later-{n}")))
+        .map(|n| sign_in(&portal.base, "127.0.0.2", "nodira", &format!("later-{n}")))
         .collect();
     // A wrong password that was checked shows the form again (200); every other try was
     // refused before its password was checked (429).
@@ -97,20 +83,19 @@ fn a_stranger_cannot_lock_staff_out() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("portal");
     drop(support::terminal(&data_dir));
-    add_staff(&data_dir, "nodira");
+    support::add_staff(&data_dir, "nodira", PASSWORD);
     let portal = support::serve(&data_dir);
 
-    let stranger = client("127.0.0.3");
     for n in 0..12 {
-        sign_in(&stranger, &portal.base, "nodira", &format!("guess-{n}"));
+        sign_in(&portal.base, "127.0.0.3", "nodira", &format!("guess-{n}"));
     }
     assert_eq!(
-        sign_in(&stranger, &portal.base, "nodira", PASSWORD),
+        sign_in(&portal.base, "127.0.0.3", "nodira", PASSWORD),
         429,
         "the stranger's own tries are stopped"
     );
     assert_eq!(
-        sign_in(&client("127.0.0.4"), &portal.base, "nodira", PASSWORD),
+        sign_in(&portal.base, "127.0.0.4", "nodira", PASSWORD),
         303,
         "staff at another machine sign in"
     );
@@ -118,11 +103,20 @@ fn a_stranger_cannot_lock_staff_out() {
 
 /// The median time of `tries` sign-ins that fail.
 fn median_failure(base: &str, from: &str, name: &str, tries: usize) -> Duration {
-    let client = client(from);
+    let mut browser = Dashboard::open(base, from.parse().ok());
     let mut times: Vec<Duration> = (0..tries)
         .map(|n| {
+            let form = browser.page("/dashboard/login");
+            let token = form_field(&form, "csrf").expect("token");
+            let wrong = format!("wrong-{n}");
             let began = Instant::now();
-            assert_eq!(sign_in(&client, base, name, &format!("wrong-{n}")), 200);
+            let status = browser
+                .post(
+                    "/dashboard/login",
+                    &[("username", name), ("password", &wrong), ("csrf", &token)],
+                )
+                .status();
+            assert_eq!(status, 200);
             began.elapsed()
         })
         .collect();
@@ -135,7 +129,7 @@ fn timing_does_not_tell_which_user_names_exist() {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("portal");
     drop(support::terminal(&data_dir));
-    add_staff(&data_dir, "nodira");
+    support::add_staff(&data_dir, "nodira", PASSWORD);
     let portal = support::serve(&data_dir);
 
     let known = median_failure(&portal.base, "127.0.0.5", "nodira", 5);

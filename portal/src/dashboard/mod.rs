@@ -1,16 +1,19 @@
 //! The agency dashboard: server-rendered HTML behind a staff sign-in. Submissions per mahalla
 //! with filters, one submission with its status and answer, and per-mahalla monitoring.
-//! Sessions are an HttpOnly, SameSite=Strict cookie, so forms only work from the dashboard.
+//! Sessions are an HttpOnly, SameSite=Strict cookie (`Secure` over HTTPS); every form carries
+//! a token and is accepted only from the dashboard's own origin (`guard.rs`).
 
+mod guard;
 mod pages;
 mod queries;
 pub mod staff;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
@@ -19,10 +22,14 @@ use mahalla_protocol::wire::Status;
 
 use crate::db::DbError;
 use crate::state::AppState;
+pub use guard::ServedOverTls;
 use mahalla_host::clock;
+use pages::Signed;
 use staff::SignIn;
 
 const COOKIE: &str = "mahalla_session";
+/// The sign-in form's own token, as a cookie that only the sign-in page sees.
+const LOGIN_COOKIE: &str = "mahalla_sign_in";
 const LOGIN: &str = "/dashboard/login";
 
 pub fn routes() -> Router<Arc<AppState>> {
@@ -33,6 +40,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/dashboard/monitoring", get(monitoring))
         .route("/dashboard/submissions/{id}", get(detail))
         .route("/dashboard/submissions/{id}/status", post(set_status))
+        .route(pages::STYLE_PATH, get(style))
+        .layer(middleware::from_fn(guard::headers))
 }
 
 /// A page could not be made: the database failed.
@@ -62,7 +71,7 @@ impl From<tokio::task::JoinError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         (
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            StatusCode::INTERNAL_SERVER_ERROR,
             pages::message("The portal could not read its data. Try again."),
         )
             .into_response()
@@ -75,68 +84,161 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f).await?
 }
 
+/// Where the browser is and how it reached the dashboard.
+struct Visit {
+    peer: Option<SocketAddr>,
+    https: bool,
+}
+
+impl Visit {
+    fn of(
+        peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+        tls: Option<Extension<ServedOverTls>>,
+        headers: &HeaderMap,
+    ) -> Visit {
+        let peer = peer.map(|Extension(ConnectInfo(peer))| peer);
+        Visit {
+            peer,
+            https: guard::is_https(tls.is_some(), peer, headers),
+        }
+    }
+}
+
+/// A form post refused: not from the dashboard's own pages, or without its token.
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        pages::message(
+            "This form was not sent from the dashboard's own page. Open the page again and send it from there.",
+        ),
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, pages::message("No such submission.")).into_response()
+}
+
+async fn style() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        pages::STYLE,
+    )
+}
+
+/// A signed-in staff member and the token their forms carry.
+struct Session {
+    user: String,
+    form_token: String,
+}
+
+impl Session {
+    fn signed(&self) -> Signed<'_> {
+        Signed {
+            user: &self.user,
+            form_token: &self.form_token,
+        }
+    }
+}
+
 /// The signed-in staff member, or a redirect to the sign-in page.
 async fn signed_in(
     state: &Arc<AppState>,
     jar: &CookieJar,
-) -> Result<Result<String, Redirect>, PageError> {
+) -> Result<Result<Session, Redirect>, PageError> {
     let Some(token) = jar.get(COOKIE).map(|c| c.value().to_owned()) else {
         return Ok(Err(Redirect::to(LOGIN)));
     };
     let db = state.db.clone();
+    let form_token = guard::form_token(&token);
     let user = blocking(move || Ok(staff::session(&db, &token, clock::now_ms())?)).await?;
-    Ok(user.ok_or_else(|| Redirect::to(LOGIN)))
+    Ok(user
+        .map(|user| Session { user, form_token })
+        .ok_or_else(|| Redirect::to(LOGIN)))
 }
 
-async fn login_form() -> maud::Markup {
-    pages::login(None)
+/// The signed-in staff member for a form posted from the dashboard's own page with its
+/// token; otherwise the answer to give instead.
+async fn signed_in_to_post(
+    state: &Arc<AppState>,
+    jar: &CookieJar,
+    visit: &Visit,
+    headers: &HeaderMap,
+    sent_token: &str,
+) -> Result<Result<Session, Response>, PageError> {
+    if !guard::same_origin(headers, visit.https) {
+        return Ok(Err(forbidden()));
+    }
+    Ok(match signed_in(state, jar).await? {
+        Ok(session) if session.form_token == sent_token => Ok(session),
+        Ok(_) => Err(forbidden()),
+        Err(redirect) => Err(redirect.into_response()),
+    })
+}
+
+/// A cookie as the dashboard sets them: HttpOnly, SameSite=Strict, `Secure` over HTTPS.
+fn cookie(name: &'static str, value: String, path: &'static str, https: bool) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path(path)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(https)
+        .build()
+}
+
+/// The sign-in form with a fresh token, `status` and an optional message.
+fn login_page(visit: &Visit, jar: CookieJar, status: StatusCode, error: Option<&str>) -> Response {
+    let token = guard::random_token();
+    let jar = jar.add(cookie(LOGIN_COOKIE, token.clone(), LOGIN, visit.https));
+    (status, jar, pages::login(error, &token)).into_response()
+}
+
+async fn login_form(
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    tls: Option<Extension<ServedOverTls>>,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Response {
+    login_page(&Visit::of(peer, tls, &headers), jar, StatusCode::OK, None)
 }
 
 #[derive(serde::Deserialize)]
 struct Credentials {
     username: String,
     password: String,
-}
-
-/// Where a request comes from: the peer's address, or, when the peer is a proxy on this
-/// machine, the address it forwarded (the last `X-Forwarded-For` entry, the one it added).
-fn client_address(peer: Option<SocketAddr>, headers: &HeaderMap) -> String {
-    let Some(peer) = peer else {
-        return "unknown".to_owned();
-    };
-    let forwarded = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
-        .next_back();
-    match forwarded {
-        Some(client) if peer.ip().is_loopback() => client.to_string(),
-        _ => peer.ip().to_string(),
-    }
+    #[serde(default)]
+    csrf: String,
 }
 
 async fn login(
     State(state): State<Arc<AppState>>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    tls: Option<Extension<ServedOverTls>>,
     headers: HeaderMap,
     jar: CookieJar,
     Form(credentials): Form<Credentials>,
 ) -> Result<Response, PageError> {
+    let visit = Visit::of(peer, tls, &headers);
+    let form_token = jar.get(LOGIN_COOKIE).map(|c| c.value().to_owned());
+    if !guard::same_origin(&headers, visit.https)
+        || form_token.is_none_or(|token| token != credentials.csrf)
+    {
+        return Ok(forbidden());
+    }
     // Password checks are heavy: beyond the few that run at once, refuse at once instead of
     // queueing them.
     let Ok(_checking) = state.sign_ins.try_acquire() else {
-        return Ok((
+        let mut busy = login_page(
+            &visit,
+            jar,
             StatusCode::TOO_MANY_REQUESTS,
-            [(header::RETRY_AFTER, "1")],
-            pages::login(Some(
-                "Many sign-ins are being checked right now. Try again in a moment.",
-            )),
-        )
-            .into_response());
+            Some("Many sign-ins are being checked right now. Try again in a moment."),
+        );
+        busy.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return Ok(busy);
     };
-    let address = client_address(peer.map(|Extension(ConnectInfo(peer))| peer), &headers);
+    let address = guard::client_address(visit.peer, &headers);
     let db = state.db.clone();
     let (outcome, token) = blocking(move || {
         Ok(staff::sign_in(
@@ -150,30 +252,55 @@ async fn login(
     .await?;
     Ok(match (outcome, token) {
         (SignIn::Ok, Some(token)) => {
-            let cookie = Cookie::build((COOKIE, token))
-                .path("/dashboard")
-                .http_only(true)
-                .same_site(SameSite::Strict)
-                .build();
-            (jar.add(cookie), Redirect::to("/dashboard")).into_response()
+            let jar = jar
+                .remove(Cookie::build(LOGIN_COOKIE).path(LOGIN))
+                .add(cookie(COOKIE, token, "/dashboard", visit.https));
+            (jar, Redirect::to("/dashboard")).into_response()
         }
-        (SignIn::Throttled, _) => (
+        (SignIn::Throttled, _) => login_page(
+            &visit,
+            jar,
             StatusCode::TOO_MANY_REQUESTS,
-            pages::login(Some(
+            Some(
                 "Too many failed sign-ins: try again in 15 minutes, or ask an administrator to set a new password.",
-            )),
-        )
-            .into_response(),
-        _ => pages::login(Some("Wrong user name or password.")).into_response(),
+            ),
+        ),
+        _ => login_page(
+            &visit,
+            jar,
+            StatusCode::OK,
+            Some("Wrong user name or password."),
+        ),
     })
 }
 
-async fn logout(State(state): State<Arc<AppState>>, jar: CookieJar) -> Result<Response, PageError> {
+#[derive(serde::Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn logout(
+    State(state): State<Arc<AppState>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    tls: Option<Extension<ServedOverTls>>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, PageError> {
+    let visit = Visit::of(peer, tls, &headers);
+    if let Err(refused) = signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
+        return Ok(refused);
+    }
     if let Some(token) = jar.get(COOKIE).map(|c| c.value().to_owned()) {
         let db = state.db.clone();
         blocking(move || Ok(staff::sign_out(&db, &token)?)).await?;
     }
-    Ok((jar.remove(Cookie::from(COOKIE)), Redirect::to(LOGIN)).into_response())
+    Ok((
+        jar.remove(Cookie::build(COOKIE).path("/dashboard")),
+        Redirect::to(LOGIN),
+    )
+        .into_response())
 }
 
 async fn list(
@@ -181,14 +308,14 @@ async fn list(
     jar: CookieJar,
     Query(filters): Query<queries::Filters>,
 ) -> Result<Response, PageError> {
-    let user = match signed_in(&state, &jar).await? {
-        Ok(user) => user,
+    let session = match signed_in(&state, &jar).await? {
+        Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
     let db = state.db.clone();
     let shown = filters.clone();
     let rows = blocking(move || Ok(queries::submissions(&db, &shown)?)).await?;
-    Ok(pages::list(&user, &filters, &rows).into_response())
+    Ok(pages::list(&session.signed(), &filters, &rows).into_response())
 }
 
 async fn detail(
@@ -196,19 +323,15 @@ async fn detail(
     jar: CookieJar,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let user = match signed_in(&state, &jar).await? {
-        Ok(user) => user,
+    let session = match signed_in(&state, &jar).await? {
+        Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
     let db = state.db.clone();
     let found = blocking(move || Ok(queries::detail(&db, &id)?)).await?;
     Ok(match found {
-        Some(detail) => pages::detail(&user, &detail).into_response(),
-        None => (
-            axum::http::StatusCode::NOT_FOUND,
-            pages::message("No such submission."),
-        )
-            .into_response(),
+        Some(detail) => pages::detail(&session.signed(), &detail).into_response(),
+        None => not_found(),
     })
 }
 
@@ -217,20 +340,26 @@ struct StatusForm {
     status: String,
     #[serde(default)]
     answer: String,
+    #[serde(default)]
+    csrf: String,
 }
 
 async fn set_status(
     State(state): State<Arc<AppState>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    tls: Option<Extension<ServedOverTls>>,
+    headers: HeaderMap,
     jar: CookieJar,
     Path(id): Path<String>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response, PageError> {
-    if let Err(redirect) = signed_in(&state, &jar).await? {
-        return Ok(redirect.into_response());
+    let visit = Visit::of(peer, tls, &headers);
+    if let Err(refused) = signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
+        return Ok(refused);
     }
     let Some(status) = Status::from_name(&form.status) else {
         return Ok((
-            axum::http::StatusCode::BAD_REQUEST,
+            StatusCode::BAD_REQUEST,
             pages::message("Choose one of the listed statuses."),
         )
             .into_response());
@@ -238,7 +367,7 @@ async fn set_status(
     let db = state.db.clone();
     let target = id.clone();
     let answer = Some(form.answer.trim().to_owned()).filter(|a| !a.is_empty());
-    blocking(move || {
+    let changed = blocking(move || {
         Ok(db.set_status(
             &target,
             status,
@@ -247,6 +376,9 @@ async fn set_status(
         )?)
     })
     .await?;
+    if !changed {
+        return Ok(not_found());
+    }
     Ok(Redirect::to(&format!("/dashboard/submissions/{id}")).into_response())
 }
 
@@ -254,12 +386,12 @@ async fn monitoring(
     State(state): State<Arc<AppState>>,
     jar: CookieJar,
 ) -> Result<Response, PageError> {
-    let user = match signed_in(&state, &jar).await? {
-        Ok(user) => user,
+    let session = match signed_in(&state, &jar).await? {
+        Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
     let db = state.db.clone();
     let now = clock::now_ms();
     let figures = blocking(move || Ok(queries::monitoring(&db, now)?)).await?;
-    Ok(pages::monitoring(&user, &figures, now).into_response())
+    Ok(pages::monitoring(&session.signed(), &figures, now).into_response())
 }

@@ -7,26 +7,40 @@ use maud::{DOCTYPE, Markup, html};
 use super::queries::{Detail, Filters, MahallaFigures, Row};
 use mahalla_host::clock;
 
-const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
+/// The dashboard's style sheet, served at [`STYLE_PATH`] (the pages allow no inline style).
+pub const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
-nav a{margin-right:1rem}.error{color:#a00}label{display:block;margin:.5rem 0}";
+nav a{margin-right:1rem}.error{color:#a00}label{display:block;margin:.5rem 0}form.inline{display:inline}";
+pub const STYLE_PATH: &str = "/dashboard/style.css";
 
-fn page(title: &str, user: Option<&str>, body: Markup) -> Markup {
+/// Who is signed in, and the token their forms carry.
+pub struct Signed<'a> {
+    pub user: &'a str,
+    pub form_token: &'a str,
+}
+
+/// The hidden field with a form's token.
+fn token_field(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf" value=(token); }
+}
+
+fn page(title: &str, signed: Option<&Signed>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="uz" {
             head {
                 meta charset="utf-8";
                 title { (title) " — Mahalla portal" }
-                style { (STYLE) }
+                link rel="stylesheet" href=(STYLE_PATH);
             }
             body {
-                @if let Some(user) = user {
+                @if let Some(signed) = signed {
                     nav {
                         a href="/dashboard" { "Submissions" }
                         a href="/dashboard/monitoring" { "Monitoring" }
-                        span id="user" { (user) }
-                        form method="post" action="/dashboard/logout" style="display:inline" {
+                        span id="user" { (signed.user) }
+                        form method="post" action="/dashboard/logout" class="inline" {
+                            (token_field(signed.form_token))
                             button type="submit" { "Sign out" }
                         }
                     }
@@ -42,13 +56,15 @@ pub fn message(text: &str) -> Markup {
     page("Mahalla portal", None, html! { p { (text) } })
 }
 
-pub fn login(error: Option<&str>) -> Markup {
+/// The sign-in form, carrying `token` (also set as a cookie for this form alone).
+pub fn login(error: Option<&str>, token: &str) -> Markup {
     page(
         "Sign in",
         None,
         html! {
             @if let Some(error) = error { p class="error" id="error" { (error) } }
             form method="post" action="/dashboard/login" {
+                (token_field(token))
                 label { "User name " input name="username" id="username" required; }
                 label { "Password " input name="password" id="password" type="password" required; }
                 button type="submit" id="sign-in" { "Sign in" }
@@ -66,10 +82,10 @@ fn status_options(selected: &str, include_all: bool) -> Markup {
     }
 }
 
-pub fn list(user: &str, filters: &Filters, rows: &[Row]) -> Markup {
+pub fn list(signed: &Signed, filters: &Filters, rows: &[Row]) -> Markup {
     page(
         "Submissions",
-        Some(user),
+        Some(signed),
         html! {
             form method="get" action="/dashboard" id="filters" {
                 label { "Mahalla code " input name="mahalla" value=(filters.mahalla); }
@@ -94,11 +110,11 @@ pub fn list(user: &str, filters: &Filters, rows: &[Row]) -> Markup {
     )
 }
 
-pub fn detail(user: &str, detail: &Detail) -> Markup {
+pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
     let row = &detail.row;
     page(
         &format!("Receipt {}", row.receipt_code),
-        Some(user),
+        Some(signed),
         html! {
             p { "Mahalla " (row.mahalla) ", " (row.target_id) ", submitted " (row.created_at)
                 ", in the resident's language " strong { (detail.lang) } "." }
@@ -115,6 +131,7 @@ pub fn detail(user: &str, detail: &Detail) -> Markup {
             p { "Status: " strong id="status" { (row.status) } }
             @if let Some(answer) = &detail.answer { p { "Answer: " span id="answer" { (answer) } } }
             form method="post" action={ "/dashboard/submissions/" (row.id) "/status" } id="set-status" {
+                (token_field(signed.form_token))
                 label { "New status " select name="status" { (status_options(&row.status, false)) } }
                 label { "Answer (in " (detail.lang) ") "
                     textarea name="answer" rows="4" cols="60" {} }
@@ -124,10 +141,10 @@ pub fn detail(user: &str, detail: &Detail) -> Markup {
     )
 }
 
-pub fn monitoring(user: &str, figures: &[MahallaFigures], now_ms: i64) -> Markup {
+pub fn monitoring(signed: &Signed, figures: &[MahallaFigures], now_ms: i64) -> Markup {
     page(
         "Monitoring",
-        Some(user),
+        Some(signed),
         html! {
             table id="monitoring" {
                 tr {

@@ -33,6 +33,20 @@ pub fn command(data_dir: &Path) -> Command {
     command
 }
 
+/// Adds a dashboard user with `password`, as an administrator does: through the portal's
+/// command line, the password on its standard input.
+pub fn add_staff(data_dir: &Path, name: &str, password: &str) {
+    use std::io::Write;
+    let mut add = command(data_dir)
+        .args(["staff", "add", name])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("staff add");
+    writeln!(add.stdin.take().expect("stdin"), "{password}").expect("password");
+    assert!(add.wait().expect("wait").success());
+}
+
 pub fn serve(data_dir: &Path) -> Portal {
     let mut child = command(data_dir)
         .args(["serve", "--listen", "127.0.0.1:0"])
