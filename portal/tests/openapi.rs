@@ -76,6 +76,27 @@ fn the_document_matches_the_running_portal() {
         }
     }
 
+    // The framework's own refusals come as the documented error body too.
+    let too_large = http
+        .post(format!("{base}{}", wire::SUBMISSIONS_PATH))
+        .header("content-type", "application/json")
+        .body(vec![b' '; wire::MAX_BODY_BYTES + 1])
+        .send()
+        .expect("a body over the limit");
+    let unparsable = http
+        .get(format!("{base}{}?cursor=not-a-number", wire::UPDATES_PATH))
+        .send()
+        .expect("a query that does not parse");
+    for (response, status, reason) in [
+        (too_large, 413, "batch-too-large"),
+        (unparsable, 400, "bad-request"),
+    ] {
+        assert_eq!(response.status().as_u16(), status);
+        let body: serde_json::Value = response.json().expect("a JSON error body");
+        assert_eq!(body["reason"], reason, "{body}");
+        assert!(body["message"].is_string(), "{body}");
+    }
+
     for api_path in [
         wire::ENROL_PATH,
         wire::ENROL_PREVIEW_PATH,

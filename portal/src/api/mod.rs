@@ -47,6 +47,7 @@ pub fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
             limit_in_flight,
         ))
         .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
+        .layer(middleware::from_fn(errors_as_json))
         .layer(middleware::from_fn_with_state(state.clone(), sign_answers));
     Router::new().route("/healthz", get(healthz)).merge(api)
 }
@@ -71,6 +72,37 @@ pub async fn not_found() -> Failure {
         ErrorReason::NotFound,
         "no such route",
     )
+}
+
+/// Turns the framework's own refusals (a body over the limit, a query that does not parse),
+/// which come as plain text, into the JSON error body every API answer has.
+async fn errors_as_json(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if !status.is_client_error() || is_json {
+        return response;
+    }
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return Failure::new(
+            status,
+            ErrorReason::BatchTooLarge,
+            format!(
+                "the request is larger than the portal takes ({} bytes)",
+                wire::MAX_BODY_BYTES
+            ),
+        )
+        .into_response();
+    }
+    let text: String = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .map(|bytes| String::from_utf8_lossy(&bytes).chars().take(200).collect())
+        .unwrap_or_default();
+    Failure::new(status, ErrorReason::BadRequest, text).into_response()
 }
 
 /// Puts the portal's clock on every answer, errors included.
