@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod keys;
 pub mod notice;
 pub mod notify;
+pub mod peer;
 pub mod replay;
 pub mod state;
 pub mod status_page;

@@ -15,52 +15,100 @@ use mahalla_protocol::wire::{
 
 use super::auth::Signature;
 use super::{AppState, Failure, SignedReply};
-use crate::db::{CodeState, DbError, EnrolOutcome};
+use crate::db::{CodeState, DbError, EnrolOutcome, throttle};
 use crate::enrol_code;
+use crate::peer::{self, Peer};
 use mahalla_host::clock;
+
+/// Wrong enrolment codes tried from one address in a window of `throttle::WINDOW_MS`; beyond
+/// them the address is refused until the window ends. A right code takes its try back.
+pub const CODE_TRIES_PER_ADDRESS: u32 = 20;
+
+/// The refusal for a code that cannot enrol a terminal.
+fn refused_code(state: &CodeState) -> Failure {
+    let refused = |reason, message: &str| Failure::new(StatusCode::FORBIDDEN, reason, message);
+    match state {
+        CodeState::Used => refused(
+            ErrorReason::EnrolCodeUsed,
+            "the enrolment code was already used",
+        ),
+        CodeState::Expired => refused(
+            ErrorReason::EnrolCodeExpired,
+            "the enrolment code has expired",
+        ),
+        CodeState::Invalid | CodeState::Usable { .. } => {
+            refused(ErrorReason::EnrolCodeInvalid, "no such enrolment code")
+        }
+    }
+}
+
+/// The mahalla of a usable code, the try counted for `address` first; a wrong code keeps
+/// its count, and too many from one address are refused before the code is looked at.
+async fn usable_code(
+    state: &Arc<AppState>,
+    address: String,
+    code_hash: String,
+) -> Result<String, Failure> {
+    let db = state.db.clone();
+    let found = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
+        let limits = [(format!("enrol:from:{address}"), CODE_TRIES_PER_ADDRESS)];
+        let now = clock::now_ms();
+        if !db.count_try(&limits, now)? {
+            return Ok(None);
+        }
+        let code = db.code_state(&code_hash, now)?;
+        if matches!(code, CodeState::Usable { .. }) {
+            db.take_back_try(&limits)?;
+        }
+        Ok(Some(code))
+    })
+    .await??;
+    match found {
+        None => {
+            let mut failure = Failure::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorReason::Busy,
+                "too many wrong enrolment codes from this address; wait before trying again",
+            );
+            failure.retry_after_secs =
+                Some(u64::try_from(throttle::WINDOW_MS / 1000).unwrap_or(900));
+            Err(failure)
+        }
+        Some(CodeState::Usable { mahalla }) => Ok(mahalla),
+        Some(other) => Err(refused_code(&other)),
+    }
+}
 
 /// `POST /api/v1/enrol/preview`: the mahalla an unused, unexpired code is for.
 pub async fn preview(
     State(state): State<Arc<AppState>>,
+    peer: Peer,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<EnrolPreview>, Failure> {
     let request: EnrolPreviewRequest = serde_json::from_slice(&body)
         .map_err(|error| Failure::bad_request(format!("preview request: {error}")))?;
     let code_hash = sha256_hex(enrol_code::normalise(&request.code).as_bytes());
+    let address = peer::client_address(peer::socket(peer), &headers);
+    let mahalla = usable_code(&state, address, code_hash).await?;
     let db = state.db.clone();
-    let found = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
-        match db.code_state(&code_hash, clock::now_ms())? {
-            CodeState::Usable { mahalla } => db
-                .mahalla(&mahalla)?
-                .ok_or_else(|| DbError::Corrupt(format!("mahalla {mahalla}")))
-                .map(Ok),
-            other => Ok(Err(other)),
-        }
+    let mahalla = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
+        db.mahalla(&mahalla)?
+            .ok_or_else(|| DbError::Corrupt(format!("mahalla {mahalla}")))
     })
     .await??;
-    let refused = |reason, message: &str| Failure::new(StatusCode::FORBIDDEN, reason, message);
-    match found {
-        Ok(mahalla) => Ok(Json(EnrolPreview {
-            mahalla,
-            portal_keys: Some(state.keys.current().clone()),
-        })),
-        Err(CodeState::Used) => Err(refused(
-            ErrorReason::EnrolCodeUsed,
-            "the enrolment code was already used",
-        )),
-        Err(CodeState::Expired) => Err(refused(
-            ErrorReason::EnrolCodeExpired,
-            "the enrolment code has expired",
-        )),
-        Err(CodeState::Invalid | CodeState::Usable { .. }) => Err(refused(
-            ErrorReason::EnrolCodeInvalid,
-            "no such enrolment code",
-        )),
-    }
+    Ok(Json(EnrolPreview {
+        mahalla,
+        portal_keys: Some(state.keys.current().clone()),
+    }))
 }
 
+/// `POST /api/v1/enrol`. The code is checked before the signature, so a request with a code
+/// that cannot enrol leaves no nonce behind: only requests signed by a known device or for a
+/// pending enrolment are remembered.
 pub async fn enrol(
     State(state): State<Arc<AppState>>,
+    peer: Peer,
     method: Method,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
@@ -70,10 +118,12 @@ pub async fn enrol(
         .map_err(|error| Failure::bad_request(format!("enrolment request: {error}")))?;
     let key = signing::parse_public_key(&request.public_key)
         .map_err(|_| Failure::bad_request("public_key is not an Ed25519 key"))?;
+    let code_hash = sha256_hex(enrol_code::normalise(&request.code).as_bytes());
+    let address = peer::client_address(peer::socket(peer), &headers);
+    usable_code(&state, address, code_hash.clone()).await?;
     let signature = Signature::read(&headers)?;
     let skew_ms = signature.check(&state, &key, &method, &uri, &body)?;
     let device_id = signing::device_id(&key);
-    let code_hash = sha256_hex(enrol_code::normalise(&request.code).as_bytes());
     let db = state.db.clone();
     let outcome = {
         let device_id = device_id.clone();
@@ -90,7 +140,6 @@ pub async fn enrol(
         })
         .await??
     };
-    let refused = |reason, message: &str| Failure::new(StatusCode::FORBIDDEN, reason, message);
     match outcome {
         Ok((device, mahalla, device_keys)) => Ok(SignedReply {
             skew_ms,
@@ -103,21 +152,15 @@ pub async fn enrol(
                 device_keys,
             },
         }),
-        Err(EnrolOutcome::Used) => Err(refused(
-            ErrorReason::EnrolCodeUsed,
-            "the enrolment code was already used",
-        )),
-        Err(EnrolOutcome::Expired) => Err(refused(
-            ErrorReason::EnrolCodeExpired,
-            "the enrolment code has expired",
-        )),
-        Err(EnrolOutcome::AlreadyEnrolled) => Err(refused(
+        Err(EnrolOutcome::Used) => Err(refused_code(&CodeState::Used)),
+        Err(EnrolOutcome::Expired) => Err(refused_code(&CodeState::Expired)),
+        Err(EnrolOutcome::AlreadyEnrolled) => Err(Failure::new(
+            StatusCode::FORBIDDEN,
             ErrorReason::AlreadyEnrolled,
             "this key is already enrolled",
         )),
-        Err(EnrolOutcome::Invalid | EnrolOutcome::Enrolled(_)) => Err(refused(
-            ErrorReason::EnrolCodeInvalid,
-            "no such enrolment code",
-        )),
+        Err(EnrolOutcome::Invalid | EnrolOutcome::Enrolled(_)) => {
+            Err(refused_code(&CodeState::Invalid))
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! on the wire.
 
 mod auth;
-mod enrol;
+pub mod enrol;
 mod feed;
 mod heartbeat;
 mod status;
@@ -79,12 +79,14 @@ pub async fn not_found() -> Failure {
 async fn errors_as_json(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
-    let is_json = response
+    // The framework answers in plain text; the handlers' own answers (JSON, or the receipt
+    // page's HTML for a phone) stay as they are.
+    let plain_text = response
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/json"));
-    if !status.is_client_error() || is_json {
+        .is_none_or(|value| value.starts_with("text/plain"));
+    if !status.is_client_error() || !plain_text {
         return response;
     }
     if status == StatusCode::PAYLOAD_TOO_LARGE {

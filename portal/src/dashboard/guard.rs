@@ -1,9 +1,9 @@
 //! What keeps the dashboard's pages and forms to the staff who opened them: answers that are
 //! never cached, framed or run as script; a form accepted only with its token and only from
 //! the dashboard's own origin; the session cookie marked `Secure` when the dashboard is reached
-//! over HTTPS; and where a request comes from, for the sign-in throttling.
+//! over HTTPS.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -68,25 +68,6 @@ pub fn same_origin(headers: &HeaderMap, https: bool) -> bool {
             .strip_prefix(&own)
             .is_some_and(|rest| rest.starts_with('/')),
         (None, None) => false,
-    }
-}
-
-/// Where a request comes from: the peer's address, or, when the peer is a proxy on this
-/// machine, the address it forwarded (the last `X-Forwarded-For` entry, the one it added).
-pub fn client_address(peer: Option<SocketAddr>, headers: &HeaderMap) -> String {
-    let Some(peer) = peer else {
-        return "unknown".to_owned();
-    };
-    let forwarded = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
-        .next_back();
-    match forwarded {
-        Some(client) if peer.ip().is_loopback() => client.to_string(),
-        _ => peer.ip().to_string(),
     }
 }
 

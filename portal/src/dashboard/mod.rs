@@ -11,7 +11,7 @@ pub mod staff;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Form, Path, Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,6 +21,7 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mahalla_protocol::wire::Status;
 
 use crate::db::DbError;
+use crate::peer::{self, Peer};
 use crate::state::AppState;
 pub use guard::ServedOverTls;
 use mahalla_host::clock;
@@ -91,12 +92,8 @@ struct Visit {
 }
 
 impl Visit {
-    fn of(
-        peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-        tls: Option<Extension<ServedOverTls>>,
-        headers: &HeaderMap,
-    ) -> Visit {
-        let peer = peer.map(|Extension(ConnectInfo(peer))| peer);
+    fn of(peer: Peer, tls: Option<Extension<ServedOverTls>>, headers: &HeaderMap) -> Visit {
+        let peer = peer::socket(peer);
         Visit {
             peer,
             https: guard::is_https(tls.is_some(), peer, headers),
@@ -194,7 +191,7 @@ fn login_page(visit: &Visit, jar: CookieJar, status: StatusCode, error: Option<&
 }
 
 async fn login_form(
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    peer: Peer,
     tls: Option<Extension<ServedOverTls>>,
     headers: HeaderMap,
     jar: CookieJar,
@@ -212,7 +209,7 @@ struct Credentials {
 
 async fn login(
     State(state): State<Arc<AppState>>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    peer: Peer,
     tls: Option<Extension<ServedOverTls>>,
     headers: HeaderMap,
     jar: CookieJar,
@@ -238,7 +235,7 @@ async fn login(
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return Ok(busy);
     };
-    let address = guard::client_address(visit.peer, &headers);
+    let address = peer::client_address(visit.peer, &headers);
     let db = state.db.clone();
     let (outcome, token) = blocking(move || {
         Ok(staff::sign_in(
@@ -282,7 +279,7 @@ struct TokenForm {
 
 async fn logout(
     State(state): State<Arc<AppState>>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    peer: Peer,
     tls: Option<Extension<ServedOverTls>>,
     headers: HeaderMap,
     jar: CookieJar,
@@ -346,7 +343,7 @@ struct StatusForm {
 
 async fn set_status(
     State(state): State<Arc<AppState>>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    peer: Peer,
     tls: Option<Extension<ServedOverTls>>,
     headers: HeaderMap,
     jar: CookieJar,

@@ -2,7 +2,7 @@
 //! only as hashes, and sign-in throttling that counts each try before its password is
 //! checked.
 //!
-//! Failed tries are counted in windows of [`WINDOW_MS`] per user name from one address, per
+//! Tries are counted (`db::throttle`) in windows per user name from one address, per
 //! address, and per user name from anywhere. A stranger at one address can stop only their own
 //! tries; locking a name for everyone takes [`PER_USER`] failures from many addresses, and
 //! lasts one window. A name that does not exist costs the same argon2 work as one that does.
@@ -17,10 +17,7 @@ use mahalla_protocol::signing::sha256_hex;
 use rand::RngCore;
 use rusqlite::{OptionalExtension, params};
 
-use crate::db::{Db, DbError};
-
-/// How long failed sign-ins are counted.
-pub const WINDOW_MS: i64 = 15 * 60 * 1000;
+use crate::db::{Db, DbError, throttle};
 /// Failed sign-ins in a window for one user name from one address.
 pub const PER_USER_FROM_ADDRESS: u32 = 5;
 /// Failed sign-ins in a window from one address, whatever the names.
@@ -73,30 +70,22 @@ pub fn set_password(db: &Db, username: &str, password: &str) -> Result<(), Staff
          ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
         params![username, hash],
     )?;
-    transaction.execute(
-        "DELETE FROM sign_in_throttle WHERE key = ?1 OR key LIKE ?2 ESCAPE '\\'",
-        params![
-            user_key(username),
-            format!("{}%", like_escaped(&user_from_key(username, "")))
-        ],
+    throttle::forget(
+        &transaction,
+        &user_key(username),
+        &user_from_key(username, ""),
     )?;
     transaction.commit()?;
     Ok(())
 }
 
 fn user_key(username: &str) -> String {
-    format!("user:{username}")
+    format!("sign-in:user:{username}")
 }
 
 /// The name, then the address after the last space (addresses have none).
 fn user_from_key(username: &str, address: &str) -> String {
-    format!("user-from:{username} {address}")
-}
-
-fn like_escaped(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    format!("sign-in:user-from:{username} {address}")
 }
 
 /// The hash checked for a name that does not exist: made once, with the same parameters as
@@ -114,9 +103,8 @@ fn unknown_user_hash() -> &'static str {
 }
 
 /// Checks a sign-in from `address`; on success returns a new session token. The try is
-/// counted as failed before the password is checked, in one transaction with the check of
-/// the limits, so parallel guesses cannot slip past them; the right password takes its own
-/// count back.
+/// counted before the password is checked, in one transaction with the check of the limits,
+/// so parallel guesses cannot slip past them; the right password takes its count back.
 pub fn sign_in(
     db: &Db,
     username: &str,
@@ -126,46 +114,20 @@ pub fn sign_in(
 ) -> Result<(SignIn, Option<String>), StaffError> {
     let limits = [
         (user_from_key(username, address), PER_USER_FROM_ADDRESS),
-        (format!("from:{address}"), PER_ADDRESS),
+        (format!("sign-in:from:{address}"), PER_ADDRESS),
         (user_key(username), PER_USER),
     ];
-    let hash: Option<String> = {
-        let mut connection = db.lock();
-        let transaction = connection.transaction()?;
-        transaction.execute(
-            "DELETE FROM sign_in_throttle WHERE window_start <= ?1",
-            [now_ms - WINDOW_MS],
-        )?;
-        for (key, limit) in &limits {
-            let failures: u32 = transaction
-                .query_row(
-                    "SELECT failures FROM sign_in_throttle WHERE key = ?1",
-                    [key],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .unwrap_or(0);
-            if failures >= *limit {
-                return Ok((SignIn::Throttled, None));
-            }
-        }
-        for (key, _) in &limits {
-            transaction.execute(
-                "INSERT INTO sign_in_throttle (key, failures, window_start) VALUES (?1, 1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET failures = failures + 1",
-                params![key, now_ms],
-            )?;
-        }
-        let hash = transaction
-            .query_row(
-                "SELECT password_hash FROM staff WHERE username = ?1",
-                [username],
-                |row| row.get(0),
-            )
-            .optional()?;
-        transaction.commit()?;
-        hash
-    };
+    if !db.count_try(&limits, now_ms)? {
+        return Ok((SignIn::Throttled, None));
+    }
+    let hash: Option<String> = db
+        .lock()
+        .query_row(
+            "SELECT password_hash FROM staff WHERE username = ?1",
+            [username],
+            |row| row.get(0),
+        )
+        .optional()?;
     let checked = hash.as_deref().unwrap_or_else(|| unknown_user_hash());
     let matches = PasswordHash::new(checked).is_ok_and(|parsed| {
         Argon2::default()
@@ -178,17 +140,11 @@ pub fn sign_in(
     let mut token = [0u8; 32];
     rand::rng().fill_bytes(&mut token);
     let token = BASE64URL_NOPAD.encode(&token);
-    let mut connection = db.lock();
-    let transaction = connection.transaction()?;
-    transaction.execute(
-        "UPDATE sign_in_throttle SET failures = max(failures - 1, 0) WHERE key IN (?1, ?2, ?3)",
-        params![limits[0].0, limits[1].0, limits[2].0],
-    )?;
-    transaction.execute(
+    db.take_back_try(&limits)?;
+    db.lock().execute(
         "INSERT INTO staff_sessions (token_sha256, username, expires_at) VALUES (?1, ?2, ?3)",
         params![sha256_hex(token.as_bytes()), username, now_ms + SESSION_MS],
     )?;
-    transaction.commit()?;
     Ok((SignIn::Ok, Some(token)))
 }
 
@@ -273,7 +229,7 @@ mod tests {
             "staff at their own desk get in"
         );
         assert_eq!(
-            sign_in(&db, "nodira", RIGHT, "10.0.0.66", 10 + WINDOW_MS)
+            sign_in(&db, "nodira", RIGHT, "10.0.0.66", 10 + throttle::WINDOW_MS)
                 .expect("later")
                 .0,
             SignIn::Ok,

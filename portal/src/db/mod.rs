@@ -7,6 +7,7 @@
 
 mod lookup;
 mod notices;
+pub mod throttle;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -157,12 +158,12 @@ fn migrations() -> Migrations<'static> {
         ),
         M::up(
             r#"
-        -- Failed dashboard sign-ins, counted before each password is checked, in windows:
-        -- per user name from one address ('user-from:<name> <address>'), per address
-        -- ('from:<address>'), per user name from anywhere ('user:<name>').
-        CREATE TABLE sign_in_throttle (
+        -- Tries counted before what is tried is checked (dashboard passwords, enrolment
+        -- codes), in windows, per key: 'sign-in:user-from:<name> <address>',
+        -- 'sign-in:from:<address>', 'sign-in:user:<name>', 'enrol:from:<address>'.
+        CREATE TABLE throttle (
             key             TEXT PRIMARY KEY,
-            failures        INTEGER NOT NULL CHECK (failures >= 0),
+            tries           INTEGER NOT NULL CHECK (tries >= 0),
             window_start    INTEGER NOT NULL           -- Unix ms
         );
         ALTER TABLE staff DROP COLUMN failed_logins;
