@@ -169,13 +169,22 @@ pub fn submissions(db: &Db) -> Result<Vec<StoredSubmission>, AdminError> {
     Ok(db.submissions()?)
 }
 
+/// Who a status set with `mahalla-portal status` is recorded as set by.
+pub const COMMAND_LINE: &str = "command line";
+
 pub fn set_status(
     db: &Db,
     submission: &str,
     status: Status,
     answer: Option<&str>,
 ) -> Result<(), AdminError> {
-    if db.set_status(submission, status, answer, &clock::rfc3339(clock::now_ms()))? {
+    if db.set_status(
+        submission,
+        status,
+        answer,
+        COMMAND_LINE,
+        &clock::rfc3339(clock::now_ms()),
+    )? {
         Ok(())
     } else {
         Err(AdminError::UnknownSubmission(submission.to_owned()))

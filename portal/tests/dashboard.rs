@@ -162,6 +162,10 @@ fn staff_sign_in_filter_answer_and_monitor() {
     staff.answer(&id, "needs-information", "Pasport nusxasini olib keling.");
     let detail = staff.page(&detail_path);
     assert!(detail.contains("needs-information") && detail.contains("Pasport nusxasini"));
+    assert!(
+        detail.contains("set by <span id=\"changed-by\">nodira</span>"),
+        "who set the status: {detail}"
+    );
     let feed = Db::open(&data_dir)
         .expect("open")
         .updates(support::DEVICE, 0)

@@ -39,7 +39,10 @@ fn seed(data_dir: &Path, key: &SigningKey, code: &str) {
     );
     for (status, answer) in [(Status::InReview, None), (Status::Approved, Some(ANSWER))] {
         let now = clock::rfc3339(clock::now_ms());
-        assert!(db.set_status(&id, status, answer, &now).expect("status"));
+        assert!(
+            db.set_status(&id, status, answer, "nodira", &now)
+                .expect("status")
+        );
     }
 }
 

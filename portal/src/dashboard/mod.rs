@@ -351,9 +351,10 @@ async fn set_status(
     Form(form): Form<StatusForm>,
 ) -> Result<Response, PageError> {
     let visit = Visit::of(peer, tls, &headers);
-    if let Err(refused) = signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
-        return Ok(refused);
-    }
+    let session = match signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
+        Ok(session) => session,
+        Err(refused) => return Ok(refused),
+    };
     let Some(status) = Status::from_name(&form.status) else {
         return Ok((
             StatusCode::BAD_REQUEST,
@@ -369,6 +370,7 @@ async fn set_status(
             &target,
             status,
             answer.as_deref(),
+            &session.user,
             &clock::rfc3339(clock::now_ms()),
         )?)
     })

@@ -128,7 +128,10 @@ pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
                     tr { th { (key) } td { (value) } }
                 }
             }
-            p { "Status: " strong id="status" { (row.status) } }
+            p { "Status: " strong id="status" { (row.status) }
+                @if let Some((by, at)) = &detail.changed {
+                    ", set by " span id="changed-by" { (by) } " at " (at)
+                } }
             @if let Some(answer) = &detail.answer { p { "Answer: " span id="answer" { (answer) } } }
             form method="post" action={ "/dashboard/submissions/" (row.id) "/status" } id="set-status" {
                 (token_field(signed.form_token))

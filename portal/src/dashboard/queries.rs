@@ -31,6 +31,8 @@ pub struct Detail {
     pub lang: String,
     pub values: Vec<(String, String)>,
     pub answer: Option<String>,
+    /// Who set the status and when; `None` before anyone did.
+    pub changed: Option<(String, String)>,
     /// Set when mahalla staff filled the form in with the resident.
     pub assistance: Option<mahalla_protocol::wire::Assistance>,
 }
@@ -82,11 +84,12 @@ pub fn submissions(db: &Db, filters: &Filters) -> Result<Vec<Row>, DbError> {
 }
 
 pub fn detail(db: &Db, id: &str) -> Result<Option<Detail>, DbError> {
-    let found: Option<(Row, String, Option<String>)> = db
+    type Found = (Row, String, Option<String>, Option<(String, String)>);
+    let found: Option<Found> = db
         .lock()
         .query_row(
             "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.plaintext, s.answer
+                    s.plaintext, s.answer, s.status_changed_by, s.status_changed_at
              FROM submissions s JOIN devices d ON d.device_id = s.device_id WHERE s.id = ?1",
             [id],
             |row| {
@@ -101,11 +104,13 @@ pub fn detail(db: &Db, id: &str) -> Result<Option<Detail>, DbError> {
                     },
                     row.get(6)?,
                     row.get(7)?,
+                    row.get::<_, Option<String>>(8)?
+                        .zip(row.get::<_, Option<String>>(9)?),
                 ))
             },
         )
         .optional()?;
-    let Some((row, plaintext, answer)) = found else {
+    let Some((row, plaintext, answer, changed)) = found else {
         return Ok(None);
     };
     let payload: mahalla_protocol::wire::SubmissionPayload = serde_json::from_str(&plaintext)
@@ -115,6 +120,7 @@ pub fn detail(db: &Db, id: &str) -> Result<Option<Detail>, DbError> {
         lang: payload.lang.tag().to_owned(),
         values: payload.values.into_iter().collect(),
         answer,
+        changed,
         assistance: payload.assistance,
     }))
 }

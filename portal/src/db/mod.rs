@@ -168,6 +168,10 @@ fn migrations() -> Migrations<'static> {
         );
         ALTER TABLE staff DROP COLUMN failed_logins;
         ALTER TABLE staff DROP COLUMN locked_until;
+
+        -- Who set a submission's status: a dashboard user name, or 'command line'.
+        ALTER TABLE submissions ADD COLUMN status_changed_by TEXT;
+        ALTER TABLE updates ADD COLUMN changed_by TEXT;
         "#,
         ),
     ])
@@ -594,22 +598,25 @@ impl Db {
         submission_id: &str,
         status: Status,
         answer: Option<&str>,
+        changed_by: &str,
         now_text: &str,
     ) -> Result<bool, DbError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let changed = transaction.execute(
-            "UPDATE submissions SET status = ?2, answer = ?3, status_changed_at = ?4
+            "UPDATE submissions SET status = ?2, answer = ?3, status_changed_at = ?4,
+                 status_changed_by = ?5
              WHERE id = ?1",
-            params![submission_id, status.as_str(), answer, now_text],
+            params![submission_id, status.as_str(), answer, now_text, changed_by],
         )?;
         if changed == 0 {
             return Ok(false);
         }
         transaction.execute(
-            "INSERT INTO updates (device_id, kind, submission_id, status, answer, changed_at)
-             SELECT device_id, 'status', id, ?2, ?3, ?4 FROM submissions WHERE id = ?1",
-            params![submission_id, status.as_str(), answer, now_text],
+            "INSERT INTO updates (device_id, kind, submission_id, status, answer, changed_at,
+                 changed_by)
+             SELECT device_id, 'status', id, ?2, ?3, ?4, ?5 FROM submissions WHERE id = ?1",
+            params![submission_id, status.as_str(), answer, now_text, changed_by],
         )?;
         notices::enqueue(&transaction, submission_id, status, answer, now_text)?;
         transaction.commit()?;
