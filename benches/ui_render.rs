@@ -10,6 +10,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up has nothing to measure
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,37 +22,12 @@ use mahalla_kiosk::ui::headless::Frame;
 use mahalla_kiosk::ui::tour::{SCREENS, Tour, TourRequest};
 use mahalla_protocol::lang::Lang;
 use slint::platform::software_renderer::{PremultipliedRgbaColor, Rgb565Pixel, TargetPixel};
+use support::Memory;
 
 const WIDTH: u32 = 1920;
 const HEIGHT: u32 = 1080;
 /// Fresh processes per form-screen figure; the median time and the highest peak are shown.
 const RUNS: usize = 5;
-
-/// The process's resident memory from the kernel's own count, in MiB.
-#[derive(Clone, Copy)]
-struct Memory {
-    /// The high-water mark of the resident set (`VmHWM`).
-    peak: f64,
-    /// Resident now: private memory (heap, stacks, frame) and pages of files (code, libraries).
-    anon: f64,
-    file: f64,
-}
-
-impl Memory {
-    fn now() -> Option<Memory> {
-        let status = std::fs::read_to_string("/proc/self/status").ok()?;
-        let field = |key: &str| -> Option<f64> {
-            let line = status.lines().find(|line| line.starts_with(key))?;
-            let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-            Some(kib / 1024.0)
-        };
-        Some(Memory {
-            peak: field("VmHWM:")?,
-            anon: field("RssAnon:")?,
-            file: field("RssFile:")? + field("RssShmem:")?,
-        })
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

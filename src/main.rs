@@ -2,18 +2,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use mahalla_kiosk::terminal::Terminal;
 use mahalla_kiosk::ui::tour::{Tour, TourRequest};
-use mahalla_kiosk::ui::{AppWindow, Dependencies, PrinterLink, Setup, Shell};
 use mahalla_kiosk_core::config::Config;
-use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::logging;
-use mahalla_kiosk_core::printer::service::PrinterService;
-use mahalla_kiosk_core::store::Store;
-use mahalla_kiosk_core::store_worker::StoreWorker;
-use mahalla_kiosk_core::sync::{self, SyncOptions};
 use mahalla_protocol::lang::Lang;
 use slint::ComponentHandle;
 
@@ -119,58 +113,13 @@ fn run_kiosk(
     config: &Config,
     catalogue: mahalla_protocol::catalogue::Catalogue,
 ) -> Result<(), String> {
-    let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
-    // A printer set up on the terminal itself wins over the file.
-    let config = &store.effective_config(config).unwrap_or_else(|error| {
-        tracing::error!(%error, "the stored printer setting is unreadable");
-        config.clone()
-    });
-    // With no port configured, receipts go to the virtual printer under the data dir.
-    let (events_tx, events) = std::sync::mpsc::channel();
-    let setup = config.first_boot_wizard.then(|| Setup {
-        config: config.clone(),
-        printer_events: events_tx.clone(),
-    });
-    let (worker, _virtual_printer) =
-        match PrinterService::start(config, catalogue.clone(), events_tx) {
-            Ok(service) => (Some(service.worker), service.virtual_printer),
-            Err(error) => {
-                tracing::error!(%error, "no receipt printer: receipts wait in the reprint queue");
-                (None, None)
-            }
-        };
-    // The sync worker waits quietly until the terminal is enrolled.
-    let options = SyncOptions {
-        tls: config.tls.clone(),
-        ..SyncOptions::default()
-    };
-    let sync = match sync::spawn(config.data_dir.clone(), options) {
-        Ok(handle) => Some(handle),
-        Err(error) => {
-            tracing::error!(%error, "no sync with the portal: submissions stay queued");
-            None
-        }
-    };
-    let store =
-        StoreWorker::start(store).map_err(|e| format!("cannot start the store thread: {e}"))?;
     #[cfg(feature = "kms")]
     mahalla_kiosk::kms::select_backend()?;
-    let app = AppWindow::new().map_err(|e| format!("cannot open the display: {e}"))?;
-    let _systemd = mahalla_kiosk::systemd::Notifier::attach(app.window());
-    let _shell = Shell::attach(
-        &app,
-        Dependencies {
-            catalogue: Arc::new(catalogue),
-            translations: Translations::load().map_err(|e| e.to_string())?,
-            store,
-            default_lang: config.language,
-            idle_timeout: config.idle_timeout,
-            printer: Some(PrinterLink { worker, events }),
-            sync,
-            setup,
-        },
-    );
+    let terminal = Terminal::start(config, catalogue)?;
+    let _systemd = mahalla_kiosk::systemd::Notifier::attach(terminal.app.window());
     tracing::info!(data_dir = %config.data_dir.display(), "kiosk started");
-    app.run()
+    terminal
+        .app
+        .run()
         .map_err(|e| format!("the touchscreen stopped: {e}"))
 }

@@ -109,11 +109,7 @@ impl Terminal {
     }
 
     fn type_into(&self, key: &str, text: &str) {
-        let label = self.field_label(key);
-        self.scroll_to(&label);
-        self.tap(&label);
-        self.type_on_keyboard(text);
-        assert_eq!(self.input_text(&label), text, "{key} shows what was typed");
+        self.fill(&self.field_label(key), text);
     }
 
     /// The scanner types the QR's whole text, then Enter, into the focused code field.

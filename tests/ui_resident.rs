@@ -102,11 +102,10 @@ impl Terminal {
     }
 
     fn type_into(&self, key: &str, text: &str) {
-        let label = self.field_label("doctor-appointment", key, Lang::UzLatn);
-        self.scroll_to(&label);
-        self.tap(&label);
-        self.type_on_keyboard(text);
-        assert_eq!(self.input_text(&label), text, "{key} shows what was typed");
+        self.fill(
+            &self.field_label("doctor-appointment", key, Lang::UzLatn),
+            text,
+        );
     }
 
     /// Taps Next, on the keyboard or below a choice, a tick box or the date picker.

@@ -1,6 +1,7 @@
 //! Touching the real screens through Slint's testing backend, as a person would: tap what a
 //! label names, type on the on-screen keyboard key by key, swipe a form until a field is in
-//! view. Shared by the UI tests of this package; each test's `Terminal` implements [`Touch`].
+//! view. Shared by the UI tests of this package, each test's `Terminal` implementing
+//! [`Touch`], and by the memory benchmark, whose headless terminal taps on the real clock.
 
 #![allow(dead_code)] // each test binary uses its own part of these helpers
 
@@ -74,6 +75,12 @@ pub trait Touch {
         self.kiosk().get_page()
     }
 
+    /// Presses and releases `element`: at once, on the testing backend's mocked clock. The
+    /// memory benchmark, on the real clock, lets the finger rest and draws the screen.
+    fn press(&self, element: &ElementHandle) {
+        element.mock_single_click(PointerEventButton::Left);
+    }
+
     /// A text of the screens in the language on screen.
     fn text(&self, id: &str) -> String {
         let tr = self.app().global::<Tr>();
@@ -90,7 +97,7 @@ pub trait Touch {
             1,
             "exactly one tappable element is labelled {label:?}"
         );
-        found[0].mock_single_click(PointerEventButton::Left);
+        self.press(&found[0]);
     }
 
     /// Whether something labelled `text` is on screen.
@@ -120,6 +127,15 @@ pub trait Touch {
             }
             self.tap(&key);
         }
+    }
+
+    /// Brings the input labelled `label` into view, taps it and types `text` on the keyboard;
+    /// the input then shows `text`.
+    fn fill(&self, label: &str, text: &str) {
+        self.scroll_to(label);
+        self.tap(label);
+        self.type_on_keyboard(text);
+        assert_eq!(self.input_text(label), text, "{label} shows what was typed");
     }
 
     /// Whether a key (or button) labelled `label` is on screen.
