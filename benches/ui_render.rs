@@ -17,7 +17,6 @@ use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use mahalla_escpos::glyphs::Glyphs;
 use mahalla_kiosk::ui::headless::Frame;
 use mahalla_kiosk::ui::tour::{SCREENS, Tour, TourRequest};
 use mahalla_protocol::lang::Lang;
@@ -37,9 +36,8 @@ fn main() {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["child", "form", "32"] => form_child::<PremultipliedRgbaColor>(false),
-        ["child", "form", "16"] => form_child::<Rgb565Pixel>(false),
-        ["child", "form", "32", "printer"] => form_child::<PremultipliedRgbaColor>(true),
+        ["child", "form", "32"] => form_child::<PremultipliedRgbaColor>(),
+        ["child", "form", "16"] => form_child::<Rgb565Pixel>(),
         ["child", "tour"] => tour_child(),
         _ => parent(),
     }
@@ -57,10 +55,6 @@ fn parent() {
     for (label, args) in [
         ("32-bit (XRGB8888, as most displays)", &["form", "32"][..]),
         ("16-bit (RGB565, a 16-bit display)", &["form", "16"]),
-        (
-            "32-bit, and the print worker's font",
-            &["form", "32", "printer"],
-        ),
     ] {
         let runs: Vec<(Duration, Duration, Memory)> =
             (0..RUNS).map(|_| form_process(args)).collect();
@@ -127,10 +121,9 @@ fn form_process(args: &[&str]) -> (Duration, Duration, Memory) {
 }
 
 /// What the terminal does up to its first frame of the form screen, drawn into a frame of
-/// pixel format `P`; with `printer`, the print worker's font is loaded too, as the terminal
-/// loads it when its printer starts. Prints render ms, peak, private and file MiB.
-fn form_child<P: TargetPixel>(printer: bool) {
-    let glyphs = printer.then(|| Glyphs::load().expect("printer font"));
+/// pixel format `P`. Prints render ms, peak, private and file MiB. (The whole terminal, with
+/// its printer and sync, is `kiosk_memory`'s.)
+fn form_child<P: TargetPixel>() {
     let tour = Tour::start(mahalla_protocol::bundled::catalogue().expect("catalogue"))
         .expect("headless window");
     let mut frame = Frame::<P>::new(WIDTH, HEIGHT);
@@ -145,7 +138,6 @@ fn form_child<P: TargetPixel>(printer: bool) {
         memory.anon,
         memory.file
     );
-    drop(glyphs);
 }
 
 /// Every screen in every language, to PNG files, in one process.
