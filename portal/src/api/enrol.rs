@@ -24,31 +24,49 @@ use mahalla_host::clock;
 /// them the address is refused until the window ends. A right code takes its try back.
 pub const CODE_TRIES_PER_ADDRESS: u32 = 20;
 
+fn code_used() -> Failure {
+    Failure::new(
+        StatusCode::FORBIDDEN,
+        ErrorReason::EnrolCodeUsed,
+        "the enrolment code was already used",
+    )
+}
+
+fn code_expired() -> Failure {
+    Failure::new(
+        StatusCode::FORBIDDEN,
+        ErrorReason::EnrolCodeExpired,
+        "the enrolment code has expired",
+    )
+}
+
+fn code_invalid() -> Failure {
+    Failure::new(
+        StatusCode::FORBIDDEN,
+        ErrorReason::EnrolCodeInvalid,
+        "no such enrolment code",
+    )
+}
+
 /// The refusal for a code that cannot enrol a terminal.
 fn refused_code(state: &CodeState) -> Failure {
-    let refused = |reason, message: &str| Failure::new(StatusCode::FORBIDDEN, reason, message);
     match state {
-        CodeState::Used => refused(
-            ErrorReason::EnrolCodeUsed,
-            "the enrolment code was already used",
-        ),
-        CodeState::Expired => refused(
-            ErrorReason::EnrolCodeExpired,
-            "the enrolment code has expired",
-        ),
-        CodeState::Invalid | CodeState::Usable { .. } => {
-            refused(ErrorReason::EnrolCodeInvalid, "no such enrolment code")
-        }
+        CodeState::Used { .. } => code_used(),
+        CodeState::Expired => code_expired(),
+        CodeState::Invalid | CodeState::Usable { .. } => code_invalid(),
     }
 }
 
-/// The mahalla of a usable code, the try counted for `address` first; a wrong code keeps
-/// its count, and too many from one address are refused before the code is looked at.
-async fn usable_code(
+/// Checks a code, the try counted for `address` first: too many wrong codes from one address
+/// are refused before the code is looked at, a right one takes its try back. A code counts as
+/// right when it is unused, or used by `enrolling`, the device asking again because it did
+/// not hear the first answer.
+async fn check_code(
     state: &Arc<AppState>,
     address: String,
     code_hash: String,
-) -> Result<String, Failure> {
+    enrolling: Option<String>,
+) -> Result<CodeState, Failure> {
     let db = state.db.clone();
     let found = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
         let limits = [(format!("enrol:from:{address}"), CODE_TRIES_PER_ADDRESS)];
@@ -57,10 +75,15 @@ async fn usable_code(
             return Ok(None);
         }
         let code = db.code_state(&code_hash, now)?;
-        if matches!(code, CodeState::Usable { .. }) {
+        let right = match &code {
+            CodeState::Usable { .. } => true,
+            CodeState::Used { by } => enrolling.as_ref() == Some(by),
+            CodeState::Invalid | CodeState::Expired => false,
+        };
+        if right {
             db.take_back_try(&limits)?;
         }
-        Ok(Some(code))
+        Ok(Some((code, right)))
     })
     .await??;
     match found {
@@ -74,8 +97,8 @@ async fn usable_code(
                 Some(u64::try_from(throttle::WINDOW_MS / 1000).unwrap_or(900));
             Err(failure)
         }
-        Some(CodeState::Usable { mahalla }) => Ok(mahalla),
-        Some(other) => Err(refused_code(&other)),
+        Some((code, true)) => Ok(code),
+        Some((code, false)) => Err(refused_code(&code)),
     }
 }
 
@@ -90,7 +113,9 @@ pub async fn preview(
         .map_err(|error| Failure::bad_request(format!("preview request: {error}")))?;
     let code_hash = sha256_hex(enrol_code::normalise(&request.code).as_bytes());
     let address = peer::client_address(peer::socket(peer), &headers);
-    let mahalla = usable_code(&state, address, code_hash).await?;
+    let CodeState::Usable { mahalla } = check_code(&state, address, code_hash, None).await? else {
+        return Err(code_invalid());
+    };
     let db = state.db.clone();
     let mahalla = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
         db.mahalla(&mahalla)?
@@ -120,10 +145,10 @@ pub async fn enrol(
         .map_err(|_| Failure::bad_request("public_key is not an Ed25519 key"))?;
     let code_hash = sha256_hex(enrol_code::normalise(&request.code).as_bytes());
     let address = peer::client_address(peer::socket(peer), &headers);
-    usable_code(&state, address, code_hash.clone()).await?;
+    let device_id = signing::device_id(&key);
+    check_code(&state, address, code_hash.clone(), Some(device_id.clone())).await?;
     let signature = Signature::read(&headers)?;
     let skew_ms = signature.check(&state, &key, &method, &uri, &body)?;
-    let device_id = signing::device_id(&key);
     let db = state.db.clone();
     let outcome = {
         let device_id = device_id.clone();
@@ -152,15 +177,13 @@ pub async fn enrol(
                 device_keys,
             },
         }),
-        Err(EnrolOutcome::Used) => Err(refused_code(&CodeState::Used)),
-        Err(EnrolOutcome::Expired) => Err(refused_code(&CodeState::Expired)),
+        Err(EnrolOutcome::Used) => Err(code_used()),
+        Err(EnrolOutcome::Expired) => Err(code_expired()),
         Err(EnrolOutcome::AlreadyEnrolled) => Err(Failure::new(
             StatusCode::FORBIDDEN,
             ErrorReason::AlreadyEnrolled,
             "this key is already enrolled",
         )),
-        Err(EnrolOutcome::Invalid | EnrolOutcome::Enrolled(_)) => {
-            Err(refused_code(&CodeState::Invalid))
-        }
+        Err(EnrolOutcome::Invalid | EnrolOutcome::Enrolled(_)) => Err(code_invalid()),
     }
 }

@@ -267,9 +267,14 @@ pub struct ReceiptRecord {
 
 /// What an enrolment code is good for, without using it.
 pub enum CodeState {
-    Usable { mahalla: String },
+    Usable {
+        mahalla: String,
+    },
     Invalid,
-    Used,
+    /// Used to enrol the device `by`.
+    Used {
+        by: String,
+    },
     Expired,
 }
 
@@ -360,7 +365,7 @@ impl Db {
             .optional()?;
         Ok(match code {
             None => CodeState::Invalid,
-            Some((_, _, Some(_))) => CodeState::Used,
+            Some((_, _, Some(by))) => CodeState::Used { by },
             Some((_, expires_at, None)) if expires_at < now_ms => CodeState::Expired,
             Some((mahalla, _, None)) => CodeState::Usable { mahalla },
         })
