@@ -1,11 +1,12 @@
 //! One-bit images (ink or paper) and the two packings ESC/POS uses for them.
 
-/// A black-and-white image; `true` is ink.
+/// A black-and-white image, row by row, eight dots a byte; a set bit is ink. Bits past the
+/// last dot stay clear, so equal images are equal bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Bitmap {
     width: usize,
     height: usize,
-    ink: Vec<bool>,
+    ink: Vec<u8>,
 }
 
 impl Bitmap {
@@ -13,7 +14,7 @@ impl Bitmap {
         Bitmap {
             width,
             height,
-            ink: vec![false; width * height],
+            ink: vec![0; (width * height).div_ceil(8)],
         }
     }
 
@@ -26,13 +27,15 @@ impl Bitmap {
     }
 
     pub fn get(&self, x: usize, y: usize) -> bool {
-        x < self.width && y < self.height && self.ink[y * self.width + x]
+        let dot = y * self.width + x;
+        x < self.width && y < self.height && self.ink[dot / 8] & (1 << (dot % 8)) != 0
     }
 
     /// Inks one dot; dots outside the image are ignored.
     pub fn set(&mut self, x: usize, y: usize) {
         if x < self.width && y < self.height {
-            self.ink[y * self.width + x] = true;
+            let dot = y * self.width + x;
+            self.ink[dot / 8] |= 1 << (dot % 8);
         }
     }
 
@@ -138,7 +141,7 @@ impl Bitmap {
     /// Whether any dot is inked.
     #[cfg(test)]
     pub fn has_ink(&self) -> bool {
-        self.ink.contains(&true)
+        self.ink.iter().any(|&byte| byte != 0)
     }
     /// Each dot becomes a `scale` × `scale` square.
     pub fn scaled(&self, scale: usize) -> Bitmap {

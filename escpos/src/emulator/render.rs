@@ -76,20 +76,23 @@ pub fn paper(printout: &Printout, dots: usize, glyphs: &Glyphs) -> Bitmap {
     paper
 }
 
-/// `image` as an 8-bit greyscale PNG: ink black, paper white.
+/// `image` as an 8-bit greyscale PNG: ink black, paper white; written a row at a time.
 pub fn png(image: &Bitmap) -> Result<Vec<u8>, png::EncodingError> {
+    use std::io::Write;
+
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, image.width() as u32, image.height() as u32);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header()?;
-    let mut pixels = Vec::with_capacity(image.width() * image.height());
+    let mut stream = writer.stream_writer()?;
+    let mut row = Vec::with_capacity(image.width());
     for y in 0..image.height() {
-        for x in 0..image.width() {
-            pixels.push(if image.get(x, y) { 0 } else { 255 });
-        }
+        row.clear();
+        row.extend((0..image.width()).map(|x| if image.get(x, y) { 0 } else { 255 }));
+        stream.write_all(&row)?;
     }
-    writer.write_image_data(&pixels)?;
+    stream.finish()?;
     writer.finish()?;
     Ok(out)
 }
