@@ -16,12 +16,10 @@ mod support;
 mod touch;
 
 use std::cell::{Cell, RefCell};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::rc::Rc;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::ElementHandle;
@@ -41,13 +39,13 @@ const WIDTH: u32 = 1280;
 const HEIGHT: u32 = 800;
 /// The longest wait for a printout or a delivery.
 const PATIENCE: Duration = Duration::from_secs(60);
-/// What the parent writes to the kiosk once the portal has the application.
-const DELIVERED: &str = "delivered";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
-        [child, data_dir] if child == "child" => kiosk_child(Path::new(data_dir)),
+        [child, data_dir, delivered] if child == "child" => {
+            kiosk_child(Path::new(data_dir), Path::new(delivered));
+        }
         _ => parent(),
     }
 }
@@ -59,12 +57,14 @@ fn parent() {
     let portal = Portal::start(&root.path().join("portal"), &[]);
     let data_dir = root.path().join("kiosk");
     enrol(&data_dir, &portal);
+    // Made once the portal has the application; the kiosk looks for it between frames.
+    let delivered = root.path().join("delivered");
 
     let mut kiosk = Command::new(std::env::current_exe().expect("own path"))
         .arg("child")
         .arg(&data_dir)
+        .arg(&delivered)
         .env("KIOSK_LOG", "warn")
-        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .expect("the kiosk process");
@@ -86,7 +86,7 @@ fn parent() {
         assert!(Instant::now() < deadline, "{code} never reached the portal");
         std::thread::sleep(Duration::from_millis(200));
     }
-    writeln!(kiosk.stdin.take().expect("piped stdin"), "{DELIVERED}").expect("tell the kiosk");
+    std::fs::write(&delivered, &code).expect("tell the kiosk");
 
     println!(
         "the whole terminal at {WIDTH}x{HEIGHT} (32-bit frame, software renderer), a fresh \
@@ -99,14 +99,14 @@ fn parent() {
     assert!(kiosk.wait().expect("exit").success(), "the kiosk failed");
 }
 
-/// The kiosk on `data_dir`, headless, as one resident uses it.
-struct Kiosk {
+/// The terminal's screen, headless: what a resident touches, drawn into a 32-bit frame.
+struct Screen {
     headless: Headless,
     terminal: Terminal,
     frame: RefCell<Frame<PremultipliedRgbaColor>>,
 }
 
-impl Touch for Kiosk {
+impl Touch for Screen {
     fn app(&self) -> &AppWindow {
         &self.terminal.app
     }
@@ -129,7 +129,7 @@ impl Touch for Kiosk {
     }
 }
 
-impl Kiosk {
+impl Screen {
     /// Runs the work handed back to the UI thread, then draws the window into the frame.
     fn draw(&self) {
         self.headless
@@ -181,9 +181,9 @@ impl Labels {
     }
 }
 
-/// The kiosk process: one application by touch, its receipt printed; once the parent says
-/// it was delivered, the process's memory.
-fn kiosk_child(data_dir: &Path) {
+/// The kiosk process: one application by touch, its receipt printed; once the file
+/// `delivered` says the portal has it, the process's memory.
+fn kiosk_child(data_dir: &Path, delivered: &Path) {
     mahalla_kiosk_core::logging::init();
     let headless = Headless::install().expect("headless platform");
     let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
@@ -194,47 +194,39 @@ fn kiosk_child(data_dir: &Path) {
     };
     let terminal = Terminal::start(&config, catalogue).expect("the terminal");
     terminal.app.show().expect("show the window");
-    let kiosk = Kiosk {
+    let screen = Screen {
         headless,
         terminal,
         frame: RefCell::new(Frame::new(WIDTH, HEIGHT)),
     };
-    kiosk.draw();
+    screen.draw();
 
-    kiosk.tap(&kiosk.text("start-begin"));
-    kiosk.tap(&kiosk.text("home-appeals"));
-    kiosk.tap(&labels.appeal);
-    assert_eq!(kiosk.page(), Page::Form);
-    kiosk.fill(&labels.full_name, FULL_NAME);
-    kiosk.fill(&labels.pinfl, PINFL);
-    kiosk.scroll_to(&labels.addressee);
-    kiosk.tap(&labels.addressee);
-    kiosk.fill(&labels.subject, "Koʻcha chiroqlari");
-    kiosk.fill(&labels.message, "Bizning koʻchada chiroqlar yonmayapti");
-    kiosk.tap(&kiosk.text("form-next"));
-    assert_eq!(kiosk.page(), Page::Review);
-    kiosk.tap(&kiosk.text("review-consent"));
-    kiosk.tap(&kiosk.text("review-submit"));
-    kiosk.run_until("the receipt screen", || kiosk.page() == Page::Receipt);
-    let printer = kiosk
+    screen.tap(&screen.text("start-begin"));
+    screen.tap(&screen.text("home-appeals"));
+    screen.tap(&labels.appeal);
+    assert_eq!(screen.page(), Page::Form);
+    screen.fill(&labels.full_name, FULL_NAME);
+    screen.fill(&labels.pinfl, PINFL);
+    screen.scroll_to(&labels.addressee);
+    screen.tap(&labels.addressee);
+    screen.fill(&labels.subject, "Koʻcha chiroqlari");
+    screen.fill(&labels.message, "Bizning koʻchada chiroqlar yonmayapti");
+    screen.tap(&screen.text("form-next"));
+    assert_eq!(screen.page(), Page::Review);
+    screen.tap(&screen.text("review-consent"));
+    screen.tap(&screen.text("review-submit"));
+    screen.run_until("the receipt screen", || screen.page() == Page::Receipt);
+    let printer = screen
         .terminal
         .virtual_printer
         .as_ref()
         .expect("the virtual printer");
-    kiosk.run_until("the receipt to print", || {
+    screen.run_until("the receipt to print", || {
         printer.next_printout(Duration::ZERO).is_some()
     });
-    println!("printed {}", kiosk.kiosk().get_receipt_code());
+    println!("printed {}", screen.kiosk().get_receipt_code());
 
-    let delivered = Arc::new(AtomicBool::new(false));
-    let told = Arc::clone(&delivered);
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        if std::io::stdin().read_line(&mut line).is_ok() && line.trim() == DELIVERED {
-            told.store(true, Ordering::Relaxed);
-        }
-    });
-    kiosk.run_until("the delivery", || delivered.load(Ordering::Relaxed));
+    screen.run_until("the delivery", || delivered.exists());
 
     let memory = Memory::now().expect("/proc/self/status");
     println!("peak RSS {:.1} MiB", memory.peak);
