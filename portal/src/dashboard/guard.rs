@@ -71,7 +71,7 @@ pub fn same_origin(headers: &HeaderMap, https: bool) -> bool {
     }
 }
 
-/// A fresh random token, for a sign-in form.
+/// A fresh random token: a session's, or a sign-in form's.
 pub fn random_token() -> String {
     let mut token = [0u8; 32];
     rand::rng().fill_bytes(&mut token);

@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use data_encoding::BASE64URL_NOPAD;
 use mahalla_protocol::signing::sha256_hex;
 use rand::RngCore;
 use rusqlite::{OptionalExtension, params};
@@ -137,9 +136,7 @@ pub fn sign_in(
     if !(matches && hash.is_some()) {
         return Ok((SignIn::Wrong, None));
     }
-    let mut token = [0u8; 32];
-    rand::rng().fill_bytes(&mut token);
-    let token = BASE64URL_NOPAD.encode(&token);
+    let token = super::guard::random_token();
     db.take_back_try(&limits)?;
     db.lock().execute(
         "INSERT INTO staff_sessions (token_sha256, username, expires_at) VALUES (?1, ?2, ?3)",
