@@ -1,0 +1,177 @@
+//! What the portal asks of its database, in the portal's own words: the register and
+//! enrolment, devices, ingest and the updates feed, receipts, agency work, catalogues, staff
+//! and their sessions, counted tries, notices and request nonces.
+//!
+//! Each backend (`mahalla-portal-sqlite`, `mahalla-portal-postgres`) implements [`Store`]
+//! and passes the [`conformance`] suite; no SQL lives anywhere else. Every time the portal
+//! makes is Unix milliseconds at this seam; texts a terminal signed (its `created_at`) are
+//! kept as it sent them.
+
+mod model;
+
+use async_trait::async_trait;
+use mahalla_protocol::wire::{DeviceKey, Mahalla, UpdatesPage};
+
+pub use model::*;
+
+/// How long counted tries are remembered.
+pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// How long a request nonce is remembered: twice the window in which a signed request's
+/// timestamp is accepted, so a replay is refused for as long as its timestamp would pass.
+pub const NONCE_MEMORY_MS: i64 = 2 * mahalla_protocol::signing::TIMESTAMP_WINDOW_MS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("database schema: {0}")]
+    Schema(String),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    // The register of mahallas.
+
+    /// Inserts or updates mahallas; returns how many were written.
+    async fn import_mahallas(&self, mahallas: &[Mahalla]) -> Result<usize>;
+    async fn mahalla(&self, code: &str) -> Result<Option<Mahalla>>;
+
+    // Enrolment.
+
+    async fn add_enrol_code(
+        &self,
+        code_sha256: &str,
+        mahalla: &str,
+        now_ms: i64,
+        expires_ms: i64,
+    ) -> Result<()>;
+    /// What a code is good for, without using it.
+    async fn code_state(&self, code_sha256: &str, now_ms: i64) -> Result<CodeState>;
+    /// Uses a one-time code for a device key, atomically. The same code with the same key
+    /// again gives the same device, so a terminal that lost the answer can ask again.
+    async fn enrol(
+        &self,
+        code_sha256: &str,
+        device_id: &str,
+        public_key: &str,
+        now_ms: i64,
+    ) -> Result<EnrolOutcome>;
+
+    // Devices.
+
+    async fn device(&self, device_id: &str) -> Result<Option<Device>>;
+    /// Every device, by number.
+    async fn devices(&self) -> Result<Vec<Device>>;
+    async fn device_keys(&self) -> Result<Vec<DeviceKey>> {
+        Ok(self
+            .devices()
+            .await?
+            .into_iter()
+            .map(|device| DeviceKey {
+                device_id: device.device_id,
+                public_key: device.public_key,
+                revoked: device.revoked_at.is_some(),
+            })
+            .collect())
+    }
+    /// Revokes a device by id or number; false when there is no such device.
+    async fn revoke(&self, device: &str, now_ms: i64) -> Result<bool>;
+    /// Keeps the terminal's last heartbeat (JSON), when it was seen and its clock skew.
+    async fn record_heartbeat(&self, device_id: &str, heartbeat: &str, seen: Seen) -> Result<()>;
+    /// Records a signed request's nonce; false when this device used it within
+    /// [`NONCE_MEMORY_MS`]. Forgets older nonces.
+    async fn record_nonce(&self, device_id: &str, nonce: &str, now_ms: i64) -> Result<bool>;
+
+    // Ingest and the feed.
+
+    /// Stores a batch atomically and durably before returning: one outcome per entry, `None`
+    /// for a judged entry without a stored twin. Each stored submission gets a `received`
+    /// update in its terminal's feed and its notice queued; the device is marked seen.
+    /// Concurrent retries of one batch give inserted and duplicate, never an error.
+    async fn store_batch(
+        &self,
+        device_id: &str,
+        entries: &[BatchEntry],
+        seen: Seen,
+    ) -> Result<Vec<Option<StoreOutcome>>>;
+    /// The page of `device_id`'s feed after `cursor`. A cursor never passes an update that
+    /// a transaction still in flight will add.
+    async fn updates(&self, device_id: &str, cursor: u64) -> Result<UpdatesPage>;
+
+    // Receipts asked about.
+
+    /// A receipt of `device_id` for its public status page.
+    async fn receipt_record(
+        &self,
+        device_id: &str,
+        receipt_code: &str,
+    ) -> Result<Option<ReceiptRecord>>;
+    /// A receipt asked about at a terminal.
+    async fn look_up(&self, issuer: Issuer<'_>, receipt_code: &str) -> Result<Option<LookedUp>>;
+    /// Whether another wrong PINFL may still be checked for this receipt and from this
+    /// terminal.
+    async fn pinfl_tries_left(
+        &self,
+        submission_id: &str,
+        asker_device: &str,
+        limits: PinflLimits,
+        now_ms: i64,
+    ) -> Result<bool>;
+    async fn record_pinfl_failure(
+        &self,
+        submission_id: &str,
+        asker_device: &str,
+        now_ms: i64,
+    ) -> Result<()>;
+
+    // Agency work.
+
+    /// Sets a status, puts the change in the terminal's feed and queues its notice, in one
+    /// transaction. False when there is no such submission.
+    async fn set_status(&self, change: StatusChange<'_>) -> Result<bool>;
+    /// Every submission, oldest first.
+    async fn submissions(&self) -> Result<Vec<StoredSubmission>>;
+    /// The newest `limit` submissions that pass `filters`.
+    async fn list(&self, filters: &Filters, limit: u32) -> Result<Vec<Row>>;
+    async fn submission(&self, id: &str) -> Result<Option<SubmissionView>>;
+    /// Each terminal not revoked, by mahalla code, with what it received since `since`.
+    async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>>;
+
+    // Catalogues.
+
+    /// Publishes a catalogue version to every terminal's feed. False when the version exists.
+    async fn publish_catalogue(&self, version: u32, body: &str, now_ms: i64) -> Result<bool>;
+    /// Every catalogue version with its JSON, oldest first.
+    async fn catalogues(&self) -> Result<Vec<(u32, String)>>;
+
+    // Staff and their sessions.
+
+    /// Adds a staff member or sets a new password hash.
+    async fn set_staff_password(&self, username: &str, password_hash: &str) -> Result<()>;
+    async fn staff_password_hash(&self, username: &str) -> Result<Option<String>>;
+    async fn open_session(&self, token_sha256: &str, username: &str, expires_ms: i64)
+    -> Result<()>;
+    /// The staff member of a session still valid at `now_ms`.
+    async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<String>>;
+    async fn close_session(&self, token_sha256: &str) -> Result<()>;
+
+    // Counted tries.
+
+    /// Counts a try under each of `limits` (key, most tries in a window), atomically,
+    /// unless one of them is at its limit: then nothing is counted and the answer is false.
+    async fn count_try(&self, limits: &[(String, u32)], now_ms: i64) -> Result<bool>;
+    /// Takes back a counted try: it succeeded.
+    async fn take_back_try(&self, limits: &[(String, u32)]) -> Result<()>;
+    /// Forgets the counts of `key` and of every key starting with `prefix`.
+    async fn forget_tries(&self, key: &str, prefix: &str) -> Result<()>;
+
+    // Notices.
+
+    /// Up to `limit` notices not yet out on every channel whose time has come.
+    async fn due_notices(&self, now_ms: i64, limit: u32) -> Result<Vec<PendingNotice>>;
+    async fn record_delivery(&self, delivery: Delivery<'_>) -> Result<()>;
+}

@@ -1,0 +1,313 @@
+//! What goes in and out of the store: plain data, shared by every backend. Personal data
+//! appears only as the terminals' ciphertext (`payload`) or sealed to the portal's own key
+//! (`notice`); the portal decrypts when someone looks.
+
+use mahalla_protocol::wire::{self, Change, Status, StatusEntry, Update};
+use uuid::Uuid;
+
+use crate::StoreError;
+
+/// A registered terminal.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Device {
+    pub number: u32,
+    pub device_id: String,
+    pub public_key: String,
+    pub mahalla: String,
+    pub enrolled_at: i64,
+    pub revoked_at: Option<i64>,
+    pub last_seen_at: Option<i64>,
+    pub last_skew_ms: Option<i64>,
+    pub last_heartbeat: Option<serde_json::Value>,
+}
+
+/// When a terminal was seen (Unix ms) and how far its clock was from the portal's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub now_ms: i64,
+    pub skew_ms: i64,
+}
+
+/// What an enrolment code is good for, without using it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeState {
+    Usable {
+        mahalla: String,
+    },
+    Invalid,
+    /// Used to enrol the device `by`.
+    Used {
+        by: String,
+    },
+    Expired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnrolOutcome {
+    Enrolled(Device),
+    Invalid,
+    Used,
+    Expired,
+    /// This key is already enrolled with another code.
+    AlreadyEnrolled,
+}
+
+/// A submission ready to be stored: checked, with its payload still encrypted as the
+/// terminal sent it.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub id: Uuid,
+    pub receipt_code: String,
+    pub target_id: String,
+    pub catalogue_version: u32,
+    /// The terminal's own time of the submission, as it signed it (RFC 3339).
+    pub created_at: String,
+    pub payload_sha256: String,
+    pub payload: Vec<u8>,
+    /// The `received` notice for the resident, sealed to the portal, when they asked for
+    /// notices.
+    pub notice: Option<Vec<u8>>,
+}
+
+/// One item of a batch as the store sees it: either ready to store or already judged (but a
+/// stored twin still decides duplicate or conflict).
+#[derive(Debug, Clone)]
+pub enum BatchEntry {
+    Ready(NewSubmission),
+    Judged { id: Uuid, payload_sha256: String },
+}
+
+impl BatchEntry {
+    pub fn id(&self) -> Uuid {
+        match self {
+            BatchEntry::Ready(new) => new.id,
+            BatchEntry::Judged { id, .. } => *id,
+        }
+    }
+
+    pub fn payload_sha256(&self) -> &str {
+        match self {
+            BatchEntry::Ready(new) => &new.payload_sha256,
+            BatchEntry::Judged { payload_sha256, .. } => payload_sha256,
+        }
+    }
+}
+
+/// What storing one item did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreOutcome {
+    Inserted,
+    /// The same submission was stored before.
+    Duplicate,
+    /// Another submission with this id was stored before.
+    Conflict,
+    /// The terminal used this receipt code for another submission.
+    ReceiptCodeTaken,
+}
+
+/// An agency's (or an administrator's) status change.
+#[derive(Debug, Clone)]
+pub struct StatusChange<'a> {
+    pub submission_id: &'a str,
+    pub status: Status,
+    pub answer: Option<&'a str>,
+    /// A dashboard user name, or `command line`.
+    pub changed_by: &'a str,
+    pub now_ms: i64,
+    /// The notice for the resident, sealed to the portal, when they asked for notices.
+    pub notice: Option<Vec<u8>>,
+}
+
+/// A stored submission as the portal's command line lists it.
+#[derive(Debug, Clone)]
+pub struct StoredSubmission {
+    pub id: String,
+    pub device_id: String,
+    pub receipt_code: String,
+    pub target_id: String,
+    pub catalogue_version: u32,
+    pub created_at: String,
+    pub received_at: i64,
+    pub payload_sha256: String,
+    pub status: String,
+    pub answer: Option<String>,
+    pub payload: Vec<u8>,
+}
+
+/// A receipt as its public status page shows it.
+#[derive(Debug, Clone)]
+pub struct ReceiptRecord {
+    pub target_id: String,
+    pub catalogue_version: u32,
+    pub created_at: String,
+    /// The terminal's mahalla, by name.
+    pub mahalla: String,
+    pub status: String,
+    pub answer: Option<String>,
+    pub changed_at: String,
+    /// Every status the submission has had, oldest first, with the agency's answers.
+    pub history: Vec<StatusEntry>,
+    /// Encrypted; read only for the language the resident used.
+    pub payload: Vec<u8>,
+}
+
+/// Which terminal issued a receipt.
+#[derive(Debug, Clone, Copy)]
+pub enum Issuer<'a> {
+    /// From a scanned QR whose signature was checked.
+    DeviceId(&'a str),
+    /// From the device number inside a typed code. Number 0 (printed before enrolment) names
+    /// no terminal, so it is looked for among the receipts of `asker`, the terminal asking.
+    Number { number: u32, asker: &'a str },
+}
+
+/// A receipt as a terminal's lookup finds it.
+#[derive(Debug, Clone)]
+pub struct LookedUp {
+    pub submission_id: String,
+    pub target_id: String,
+    pub catalogue_version: u32,
+    pub created_at: String,
+    pub received_at: i64,
+    /// Oldest first, with the agency's answers.
+    pub history: Vec<StatusEntry>,
+    /// Encrypted; read only for the PINFL check.
+    pub payload: Vec<u8>,
+}
+
+/// How many wrong PINFLs are allowed before no more are checked, and over what window.
+#[derive(Debug, Clone, Copy)]
+pub struct PinflLimits {
+    pub per_receipt: u32,
+    pub per_receipt_window_ms: i64,
+    pub per_terminal: u32,
+    pub per_terminal_window_ms: i64,
+}
+
+impl Default for PinflLimits {
+    /// Five wrong tries a day for one receipt; twenty an hour from one terminal.
+    fn default() -> Self {
+        PinflLimits {
+            per_receipt: 5,
+            per_receipt_window_ms: 24 * 3_600_000,
+            per_terminal: 20,
+            per_terminal_window_ms: 3_600_000,
+        }
+    }
+}
+
+/// What the dashboard's list is narrowed to; an empty field does not narrow.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Filters {
+    #[serde(default)]
+    pub mahalla: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub target: String,
+}
+
+/// A submission in the dashboard's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub id: String,
+    pub receipt_code: String,
+    pub mahalla: String,
+    pub target_id: String,
+    pub status: String,
+    pub created_at: String,
+}
+
+/// One submission as the dashboard shows it.
+#[derive(Debug, Clone)]
+pub struct SubmissionView {
+    pub row: Row,
+    pub answer: Option<String>,
+    /// Who set the status and when; `None` before anyone did.
+    pub changed: Option<(String, String)>,
+    pub payload: Vec<u8>,
+}
+
+/// One terminal's part of the monitoring figures.
+#[derive(Debug, Clone)]
+pub struct TerminalFigures {
+    pub mahalla: String,
+    pub mahalla_name: String,
+    pub last_seen_at: Option<i64>,
+    pub last_heartbeat: Option<String>,
+    /// Submissions received since the two times asked for.
+    pub received_since: (u32, u32),
+}
+
+/// A notice waiting to go out, sealed to the portal.
+#[derive(Debug, Clone)]
+pub struct PendingNotice {
+    pub id: i64,
+    pub sealed: Vec<u8>,
+    pub sms_sent: bool,
+    pub telegram_sent: bool,
+    pub attempts: u32,
+}
+
+/// What one delivery round did to a notice.
+#[derive(Debug, Clone)]
+pub struct Delivery<'a> {
+    pub id: i64,
+    pub sms_sent: bool,
+    pub telegram_sent: bool,
+    pub error: Option<&'a str>,
+    pub next_attempt_ms: i64,
+}
+
+/// One row of the updates feed as a backend reads it.
+pub struct FeedRow {
+    pub seq: u64,
+    pub kind: String,
+    pub submission_id: Option<String>,
+    pub status: Option<String>,
+    pub answer: Option<String>,
+    pub changed_at: String,
+    pub catalogue_version: Option<u32>,
+    pub catalogue_body: Option<String>,
+}
+
+/// The page of at most [`wire::MAX_UPDATES_PAGE`] updates after `cursor`, from up to one more
+/// row than that (which only says there are more).
+pub fn updates_page(rows: Vec<FeedRow>, cursor: u64) -> Result<wire::UpdatesPage, StoreError> {
+    let mut updates = Vec::with_capacity(rows.len());
+    for row in rows {
+        let seq = row.seq;
+        let change = match (
+            row.kind.as_str(),
+            row.submission_id,
+            row.status,
+            row.catalogue_version,
+            row.catalogue_body,
+        ) {
+            ("status", Some(submission), Some(status), _, _) => Change::Status {
+                submission_id: Uuid::parse_str(&submission)
+                    .map_err(|_| StoreError::Corrupt(format!("submission id {submission}")))?,
+                status: parse_status(&status)?,
+                answer: row.answer,
+                changed_at: row.changed_at,
+            },
+            ("catalogue", _, _, Some(version), Some(body)) => Change::Catalogue { version, body },
+            _ => return Err(StoreError::Corrupt(format!("update {seq}"))),
+        };
+        updates.push(Update { seq, change });
+    }
+    let more = updates.len() > wire::MAX_UPDATES_PAGE;
+    updates.truncate(wire::MAX_UPDATES_PAGE);
+    let cursor = updates.last().map_or(cursor, |update| update.seq);
+    Ok(wire::UpdatesPage {
+        updates,
+        cursor,
+        more,
+        rotation: None,
+    })
+}
+
+/// A status as stored.
+pub fn parse_status(name: &str) -> Result<Status, StoreError> {
+    Status::from_name(name).ok_or_else(|| StoreError::Corrupt(format!("status {name}")))
+}
