@@ -7,6 +7,8 @@
 //! makes is Unix milliseconds at this seam; texts a terminal signed (its `created_at`) are
 //! kept as it sent them.
 
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod model;
 
 use async_trait::async_trait;
