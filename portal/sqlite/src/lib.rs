@@ -332,3 +332,54 @@ impl Store for SqliteStore {
             .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PINFL: &str = "31508901234567";
+    const PHONE: &str = "+998901234567";
+
+    /// A portal database from before personal data was kept only encrypted.
+    fn database_with_plaintext(data_dir: &Path) {
+        let mut connection =
+            mahalla_host::sqlite::open(&data_dir.join(DATABASE_FILE)).expect("open");
+        schema::migrations()
+            .to_version(&mut connection, schema::NO_PLAINTEXT_STEP - 1)
+            .expect("old schema");
+        let plaintext = format!(r#"{{"values":{{"pinfl":"{PINFL}","phone":"{PHONE}"}}}}"#);
+        connection
+            .execute_batch(&format!(
+                "INSERT INTO mahallas VALUES ('1', 'Navroz', 'Chilonzor', 'Toshkent');
+                 INSERT INTO devices (device_id, public_key, mahalla, enrolled_at)
+                     VALUES ('DEV', 'KEY', '1', 0);
+                 INSERT INTO submissions (id, device_id, receipt_code, target_id,
+                     catalogue_version, created_at, payload_sha256, payload, plaintext,
+                     received_at, status, status_changed_at)
+                     VALUES ('S1', 'DEV', '001-000-0001', 'taklif', 1, 'then', 'h', x'00',
+                             '{plaintext}', 0, 'received', 'then');
+                 INSERT INTO notifications (submission_id, phone, text, created_at)
+                     VALUES ('S1', '{PHONE}', 'Murojaat', 'then');"
+            ))
+            .expect("rows");
+    }
+
+    #[test]
+    fn opening_an_old_database_leaves_no_plaintext_in_its_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        database_with_plaintext(dir.path());
+        let store = SqliteStore::open(dir.path()).expect("migrate");
+        drop(store);
+        for entry in std::fs::read_dir(dir.path()).expect("list") {
+            let path = entry.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("read");
+            for secret in [PINFL, PHONE] {
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "{} holds {secret}",
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -119,7 +119,7 @@ pub struct StatusChange {
 }
 
 /// A stored submission as the portal's command line lists it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct StoredSubmission {
     pub id: String,
     pub device_id: String,
@@ -131,6 +131,8 @@ pub struct StoredSubmission {
     pub payload_sha256: String,
     pub status: String,
     pub answer: Option<String>,
+    /// Encrypted; never listed as it is.
+    #[serde(skip)]
     pub payload: Vec<u8>,
 }
 
