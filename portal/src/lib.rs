@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod keys;
 pub mod notice;
 pub mod notify;
+pub mod password;
 pub mod peer;
 pub mod state;
 pub mod status_change;
@@ -96,7 +97,7 @@ pub async fn open(
         catalogues: ingest::Catalogues::default(),
         in_flight: Semaphore::new(limits.max_in_flight),
         retry_after_max_secs: limits.retry_after_max_secs,
-        sign_ins: Semaphore::new(
+        password_checks: password::PasswordChecks::new(
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
         ),
     }))

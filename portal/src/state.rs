@@ -9,6 +9,7 @@ use mahalla_portal_store::Store;
 
 use crate::ingest::Catalogues;
 use crate::keys::KeyRing;
+use crate::password::PasswordChecks;
 
 pub struct AppState {
     pub store: Arc<dyn Store>,
@@ -18,7 +19,7 @@ pub struct AppState {
     pub in_flight: Semaphore,
     /// The largest `Retry-After` in seconds given when busy.
     pub retry_after_max_secs: u64,
-    /// Dashboard passwords checked at once (each argon2 check takes about 19 MiB and one
-    /// core); beyond it a sign-in is answered 429 at once.
-    pub sign_ins: Semaphore,
+    /// Dashboard passwords checked at once, each in a memory area kept for the next; beyond
+    /// them a sign-in is answered 429 at once.
+    pub password_checks: PasswordChecks,
 }

@@ -20,8 +20,9 @@ const BUILD_PACKAGES: &[Package] = &[
     },
 ];
 
-/// What the tests add: the dashboard's pages are checked in headless Chromium, and the
-/// terminal's clock is tested with the system clock set years off (libfaketime).
+/// What the tests add: the dashboard's pages are checked in headless Chromium, the
+/// terminal's clock is tested with the system clock set years off (libfaketime), and the
+/// portal's PostgreSQL store against a throwaway cluster of Debian's server.
 const TEST_PACKAGES: &[Package] = &[
     Package {
         name: "chromium",
@@ -30,6 +31,13 @@ const TEST_PACKAGES: &[Package] = &[
     Package {
         name: "faketime",
         present: Check::Command("faketime"),
+    },
+    Package {
+        name: "postgresql",
+        present: Check::InVersionDir {
+            dir: "/usr/lib/postgresql",
+            file: "bin/initdb",
+        },
     },
 ];
 
@@ -43,6 +51,11 @@ enum Check {
     Command(&'static str),
     /// A library pkg-config knows.
     PkgConfig(&'static str),
+    /// `file` under some version directory in `dir`, as `dir/15/bin/initdb`.
+    InVersionDir {
+        dir: &'static str,
+        file: &'static str,
+    },
 }
 
 impl Check {
@@ -54,6 +67,11 @@ impl Check {
             Check::PkgConfig(library) => {
                 succeeds(Command::new("pkg-config").args(["--exists", library]))
             }
+            Check::InVersionDir { dir, file } => std::fs::read_dir(dir).is_ok_and(|versions| {
+                versions
+                    .flatten()
+                    .any(|version| version.path().join(file).is_file())
+            }),
         }
     }
 }

@@ -212,7 +212,7 @@ async fn login(
     }
     // Password checks are heavy: beyond the few that run at once, refuse at once instead of
     // queueing them.
-    let Ok(_checking) = state.sign_ins.try_acquire() else {
+    let Some(slot) = state.password_checks.try_start() else {
         let mut busy = login_page(
             &visit,
             jar,
@@ -226,6 +226,7 @@ async fn login(
     let address = peer::client_address(visit.peer, &headers);
     let (outcome, token) = staff::sign_in(
         state.store.as_ref(),
+        &slot,
         &credentials.username,
         &credentials.password,
         &address,

@@ -11,10 +11,12 @@ use std::sync::OnceLock;
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHasher, SaltString};
 use mahalla_portal_store::{Store, StoreError};
 use mahalla_protocol::signing::sha256_hex;
 use rand::RngCore;
+
+use crate::password::Slot;
 
 /// Failed sign-ins in a window for one user name from one address.
 pub const PER_USER_FROM_ADDRESS: u32 = 5;
@@ -107,6 +109,7 @@ fn unknown_user_hash() -> &'static str {
 /// so parallel guesses cannot slip past them; the right password takes its count back.
 pub async fn sign_in(
     store: &dyn Store,
+    slot: &Slot<'_>,
     username: &str,
     password: &str,
     address: &str,
@@ -122,16 +125,8 @@ pub async fn sign_in(
     }
     let hash = store.staff_password_hash(username).await?;
     let known = hash.is_some();
-    let password = password.to_owned();
-    let matches = hashing(move || {
-        let checked = hash.as_deref().unwrap_or_else(|| unknown_user_hash());
-        PasswordHash::new(checked).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-    })
-    .await?;
+    let checked = hash.unwrap_or_else(|| unknown_user_hash().to_owned());
+    let matches = slot.verify(checked, password.to_owned()).await;
     if !(matches && known) {
         return Ok((SignIn::Wrong, None));
     }
@@ -163,6 +158,21 @@ mod tests {
     use super::*;
     use mahalla_portal_sqlite::SqliteStore;
     use mahalla_portal_store::THROTTLE_WINDOW_MS;
+
+    use crate::password::PasswordChecks;
+
+    /// [`sign_in`] with a slot of its own.
+    async fn sign_in(
+        store: &dyn Store,
+        username: &str,
+        password: &str,
+        address: &str,
+        now_ms: i64,
+    ) -> Result<(SignIn, Option<String>), StaffError> {
+        let checks = PasswordChecks::new(1);
+        let slot = checks.try_start().expect("a slot");
+        super::sign_in(store, &slot, username, password, address, now_ms).await
+    }
 
     const RIGHT: &str = "toshkent-2026!";
 

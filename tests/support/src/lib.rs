@@ -167,6 +167,11 @@ impl Portal {
 }
 
 impl Portal {
+    /// The portal process's id, to read its memory.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Stops the portal process, as a network cut would look to a terminal.
     pub fn stop(&mut self) {
         let _ = self.child.kill();
