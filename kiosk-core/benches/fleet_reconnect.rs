@@ -50,18 +50,19 @@ fn key(n: usize) -> SigningKey {
 
 /// Registers `count` terminals directly in the portal database (provisioning is not measured).
 fn provision(data_dir: &std::path::Path, count: usize) {
-    let state = mahalla_portal::open(data_dir, Limits::default()).expect("open");
-    state
-        .db
-        .import_mahallas(&[wire::Mahalla {
-            code: support::MAHALLA.into(),
-            name: "Navroʻz".into(),
-            district: "Chilonzor tumani".into(),
-            region: "Toshkent shahri".into(),
-        }])
-        .expect("import");
+    let state =
+        support::block_on(mahalla_portal::open(data_dir, None, Limits::default())).expect("open");
+    support::block_on(state.store.import_mahallas(&[wire::Mahalla {
+        code: support::MAHALLA.into(),
+        name: "Navroʻz".into(),
+        district: "Chilonzor tumani".into(),
+        region: "Toshkent shahri".into(),
+    }]))
+    .expect("import");
     drop(state);
-    let mut db = rusqlite::Connection::open(data_dir.join(mahalla_portal::db::DATABASE_FILE))
+    // Straight into the SQLite file in one transaction: enrolling 10,000 terminals one by one
+    // would take most of the run, and is not what is measured.
+    let mut db = rusqlite::Connection::open(data_dir.join(mahalla_portal_sqlite::DATABASE_FILE))
         .expect("open the portal database");
     let transaction = db.transaction().expect("transaction");
     {

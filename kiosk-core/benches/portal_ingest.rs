@@ -135,7 +135,7 @@ fn main() {
             all
         });
         let elapsed = started.elapsed();
-        let stored = portal.state.db.submissions().expect("rows").len();
+        let stored = portal.stored();
         assert_eq!(stored, per * terminals);
         let mut sorted = latencies;
         sorted.sort_unstable();

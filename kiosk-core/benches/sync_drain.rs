@@ -73,7 +73,7 @@ fn main() {
     });
     let elapsed = started.elapsed();
     assert_eq!(report.delivered, count, "every submission delivered");
-    let stored = portal.state.db.submissions().expect("portal rows").len();
+    let stored = portal.stored();
     assert_eq!(stored, count, "every submission stored at the portal");
 
     println!("backlog drain to a loopback portal (2 cores, portal in-process)");

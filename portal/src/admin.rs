@@ -1,5 +1,5 @@
-//! The admin commands: they work on the data dir directly (SQLite allows them while the
-//! server runs) and print what they did.
+//! The admin commands: they work on the store directly (while the server runs, too) and
+//! say what they did.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,15 +10,18 @@ use mahalla_protocol::enrol_link::{self, EnrolLink, EnrolLinkError, PlainHttp};
 use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::{Mahalla, Status};
 
-use crate::db::{Db, DbError, Device, StoredSubmission};
+use mahalla_portal_store::{Device, Store, StoreError, StoredSubmission};
+
 use crate::enrol_code;
 use crate::enrol_sheet::{self, SheetError};
+use crate::keys::KeyRing;
+use crate::status_change;
 use mahalla_host::clock;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
     #[error(transparent)]
-    Db(#[from] DbError),
+    Store(#[from] StoreError),
     #[error("cannot read {path}: {source}")]
     Read {
         path: String,
@@ -78,8 +81,8 @@ pub fn read_mahallas(path: &Path) -> Result<Vec<Mahalla>, AdminError> {
     Ok(mahallas)
 }
 
-pub fn import_mahallas(db: &Db, path: &Path) -> Result<usize, AdminError> {
-    Ok(db.import_mahallas(&read_mahallas(path)?)?)
+pub async fn import_mahallas(store: &dyn Store, path: &Path) -> Result<usize, AdminError> {
+    Ok(store.import_mahallas(&read_mahallas(path)?).await?)
 }
 
 /// A one-time enrolment code as issued.
@@ -92,19 +95,25 @@ pub struct IssuedCode {
 }
 
 /// Issues a one-time code for `mahalla`, valid for `valid_ms`.
-pub fn enrol_code(db: &Db, mahalla: &str, valid_ms: i64) -> Result<IssuedCode, AdminError> {
-    if db.mahalla(mahalla)?.is_none() {
+pub async fn enrol_code(
+    store: &dyn Store,
+    mahalla: &str,
+    valid_ms: i64,
+) -> Result<IssuedCode, AdminError> {
+    if store.mahalla(mahalla).await?.is_none() {
         return Err(AdminError::UnknownMahalla(mahalla.to_owned()));
     }
     let code = enrol_code::generate();
     let now = clock::now_ms();
     let expires_at = now.saturating_add(valid_ms);
-    db.add_enrol_code(
-        &sha256_hex(enrol_code::normalise(&code).as_bytes()),
-        mahalla,
-        now,
-        expires_at,
-    )?;
+    store
+        .add_enrol_code(
+            &sha256_hex(enrol_code::normalise(&code).as_bytes()),
+            mahalla,
+            now,
+            expires_at,
+        )
+        .await?;
     Ok(IssuedCode { code, expires_at })
 }
 
@@ -112,8 +121,8 @@ pub fn enrol_code(db: &Db, mahalla: &str, valid_ms: i64) -> Result<IssuedCode, A
 /// for the portal at `portal_url`, whose keys have `fingerprint`, to `sheet`: a new file readable by its owner only, since the
 /// code is a secret until it is used. An existing file is refused before any code is issued;
 /// on a later failure the new file is removed again.
-pub fn enrol_sheet(
-    db: &Db,
+pub async fn enrol_sheet(
+    store: &dyn Store,
     mahalla: &str,
     valid_ms: i64,
     portal_url: &str,
@@ -132,20 +141,22 @@ pub fn enrol_sheet(
             }
         }
     })?;
-    let written = enrol_code(db, mahalla, valid_ms).and_then(|issued| {
-        let link = EnrolLink::new(portal_url, &issued.code, Some(fingerprint))?;
-        let png = enrol_sheet::png(&link).map_err(|source| AdminError::Sheet {
-            path: shown.clone(),
-            source,
-        })?;
-        file.write_all(&png)
-            .and_then(|()| file.sync_all())
-            .map_err(|source| AdminError::Write {
+    let written = enrol_code(store, mahalla, valid_ms)
+        .await
+        .and_then(|issued| {
+            let link = EnrolLink::new(portal_url, &issued.code, Some(fingerprint))?;
+            let png = enrol_sheet::png(&link).map_err(|source| AdminError::Sheet {
                 path: shown.clone(),
                 source,
             })?;
-        Ok(issued)
-    });
+            file.write_all(&png)
+                .and_then(|()| file.sync_all())
+                .map_err(|source| AdminError::Write {
+                    path: shown.clone(),
+                    source,
+                })?;
+            Ok(issued)
+        });
     if written.is_err() {
         drop(file);
         let _ = std::fs::remove_file(sheet);
@@ -153,38 +164,62 @@ pub fn enrol_sheet(
     written
 }
 
-pub fn devices(db: &Db) -> Result<Vec<Device>, AdminError> {
-    Ok(db.devices()?)
+pub async fn devices(store: &dyn Store) -> Result<Vec<Device>, AdminError> {
+    Ok(store.devices().await?)
 }
 
-pub fn revoke(db: &Db, device: &str) -> Result<(), AdminError> {
-    if db.revoke(device, clock::now_ms())? {
+pub async fn revoke(store: &dyn Store, device: &str) -> Result<(), AdminError> {
+    if store.revoke(device, clock::now_ms()).await? {
         Ok(())
     } else {
         Err(AdminError::UnknownDevice(device.to_owned()))
     }
 }
 
-pub fn submissions(db: &Db) -> Result<Vec<StoredSubmission>, AdminError> {
-    Ok(db.submissions()?)
+/// A stored submission as `mahalla-portal submissions` lists it, its form decrypted.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub submission: StoredSubmission,
+    /// The form as the resident filled it in; `null` when it does not decrypt with the
+    /// portal's keys.
+    pub payload: serde_json::Value,
+}
+
+/// Every stored submission, oldest first, decrypted with `keys`.
+pub async fn submissions(store: &dyn Store, keys: &KeyRing) -> Result<Vec<Listed>, AdminError> {
+    Ok(store
+        .submissions()
+        .await?
+        .into_iter()
+        .map(|submission| Listed {
+            payload: keys
+                .open_stored(&submission.payload)
+                .and_then(|plaintext| serde_json::from_slice(&plaintext).ok())
+                .unwrap_or(serde_json::Value::Null),
+            submission,
+        })
+        .collect())
 }
 
 /// Who a status set with `mahalla-portal status` is recorded as set by.
 pub const COMMAND_LINE: &str = "command line";
 
-pub fn set_status(
-    db: &Db,
+pub async fn set_status(
+    store: &dyn Store,
+    keys: &KeyRing,
     submission: &str,
     status: Status,
     answer: Option<&str>,
 ) -> Result<(), AdminError> {
-    if db.set_status(
-        submission,
+    let change = status_change::Change {
+        submission_id: submission,
         status,
         answer,
-        COMMAND_LINE,
-        &clock::rfc3339(clock::now_ms()),
-    )? {
+        changed_by: COMMAND_LINE,
+        now_ms: clock::now_ms(),
+    };
+    if status_change::set(store, keys, change).await? {
         Ok(())
     } else {
         Err(AdminError::UnknownSubmission(submission.to_owned()))
@@ -192,7 +227,7 @@ pub fn set_status(
 }
 
 /// Publishes the catalogue in `path` (checked first); returns its version.
-pub fn publish_catalogue(db: &Db, path: &Path) -> Result<u32, AdminError> {
+pub async fn publish_catalogue(store: &dyn Store, path: &Path) -> Result<u32, AdminError> {
     let shown = path.display().to_string();
     let body = std::fs::read_to_string(path).map_err(|source| AdminError::Read {
         path: shown.clone(),
@@ -202,12 +237,14 @@ pub fn publish_catalogue(db: &Db, path: &Path) -> Result<u32, AdminError> {
         path: shown,
         message: error.to_string(),
     })?;
-    publish(db, catalogue.version, &body)
+    publish(store, catalogue.version, &body).await
 }
 
-fn publish(db: &Db, version: u32, body: &str) -> Result<u32, AdminError> {
-    let now = clock::now_ms();
-    if db.publish_catalogue(version, body, now, &clock::rfc3339(now))? {
+async fn publish(store: &dyn Store, version: u32, body: &str) -> Result<u32, AdminError> {
+    if store
+        .publish_catalogue(version, body, clock::now_ms())
+        .await?
+    {
         Ok(version)
     } else {
         Err(AdminError::CatalogueExists(version))
@@ -215,20 +252,23 @@ fn publish(db: &Db, version: u32, body: &str) -> Result<u32, AdminError> {
 }
 
 /// Publishes the bundled catalogue when the portal has none yet.
-pub fn seed_catalogue(db: &Db) -> Result<(), AdminError> {
-    if !db.catalogues()?.is_empty() {
+pub async fn seed_catalogue(store: &dyn Store) -> Result<(), AdminError> {
+    if !store.catalogues().await?.is_empty() {
         return Ok(());
     }
     let catalogue = bundled::catalogue().map_err(|error| AdminError::Format {
         path: "bundled catalogue".to_owned(),
         message: error.to_string(),
     })?;
-    publish(db, catalogue.version, bundled::CATALOGUE_JSON).map(|_| ())
+    publish(store, catalogue.version, bundled::CATALOGUE_JSON)
+        .await
+        .map(|_| ())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mahalla_portal_store::EnrolOutcome;
 
     #[test]
     fn the_sample_register_reads_as_csv_and_json() {
@@ -247,38 +287,39 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn codes_are_one_time_and_scoped_to_a_known_mahalla() {
+    #[tokio::test]
+    async fn codes_are_one_time_and_scoped_to_a_known_mahalla() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::open(dir.path()).expect("open");
+        let store = mahalla_portal_sqlite::SqliteStore::open(dir.path()).expect("open");
         assert!(matches!(
-            enrol_code(&db, "1", 60_000),
+            enrol_code(&store, "1", 60_000).await,
             Err(AdminError::UnknownMahalla(_))
         ));
-        db.import_mahallas(&[Mahalla {
-            code: "1".into(),
-            name: "Navroʻz".into(),
-            district: "Chilonzor".into(),
-            region: "Toshkent shahri".into(),
-        }])
-        .expect("import");
-        let code = enrol_code(&db, "1", 60_000).expect("code").code;
+        store
+            .import_mahallas(&[Mahalla {
+                code: "1".into(),
+                name: "Navroʻz".into(),
+                district: "Chilonzor".into(),
+                region: "Toshkent shahri".into(),
+            }])
+            .await
+            .expect("import");
+        let code = enrol_code(&store, "1", 60_000).await.expect("code").code;
         let hash = sha256_hex(enrol_code::normalise(&code).as_bytes());
         let now = clock::now_ms();
         assert!(matches!(
-            db.enrol(&hash, "DEV1", "key1", now).expect("enrol"),
-            crate::db::EnrolOutcome::Enrolled(ref d) if d.number == 1
+            store.enrol(&hash, "DEV1", "key1", now).await.expect("enrol"),
+            EnrolOutcome::Enrolled(ref d) if d.number == 1
         ));
         assert!(matches!(
-            db.enrol(&hash, "DEV1", "key1", now).expect("again"),
-            crate::db::EnrolOutcome::Enrolled(ref d) if d.number == 1
+            store
+                .enrol(&hash, "DEV2", "key2", now)
+                .await
+                .expect("other"),
+            EnrolOutcome::Used
         ));
-        assert!(matches!(
-            db.enrol(&hash, "DEV2", "key2", now).expect("other"),
-            crate::db::EnrolOutcome::Used
-        ));
-        seed_catalogue(&db).expect("seed");
-        seed_catalogue(&db).expect("seed twice is a no-op");
-        assert_eq!(db.catalogues().expect("list").len(), 1);
+        seed_catalogue(&store).await.expect("seed");
+        seed_catalogue(&store).await.expect("seed twice is a no-op");
+        assert_eq!(store.catalogues().await.expect("list").len(), 1);
     }
 }

@@ -10,14 +10,16 @@ use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::form;
 use mahalla_protocol::receipt_code::UNENROLLED_DEVICE;
 use mahalla_protocol::signing::sha256_hex;
-use mahalla_protocol::wire::{PayloadFormat, RejectReason, SubmissionPayload, UploadItem};
+use mahalla_protocol::wire::{PayloadFormat, RejectReason, Status, SubmissionPayload, UploadItem};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::db::{BatchEntry, Db, DbError, NewSubmission};
-use crate::keys::KeyRing;
+use mahalla_portal_store::{BatchEntry, NewSubmission, Store, StoreError};
 
-/// Parsed catalogue versions, loaded from the database on demand.
+use crate::keys::KeyRing;
+use crate::notice;
+
+/// Parsed catalogue versions, loaded from the store on demand.
 #[derive(Default)]
 pub struct Catalogues {
     parsed: RwLock<BTreeMap<u32, Arc<Catalogue>>>,
@@ -25,11 +27,15 @@ pub struct Catalogues {
 
 impl Catalogues {
     /// The catalogue of `version`, or the newest one when that version is unknown.
-    pub fn get(&self, db: &Db, version: u32) -> Result<Option<Arc<Catalogue>>, DbError> {
+    pub async fn get(
+        &self,
+        store: &dyn Store,
+        version: u32,
+    ) -> Result<Option<Arc<Catalogue>>, StoreError> {
         if let Some(found) = self.read().get(&version) {
             return Ok(Some(found.clone()));
         }
-        self.reload(db)?;
+        self.reload(store).await?;
         let parsed = self.read();
         Ok(parsed
             .get(&version)
@@ -44,9 +50,9 @@ impl Catalogues {
         }
     }
 
-    fn reload(&self, db: &Db) -> Result<(), DbError> {
+    async fn reload(&self, store: &dyn Store) -> Result<(), StoreError> {
         let mut loaded = BTreeMap::new();
-        for (version, body) in db.catalogues()? {
+        for (version, body) in store.catalogues().await? {
             match Catalogue::from_json(&body) {
                 Ok(catalogue) => {
                     loaded.insert(version, Arc::new(catalogue));
@@ -63,14 +69,15 @@ impl Catalogues {
     }
 
     /// The newest version known.
-    pub fn newest(&self, db: &Db) -> Result<Option<Arc<Catalogue>>, DbError> {
-        self.reload(db)?;
+    pub async fn newest(&self, store: &dyn Store) -> Result<Option<Arc<Catalogue>>, StoreError> {
+        self.reload(store).await?;
         Ok(self.read().values().next_back().cloned())
     }
 }
 
 /// Checks `item` from the terminal with `device_number`. A rejected item still goes to the
-/// database as [`BatchEntry::Judged`], so a stored twin turns it into a duplicate or conflict.
+/// store as [`BatchEntry::Judged`], so a stored twin turns it into a duplicate or conflict.
+/// An accepted one carries its `received` notice, sealed, when the resident asked for one.
 pub fn check(
     item: &UploadItem,
     device_number: u32,
@@ -121,15 +128,16 @@ fn prepare(
         .ok_or(RejectReason::UnknownTarget)?;
     let today = created.to_offset(mahalla_protocol::UZBEKISTAN).date();
     form::validate(target.form(), &content.values, today).map_err(|_| RejectReason::InvalidForm)?;
-    let plaintext = String::from_utf8(plaintext).map_err(|_| RejectReason::MalformedPayload)?;
+    let receipt_code = item.receipt_code.to_string();
+    let notice = notice::sealed_for(keys, &content, &receipt_code, Status::Received, None);
     Ok(NewSubmission {
         id: item.id,
-        receipt_code: item.receipt_code.to_string(),
+        receipt_code,
         target_id: content.target_id,
         catalogue_version: content.catalogue_version,
         created_at: item.created_at.clone(),
         payload_sha256: item.payload_sha256.clone(),
         payload,
-        plaintext,
+        notice,
     })
 }

@@ -13,8 +13,10 @@
 //! `keys rotate` makes a new set current and signs the change with the old signing key. While
 //! the old set is kept as previous, the portal decrypts with both, signs each answer with both
 //! and announces the rotation in every updates page, so each terminal moves over at its next
-//! sync. `keys retire` drops the previous set once every terminal has moved (the `devices`
-//! list shows the keys each terminal last used).
+//! sync. `keys retire` stops using the previous set once every terminal has moved (the
+//! `devices` list shows the keys each terminal last used); its payload key stays, only to
+//! read what was stored encrypted to it, since the database keeps personal data only as the
+//! terminals encrypted it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,9 @@ struct Ring {
     current: u32,
     previous: Option<u32>,
     rotation: Option<KeyRotation>,
+    /// Sets no longer used, whose payload keys still read what was stored with them.
+    #[serde(default)]
+    retired: Vec<u32>,
 }
 
 /// The current key set, and while a rotation is under way the previous one and the signed
@@ -74,6 +79,7 @@ pub struct KeyRing {
     current: KeySet,
     previous: Option<KeySet>,
     rotation: Option<KeyRotation>,
+    retired: Vec<age::x25519::Identity>,
 }
 
 impl KeyRing {
@@ -88,6 +94,11 @@ impl KeyRing {
                 .map(|number| load_or_create_set(&keys_dir, number))
                 .transpose()?,
             rotation: ring.rotation,
+            retired: ring
+                .retired
+                .iter()
+                .map(|number| read_identity(&keys_dir.join(number.to_string())))
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -110,13 +121,15 @@ impl KeyRing {
                 current: next,
                 previous: Some(ring.current),
                 rotation: Some(rotation.clone()),
+                retired: ring.retired,
             },
         )?;
         Ok(rotation)
     }
 
-    /// Drops the previous key set: payloads still encrypted to it can no longer be read, and
-    /// terminals that did not move over are refused. Returns its fingerprint.
+    /// Stops using the previous key set: terminals that did not move over are refused, and
+    /// uploads encrypted to it are no longer accepted. Its payload key stays to read what
+    /// was stored; its signing key is deleted. Returns its fingerprint.
     pub fn retire(data_dir: &Path) -> Result<String, KeyError> {
         let keys_dir = data_dir.join(KEYS_DIR);
         let ring = read_ring(&keys_dir)?.ok_or(KeyError::NothingToRetire)?;
@@ -124,16 +137,19 @@ impl KeyRing {
         let retired = load_or_create_set(&keys_dir, previous)?
             .public
             .fingerprint();
+        let mut now_retired = ring.retired;
+        now_retired.push(previous);
         write_ring(
             &keys_dir,
             &Ring {
                 current: ring.current,
                 previous: None,
                 rotation: None,
+                retired: now_retired,
             },
         )?;
-        let dir = keys_dir.join(previous.to_string());
-        std::fs::remove_dir_all(&dir).map_err(|source| KeyError::Io { path: dir, source })?;
+        let signing = keys_dir.join(previous.to_string()).join(SIGNING_FILE);
+        std::fs::remove_file(&signing).map_err(io(&signing))?;
         Ok(retired)
     }
 
@@ -152,28 +168,58 @@ impl KeyRing {
         self.rotation.as_ref()
     }
 
-    /// Decrypts an `age` payload encrypted to the current or the previous recipient.
+    /// Decrypts an uploaded `age` payload: encrypted to the current or the previous
+    /// recipient, the keys terminals may use.
     pub fn decrypt(&self, payload: &[u8]) -> Option<Vec<u8>> {
-        use std::io::Read;
-        let identities = std::iter::once(&self.current)
-            .chain(self.previous.as_ref())
-            .map(|set| &set.identity as &dyn age::Identity);
-        let mut reader = age::Decryptor::new_buffered(payload)
-            .ok()?
-            .decrypt(identities)
-            .ok()?;
-        let mut plaintext = Vec::new();
-        reader.read_to_end(&mut plaintext).ok()?;
-        Some(plaintext)
+        decrypt(self.in_use().map(|set| &set.identity), payload)
+    }
+
+    /// Decrypts what the database keeps (payloads, sealed notices) with every payload key the
+    /// portal has had, retired ones included.
+    pub fn open_stored(&self, stored: &[u8]) -> Option<Vec<u8>> {
+        let in_use = self.in_use().map(|set| &set.identity);
+        decrypt(in_use.chain(&self.retired), stored)
+    }
+
+    /// Encrypts `plaintext` to the portal itself, for [`open_stored`](Self::open_stored).
+    pub fn seal(&self, plaintext: &[u8]) -> Option<Vec<u8>> {
+        let recipient = self.current.identity.to_public();
+        age::encrypt(&recipient, plaintext).ok()
+    }
+
+    fn in_use(&self) -> impl Iterator<Item = &KeySet> {
+        std::iter::once(&self.current).chain(self.previous.as_ref())
     }
 
     /// The [`portal_keys::SIGNATURE_HEADER`] values for an answer: one per key set held.
     pub fn sign_answer(&self, answer: &AnswerParts<'_>) -> Vec<String> {
-        std::iter::once(&self.current)
-            .chain(self.previous.as_ref())
+        self.in_use()
             .map(|set| portal_keys::sign_answer(&set.public, &set.signing, answer))
             .collect()
     }
+}
+
+fn decrypt<'a>(
+    identities: impl Iterator<Item = &'a age::x25519::Identity>,
+    payload: &[u8],
+) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let identities = identities.map(|identity| identity as &dyn age::Identity);
+    let mut reader = age::Decryptor::new_buffered(payload)
+        .ok()?
+        .decrypt(identities)
+        .ok()?;
+    let mut plaintext = Vec::new();
+    reader.read_to_end(&mut plaintext).ok()?;
+    Some(plaintext)
+}
+
+/// The payload key of an existing set.
+fn read_identity(dir: &Path) -> Result<age::x25519::Identity, KeyError> {
+    let path = dir.join(IDENTITY_FILE);
+    read_key_line(&path)?
+        .and_then(|line| line.parse().ok())
+        .ok_or(KeyError::Parse(path))
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> KeyError + '_ {
@@ -192,6 +238,7 @@ fn load_or_create_ring(keys_dir: &Path) -> Result<Ring, KeyError> {
         current: 1,
         previous: None,
         rotation: None,
+        retired: Vec::new(),
     };
     load_or_create_set(keys_dir, 1)?;
     write_ring(keys_dir, &ring)?;
@@ -385,14 +432,25 @@ mod tests {
         assert_eq!(retired.current(), ring.current());
         assert_eq!(retired.previous(), None);
         assert_eq!(retired.rotation(), None);
-        assert_eq!(retired.decrypt(&sealed_to_old), None);
+        assert_eq!(
+            retired.decrypt(&sealed_to_old),
+            None,
+            "uploads to retired keys are refused"
+        );
+        assert!(
+            retired.open_stored(&sealed_to_old).is_some(),
+            "what was stored with retired keys stays readable"
+        );
         let signatures = retired.sign_answer(&answer);
         assert!(
             old.current()
                 .verify_answer(&answer, signatures.iter().map(String::as_str))
                 .is_err()
         );
-        assert!(!dir.path().join("keys/1").exists());
+        assert!(
+            !dir.path().join("keys/1/signing-key.txt").exists(),
+            "a retired set signs nothing any more"
+        );
         assert!(matches!(
             KeyRing::retire(dir.path()),
             Err(KeyError::NothingToRetire)

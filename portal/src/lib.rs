@@ -4,7 +4,6 @@
 pub mod admin;
 pub mod api;
 pub mod dashboard;
-pub mod db;
 pub mod enrol_code;
 pub mod enrol_sheet;
 pub mod ingest;
@@ -12,9 +11,10 @@ pub mod keys;
 pub mod notice;
 pub mod notify;
 pub mod peer;
-pub mod replay;
 pub mod state;
+pub mod status_change;
 pub mod status_page;
+pub mod storage;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -22,18 +22,18 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::middleware;
-use mahalla_host::clock;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-use crate::db::{Db, DbError};
+use mahalla_portal_store::StoreError;
+
 use crate::keys::{KeyError, KeyRing};
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error(transparent)]
-    Db(#[from] DbError),
+    Store(#[from] StoreError),
     #[error(transparent)]
     Keys(#[from] KeyError),
     #[error("cannot seed the catalogue: {0}")]
@@ -76,20 +76,23 @@ impl Default for Limits {
     }
 }
 
-/// Opens the data dir (database, keys, the bundled catalogue on first start) and builds the
-/// shared state.
-pub fn open(data_dir: &Path, limits: Limits) -> Result<Arc<AppState>, ServeError> {
+/// Opens the data dir (keys, and the database unless `database` names another), publishes
+/// the bundled catalogue on first start, and builds the shared state.
+pub async fn open(
+    data_dir: &Path,
+    database: Option<&str>,
+    limits: Limits,
+) -> Result<Arc<AppState>, ServeError> {
     std::fs::create_dir_all(data_dir).map_err(|source| ServeError::DataDir {
         path: data_dir.to_owned(),
         source,
     })?;
-    let db = Arc::new(Db::open(data_dir)?);
-    admin::seed_catalogue(&db)?;
+    let store = storage::open(data_dir, database).await?;
+    admin::seed_catalogue(store.as_ref()).await?;
     let keys = KeyRing::load_or_create(data_dir)?;
     Ok(Arc::new(AppState {
-        db,
+        store,
         keys,
-        nonces: replay::NonceCache::new(clock::now_ms()),
         catalogues: ingest::Catalogues::default(),
         in_flight: Semaphore::new(limits.max_in_flight),
         retry_after_max_secs: limits.retry_after_max_secs,
@@ -112,14 +115,15 @@ pub struct Tls {
 pub async fn serve(
     listen: SocketAddr,
     data_dir: &Path,
+    database: Option<&str>,
     limits: Limits,
     tls: Option<Tls>,
 ) -> Result<(), ServeError> {
-    let state = open(data_dir, limits)?;
+    let state = open(data_dir, database, limits).await?;
     let channels = notify::Channels::load(data_dir)?;
     if !channels.is_empty() {
         tokio::spawn(notify::run(
-            state.db.clone(),
+            state.clone(),
             channels,
             std::time::Duration::from_secs(2),
         ));

@@ -3,18 +3,19 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use mahalla_portal::db::Db;
 use mahalla_portal::keys::KeyRing;
-use mahalla_portal::{Limits, Tls, admin};
+use mahalla_portal::{Limits, Tls, admin, storage};
+use mahalla_portal_store::Store;
 use mahalla_protocol::enrol_link::PlainHttp;
 use mahalla_protocol::wire::Status;
 
 #[derive(Parser)]
 #[command(version, about = "Reference central portal for mahalla kiosks")]
 struct Cli {
-    /// The portal's data dir: database and keys.
+    /// The portal's data dir: its keys, and its database unless --database names another.
     #[arg(
         long,
         global = true,
@@ -22,6 +23,10 @@ struct Cli {
         env = "PORTAL_DATA_DIR"
     )]
     data_dir: PathBuf,
+    /// The database as a `postgres://user@host:port/name` URL (every portal process of one
+    /// deployment names the same); without it, a SQLite file in the data dir.
+    #[arg(long, global = true, value_name = "URL", env = storage::DATABASE_ENV)]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -207,8 +212,28 @@ fn keys(data_dir: &std::path::Path, command: KeysCommand) -> Result<(), String> 
 }
 
 fn run(cli: Cli) -> Result<(), String> {
+    let runtime = tokio::runtime::Runtime::new()
+        .map_err(|error| format!("cannot start the runtime: {error}"))?;
+    runtime.block_on(command(cli))
+}
+
+async fn open(
+    data_dir: &std::path::Path,
+    database: Option<&str>,
+) -> Result<Arc<dyn Store>, String> {
+    storage::open(data_dir, database)
+        .await
+        .map_err(|error| error.to_string())
+}
+
+fn ring(data_dir: &std::path::Path) -> Result<KeyRing, String> {
+    KeyRing::load_or_create(data_dir).map_err(|error| error.to_string())
+}
+
+async fn command(cli: Cli) -> Result<(), String> {
     let data_dir = cli.data_dir;
-    let open = || Db::open(&data_dir).map_err(|error| error.to_string());
+    let database = cli.database.as_deref();
+    let store = || open(&data_dir, database);
     match cli.command {
         Command::Serve {
             listen,
@@ -217,22 +242,22 @@ fn run(cli: Cli) -> Result<(), String> {
             tls_cert,
             tls_key,
         } => {
-            let runtime = tokio::runtime::Runtime::new()
-                .map_err(|error| format!("cannot start the runtime: {error}"))?;
             let limits = Limits {
                 max_in_flight,
                 retry_after_max_secs: retry_after_max,
             };
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| Tls { cert, key });
-            runtime
-                .block_on(mahalla_portal::serve(listen, &data_dir, limits, tls))
+            mahalla_portal::serve(listen, &data_dir, database, limits, tls)
+                .await
                 .map_err(|error| error.to_string())
         }
         Command::Keys { command } => keys(&data_dir, command),
         Command::Mahalla {
             command: MahallaCommand::Import { file },
         } => {
-            let count = admin::import_mahallas(&open()?, &file).map_err(|e| e.to_string())?;
+            let count = admin::import_mahallas(store().await?.as_ref(), &file)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("imported {count} mahallas");
             Ok(())
         }
@@ -242,8 +267,9 @@ fn run(cli: Cli) -> Result<(), String> {
             qr: None,
             ..
         } => {
-            let issued =
-                admin::enrol_code(&open()?, &mahalla, expires).map_err(|e| e.to_string())?;
+            let issued = admin::enrol_code(store().await?.as_ref(), &mahalla, expires)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("{}", issued.code);
             println!("keys     {}", fingerprint(&data_dir)?);
             Ok(())
@@ -258,13 +284,14 @@ fn run(cli: Cli) -> Result<(), String> {
             let portal_url = portal_url.ok_or("--qr needs --portal-url")?;
             let fingerprint = fingerprint(&data_dir)?;
             let issued = admin::enrol_sheet(
-                &open()?,
+                store().await?.as_ref(),
                 &mahalla,
                 expires,
                 &portal_url,
                 &fingerprint,
                 &sheet,
             )
+            .await
             .map_err(|e| e.to_string())?;
             let expires_at = mahalla_host::clock::rfc3339(issued.expires_at);
             println!("{}", issued.code);
@@ -278,7 +305,9 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Devices { json } => {
-            let devices = admin::devices(&open()?).map_err(|e| e.to_string())?;
+            let devices = admin::devices(store().await?.as_ref())
+                .await
+                .map_err(|e| e.to_string())?;
             if json {
                 return print_json(&devices);
             }
@@ -307,16 +336,20 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Revoke { device } => {
-            admin::revoke(&open()?, &device).map_err(|e| e.to_string())?;
+            admin::revoke(store().await?.as_ref(), &device)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("revoked {device}");
             Ok(())
         }
         Command::Submissions { json } => {
-            let submissions = admin::submissions(&open()?).map_err(|e| e.to_string())?;
+            let submissions = admin::submissions(store().await?.as_ref(), &ring(&data_dir)?)
+                .await
+                .map_err(|e| e.to_string())?;
             if json {
                 return print_json(&submissions);
             }
-            for s in submissions {
+            for s in submissions.iter().map(|listed| &listed.submission) {
                 println!(
                     "{}  {}  {}  {:<10}  {}",
                     s.receipt_code, s.device_id, s.id, s.status, s.target_id
@@ -329,8 +362,17 @@ fn run(cli: Cli) -> Result<(), String> {
             status,
             answer,
         } => {
-            admin::set_status(&open()?, &submission, status, answer.as_deref())
-                .map_err(|e| e.to_string())?;
+            let store = store().await?;
+            let keys = ring(&data_dir)?;
+            admin::set_status(
+                store.as_ref(),
+                &keys,
+                &submission,
+                status,
+                answer.as_deref(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             println!("{submission}: {}", status.as_str());
             Ok(())
         }
@@ -342,13 +384,20 @@ fn run(cli: Cli) -> Result<(), String> {
                 .read_line(&mut password)
                 .map_err(|error| format!("cannot read the password from stdin: {error}"))?;
             let password = password.trim_end_matches(['\r', '\n']);
-            mahalla_portal::dashboard::staff::set_password(&open()?, &username, password)
-                .map_err(|e| e.to_string())?;
+            mahalla_portal::dashboard::staff::set_password(
+                store().await?.as_ref(),
+                &username,
+                password,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             println!("staff {username} can sign in");
             Ok(())
         }
         Command::PublishCatalogue { file } => {
-            let version = admin::publish_catalogue(&open()?, &file).map_err(|e| e.to_string())?;
+            let version = admin::publish_catalogue(store().await?.as_ref(), &file)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("published catalogue version {version}");
             Ok(())
         }

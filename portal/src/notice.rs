@@ -1,8 +1,67 @@
-//! A status notice's text in the resident's language: receipt code, new status, the answer.
-//! Short on purpose: an SMS in Cyrillic or with oʻ gʻ holds 70 characters a segment.
+//! A status notice for a resident: who gets one (a phone number given and consent ticked,
+//! `phone` and `notify_consent = yes` in the form), its text in their language (receipt code,
+//! new status, the answer; short on purpose: an SMS in Cyrillic or with oʻ gʻ holds 70
+//! characters a segment), and the notice sealed to the portal's own key, as the database
+//! keeps it.
 
+use mahalla_protocol::catalogue::{CONSENT_GIVEN, NOTIFY_CONSENT_KEY};
 use mahalla_protocol::lang::Lang;
-use mahalla_protocol::wire::Status;
+use mahalla_protocol::wire::{Status, SubmissionPayload};
+
+use crate::keys::KeyRing;
+
+/// A notice ready to go out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Notice {
+    pub phone: String,
+    pub text: String,
+}
+
+impl Notice {
+    /// The notice of `status` for the resident who made `payload`, when they asked for one.
+    pub fn for_resident(
+        payload: &SubmissionPayload,
+        receipt_code: &str,
+        status: Status,
+        answer: Option<&str>,
+    ) -> Option<Notice> {
+        let phone = payload.values.get("phone").map(|p| p.trim())?;
+        let consent = payload
+            .values
+            .get(NOTIFY_CONSENT_KEY)
+            .is_some_and(|v| v == CONSENT_GIVEN);
+        (consent && !phone.is_empty()).then(|| Notice {
+            phone: phone.to_owned(),
+            text: text(payload.lang, receipt_code, status, answer),
+        })
+    }
+
+    /// The notice as the database keeps it; `None` only if encryption failed.
+    pub fn seal(&self, keys: &KeyRing) -> Option<Vec<u8>> {
+        keys.seal(&serde_json::to_vec(self).ok()?)
+    }
+
+    /// A sealed notice read back.
+    pub fn open(keys: &KeyRing, sealed: &[u8]) -> Option<Notice> {
+        serde_json::from_slice(&keys.open_stored(sealed)?).ok()
+    }
+}
+
+/// [`Notice::for_resident`], sealed; `None` when there is none to send.
+pub fn sealed_for(
+    keys: &KeyRing,
+    payload: &SubmissionPayload,
+    receipt_code: &str,
+    status: Status,
+    answer: Option<&str>,
+) -> Option<Vec<u8>> {
+    let notice = Notice::for_resident(payload, receipt_code, status, answer)?;
+    let sealed = notice.seal(keys);
+    if sealed.is_none() {
+        tracing::error!(receipt_code, "cannot seal a notice; it is not sent");
+    }
+    sealed
+}
 
 fn status_name(lang: Lang, status: Status) -> &'static str {
     use Status::*;

@@ -1,19 +1,18 @@
-//! What every request handler shares: the database, the portal's keys, the replay cache, the
-//! checked catalogues and the load limit.
+//! What every request handler shares: the store, the portal's keys, the checked catalogues
+//! and the load limits.
 
 use std::sync::Arc;
 
 use tokio::sync::Semaphore;
 
-use crate::db::Db;
+use mahalla_portal_store::Store;
+
 use crate::ingest::Catalogues;
 use crate::keys::KeyRing;
-use crate::replay::NonceCache;
 
 pub struct AppState {
-    pub db: Arc<Db>,
+    pub store: Arc<dyn Store>,
     pub keys: KeyRing,
-    pub nonces: NonceCache,
     pub catalogues: Catalogues,
     /// Requests handled at once; beyond it the portal answers 429 with `Retry-After`.
     pub in_flight: Semaphore,

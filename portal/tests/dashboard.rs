@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 use mahalla_host::clock;
-use mahalla_portal::db::Db;
+use mahalla_portal_store::{Seen, Store};
 use mahalla_protocol::wire::Change;
 use mahalla_test_support::dashboard::{Dashboard, form_field};
 
@@ -26,14 +26,18 @@ fn seed(data_dir: &Path) -> String {
         "000-100-001B",
         serde_json::json!({ "full_name": "Oʻrinboy <script>alert(1)</script>", "subject": "Chiroq" }),
     );
-    db.record_heartbeat(
+    let seen = Seen {
+        now_ms: clock::now_ms(),
+        skew_ms: 0,
+    };
+    db.run(db.store.record_heartbeat(
         support::DEVICE,
         r#"{"app_version":"0.1.0","queue":{"queued":3,"sending":0,"delivered":9,"quarantined":1},
             "oldest_undelivered_secs":60,"printer":"paper-out","last_sync_at":null,
             "free_disk_bytes":null,"clock_offset_ms":0,
             "refused_catalogue":{"version":7,"reason":"unknown field type"}}"#,
-        (clock::now_ms(), 0),
-    )
+        seen,
+    ))
     .expect("heartbeat");
     id
 }
@@ -166,9 +170,9 @@ fn staff_sign_in_filter_answer_and_monitor() {
         detail.contains("set by <span id=\"changed-by\">nodira</span>"),
         "who set the status: {detail}"
     );
-    let feed = Db::open(&data_dir)
-        .expect("open")
-        .updates(support::DEVICE, 0)
+    let seed = support::Seed::open(&data_dir);
+    let feed = seed
+        .run(seed.store.updates(support::DEVICE, 0))
         .expect("feed");
     assert!(feed.updates.iter().any(|update| matches!(
         &update.change,

@@ -13,6 +13,7 @@ use std::process::Command;
 
 use ed25519_dalek::SigningKey;
 use mahalla_host::clock;
+use mahalla_portal_store::{StatusChange, Store};
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::receipt_qr::ReceiptQr;
 use mahalla_protocol::signing;
@@ -38,11 +39,15 @@ fn seed(data_dir: &Path, key: &SigningKey, code: &str) {
                             "subject": "Кўча чироқлари", "message": "Кечаси чироқ ёнмайди" }),
     );
     for (status, answer) in [(Status::InReview, None), (Status::Approved, Some(ANSWER))] {
-        let now = clock::rfc3339(clock::now_ms());
-        assert!(
-            db.set_status(&id, status, answer, "nodira", &now)
-                .expect("status")
-        );
+        let change = StatusChange {
+            submission_id: id.clone(),
+            status,
+            answer: answer.map(str::to_owned),
+            changed_by: "nodira".to_owned(),
+            now_ms: clock::now_ms(),
+            notice: None,
+        };
+        assert!(db.run(db.store.set_status(change)).expect("status"));
     }
 }
 

@@ -23,16 +23,15 @@ pub struct EmbeddedPortal {
 
 impl EmbeddedPortal {
     pub fn start(data_dir: &Path, limits: Limits, workers: usize) -> EmbeddedPortal {
-        let state = mahalla_portal::open(data_dir, limits).expect("open the portal");
-        state
-            .db
-            .import_mahallas(&[Mahalla {
-                code: MAHALLA.into(),
-                name: "Navroʻz".into(),
-                district: "Chilonzor tumani".into(),
-                region: "Toshkent shahri".into(),
-            }])
-            .expect("import");
+        let state =
+            block_on(mahalla_portal::open(data_dir, None, limits)).expect("open the portal");
+        block_on(state.store.import_mahallas(&[Mahalla {
+            code: MAHALLA.into(),
+            name: "Navroʻz".into(),
+            district: "Chilonzor tumani".into(),
+            region: "Toshkent shahri".into(),
+        }]))
+        .expect("import");
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         listener.set_nonblocking(true).expect("nonblocking");
         let url = format!("http://{}", listener.local_addr().expect("address"));
@@ -54,10 +53,30 @@ impl EmbeddedPortal {
     }
 
     pub fn enrol_code(&self) -> String {
-        admin::enrol_code(&self.state.db, MAHALLA, 3_600_000)
-            .expect("enrol code")
-            .code
+        block_on(admin::enrol_code(
+            self.state.store.as_ref(),
+            MAHALLA,
+            3_600_000,
+        ))
+        .expect("enrol code")
+        .code
     }
+
+    /// How many submissions the portal has stored.
+    pub fn stored(&self) -> usize {
+        block_on(self.state.store.submissions())
+            .expect("portal rows")
+            .len()
+    }
+}
+
+/// Runs `future` to its end on a runtime of its own (the caller's thread is not async).
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(future)
 }
 
 /// A portal under `root/portal` and a terminal enrolled with it in `root/kiosk`, whose

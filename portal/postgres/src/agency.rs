@@ -12,7 +12,7 @@ use crate::{PostgresStore, backend, get, get_u32, notices};
 
 /// Sets the status, queues the notice and adds the change to the terminal's feed, in one
 /// transaction; false when there is no such submission.
-pub(crate) async fn set_status(store: &PostgresStore, change: StatusChange<'_>) -> Result<bool> {
+pub(crate) async fn set_status(store: &PostgresStore, change: StatusChange) -> Result<bool> {
     let mut connection = store.connection().await?;
     let transaction = connection.transaction().await.map_err(backend)?;
     let updated = transaction
@@ -37,18 +37,18 @@ pub(crate) async fn set_status(store: &PostgresStore, change: StatusChange<'_>) 
     let device_id: String = get(&updated, "device_id")?;
     notices::enqueue(
         &transaction,
-        change.submission_id,
+        &change.submission_id,
         change.notice.as_deref(),
         change.now_ms,
     )
     .await?;
     let update = StatusUpdate {
         device_id: &device_id,
-        submission_id: change.submission_id,
+        submission_id: &change.submission_id,
         status: change.status,
-        answer: change.answer,
+        answer: change.answer.as_deref(),
         changed_at: change.now_ms,
-        changed_by: Some(change.changed_by),
+        changed_by: Some(&change.changed_by),
     };
     feed::add_status(&transaction, &update).await?;
     transaction.commit().await.map_err(backend)?;

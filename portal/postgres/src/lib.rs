@@ -187,7 +187,7 @@ impl Store for PostgresStore {
         receipts::receipt_record(self, device_id, receipt_code).await
     }
 
-    async fn look_up(&self, issuer: Issuer<'_>, receipt_code: &str) -> Result<Option<LookedUp>> {
+    async fn look_up(&self, issuer: Issuer, receipt_code: &str) -> Result<Option<LookedUp>> {
         receipts::look_up(self, issuer, receipt_code).await
     }
 
@@ -210,7 +210,7 @@ impl Store for PostgresStore {
         receipts::record_pinfl_failure(self, submission_id, asker_device, now_ms).await
     }
 
-    async fn set_status(&self, change: StatusChange<'_>) -> Result<bool> {
+    async fn set_status(&self, change: StatusChange) -> Result<bool> {
         agency::set_status(self, change).await
     }
 
@@ -279,7 +279,7 @@ impl Store for PostgresStore {
         notices::due_notices(self, now_ms, limit).await
     }
 
-    async fn record_delivery(&self, delivery: Delivery<'_>) -> Result<()> {
+    async fn record_delivery(&self, delivery: Delivery) -> Result<()> {
         notices::record_delivery(self, delivery).await
     }
 }

@@ -62,7 +62,7 @@ pub(crate) async fn due_notices(
         .collect()
 }
 
-pub(crate) async fn record_delivery(store: &PostgresStore, delivery: Delivery<'_>) -> Result<()> {
+pub(crate) async fn record_delivery(store: &PostgresStore, delivery: Delivery) -> Result<()> {
     let connection = store.connection().await?;
     connection
         .execute(

@@ -85,7 +85,7 @@ pub(crate) async fn receipt_record(
 /// The receipt `receipt_code` issued by `issuer`, as a terminal's lookup finds it.
 pub(crate) async fn look_up(
     store: &PostgresStore,
-    issuer: Issuer<'_>,
+    issuer: Issuer,
     receipt_code: &str,
 ) -> Result<Option<LookedUp>> {
     let mut connection = store.connection().await?;

@@ -114,10 +114,10 @@ async fn a_reader_of_the_feed_misses_no_update_of_concurrent_writers() {
                 assert_eq!(outcomes, [Some(StoreOutcome::Inserted)]);
                 let changed = store
                     .set_status(StatusChange {
-                        submission_id: &new.id.to_string(),
+                        submission_id: new.id.to_string(),
                         status: Status::InReview,
                         answer: None,
-                        changed_by: "agency",
+                        changed_by: "agency".to_owned(),
                         now_ms: NOW + 1,
                         notice: None,
                     })

@@ -262,10 +262,10 @@ async fn batches_feed_receipts_and_agency_work() {
     assert!(
         store
             .set_status(StatusChange {
-                submission_id: &first.id.to_string(),
+                submission_id: first.id.to_string(),
                 status: Status::NeedsInformation,
-                answer: Some("Bring your passport"),
-                changed_by: "nodira",
+                answer: Some("Bring your passport".to_owned()),
+                changed_by: "nodira".to_owned(),
                 now_ms: changed_at,
                 notice: Some(b"sealed change".to_vec()),
             })
@@ -275,10 +275,10 @@ async fn batches_feed_receipts_and_agency_work() {
     assert!(
         !store
             .set_status(StatusChange {
-                submission_id: &Uuid::now_v7().to_string(),
+                submission_id: Uuid::now_v7().to_string(),
                 status: Status::Approved,
                 answer: None,
-                changed_by: "nodira",
+                changed_by: "nodira".to_owned(),
                 now_ms: changed_at,
                 notice: None,
             })
@@ -350,7 +350,7 @@ async fn batches_feed_receipts_and_agency_work() {
     );
 
     let by_id = store
-        .look_up(Issuer::DeviceId("dev-a"), "R-1")
+        .look_up(Issuer::DeviceId("dev-a".to_owned()), "R-1")
         .await
         .unwrap()
         .unwrap();
@@ -362,7 +362,7 @@ async fn batches_feed_receipts_and_agency_work() {
         .look_up(
             Issuer::Number {
                 number: device.number,
-                asker: "dev-b",
+                asker: "dev-b".to_owned(),
             },
             "R-1",
         )
@@ -374,7 +374,7 @@ async fn batches_feed_receipts_and_agency_work() {
         .look_up(
             Issuer::Number {
                 number: 0,
-                asker: "dev-b",
+                asker: "dev-b".to_owned(),
             },
             "R-1",
         )
@@ -391,7 +391,7 @@ async fn batches_feed_receipts_and_agency_work() {
             .look_up(
                 Issuer::Number {
                     number: 9,
-                    asker: "dev-b"
+                    asker: "dev-b".to_owned()
                 },
                 "R-1"
             )
@@ -513,7 +513,7 @@ async fn batches_feed_receipts_and_agency_work() {
             id: due[0].id,
             sms_sent: true,
             telegram_sent: false,
-            error: Some("telegram: down"),
+            error: Some("telegram: down".to_owned()),
             next_attempt_ms: NOW + 120_000,
         })
         .await

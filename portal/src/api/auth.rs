@@ -6,9 +6,9 @@ use ed25519_dalek::VerifyingKey;
 use mahalla_protocol::signing::{self, RequestParts};
 use mahalla_protocol::wire::ErrorReason;
 
+use mahalla_portal_store::{Device, StoreError};
+
 use super::{AppState, Failure};
-use crate::db::Device;
-use crate::replay::Freshness;
 use mahalla_host::clock;
 
 /// The signature headers of a request.
@@ -49,8 +49,9 @@ impl<'a> Signature<'a> {
         })
     }
 
-    /// Checks the signature with `key`, then time and nonce; returns the clock skew.
-    pub fn check(
+    /// Checks the signature with `key`, then time and nonce; returns the clock skew. The
+    /// nonce is recorded only once the signature checked out.
+    pub async fn check(
         &self,
         state: &AppState,
         key: &VerifyingKey,
@@ -85,19 +86,17 @@ impl<'a> Signature<'a> {
                 "the timestamp is too far from the portal's clock; see x-server-time",
             )
         })?;
-        match state
-            .nonces
-            .check(self.device_id, self.nonce, self.timestamp_ms, now)
+        if state
+            .store
+            .record_nonce(self.device_id, self.nonce, now)
+            .await?
         {
-            Freshness::Fresh => Ok(skew),
-            Freshness::Replayed => Err(unauthorized(
+            Ok(skew)
+        } else {
+            Err(unauthorized(
                 ErrorReason::Replayed,
                 "this request was already received",
-            )),
-            Freshness::BeforeStart => Err(unauthorized(
-                ErrorReason::ClockSkew,
-                "signed before the portal started; sign again",
-            )),
+            ))
         }
     }
 }
@@ -117,10 +116,10 @@ pub async fn device_request(
     body: &[u8],
 ) -> Result<Authed, Failure> {
     let signature = Signature::read(headers)?;
-    let db = state.db.clone();
-    let device_id = signature.device_id.to_owned();
-    let device = tokio::task::spawn_blocking(move || db.device(&device_id))
-        .await??
+    let device = state
+        .store
+        .device(signature.device_id)
+        .await?
         .ok_or_else(|| {
             Failure::new(
                 StatusCode::UNAUTHORIZED,
@@ -129,8 +128,8 @@ pub async fn device_request(
             )
         })?;
     let key = signing::parse_public_key(&device.public_key)
-        .map_err(|_| crate::db::DbError::Corrupt(format!("key of {}", device.device_id)))?;
-    let skew_ms = signature.check(state, &key, method, uri, body)?;
+        .map_err(|_| StoreError::Corrupt(format!("key of {}", device.device_id)))?;
+    let skew_ms = signature.check(state, &key, method, uri, body).await?;
     if device.revoked_at.is_some() {
         return Err(Failure::new(
             StatusCode::FORBIDDEN,

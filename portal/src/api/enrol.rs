@@ -13,14 +13,15 @@ use mahalla_protocol::wire::{
     EnrolPreview, EnrolPreviewRequest, EnrolRequest, EnrolResponse, ErrorReason,
 };
 
+use mahalla_portal_store::{CodeState, EnrolOutcome, StoreError, THROTTLE_WINDOW_MS};
+
 use super::auth::Signature;
 use super::{AppState, Failure, SignedReply};
-use crate::db::{CodeState, DbError, EnrolOutcome, throttle};
 use crate::enrol_code;
 use crate::peer::{self, Peer};
 use mahalla_host::clock;
 
-/// Wrong enrolment codes tried from one address in a window of `throttle::WINDOW_MS`; beyond
+/// Wrong enrolment codes tried from one address in a window of [`THROTTLE_WINDOW_MS`]; beyond
 /// them the address is refused until the window ends. A right code takes its try back.
 pub const CODE_TRIES_PER_ADDRESS: u32 = 20;
 
@@ -67,25 +68,23 @@ async fn check_code(
     code_hash: String,
     enrolling: Option<String>,
 ) -> Result<CodeState, Failure> {
-    let db = state.db.clone();
-    let found = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
-        let limits = [(format!("enrol:from:{address}"), CODE_TRIES_PER_ADDRESS)];
-        let now = clock::now_ms();
-        if !db.count_try(&limits, now)? {
-            return Ok(None);
-        }
-        let code = db.code_state(&code_hash, now)?;
+    let store = state.store.as_ref();
+    let limits = [(format!("enrol:from:{address}"), CODE_TRIES_PER_ADDRESS)];
+    let now = clock::now_ms();
+    let found = if store.count_try(&limits, now).await? {
+        let code = store.code_state(&code_hash, now).await?;
         let right = match &code {
             CodeState::Usable { .. } => true,
             CodeState::Used { by } => enrolling.as_ref() == Some(by),
             CodeState::Invalid | CodeState::Expired => false,
         };
         if right {
-            db.take_back_try(&limits)?;
+            store.take_back_try(&limits).await?;
         }
-        Ok(Some((code, right)))
-    })
-    .await??;
+        Some((code, right))
+    } else {
+        None
+    };
     match found {
         None => {
             let mut failure = Failure::new(
@@ -94,7 +93,7 @@ async fn check_code(
                 "too many wrong enrolment codes from this address; wait before trying again",
             );
             failure.retry_after_secs =
-                Some(u64::try_from(throttle::WINDOW_MS / 1000).unwrap_or(900));
+                Some(u64::try_from(THROTTLE_WINDOW_MS / 1000).unwrap_or(900));
             Err(failure)
         }
         Some((code, true)) => Ok(code),
@@ -116,12 +115,11 @@ pub async fn preview(
     let CodeState::Usable { mahalla } = check_code(&state, address, code_hash, None).await? else {
         return Err(code_invalid());
     };
-    let db = state.db.clone();
-    let mahalla = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
-        db.mahalla(&mahalla)?
-            .ok_or_else(|| DbError::Corrupt(format!("mahalla {mahalla}")))
-    })
-    .await??;
+    let mahalla = state
+        .store
+        .mahalla(&mahalla)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("mahalla {mahalla}")))?;
     Ok(Json(EnrolPreview {
         mahalla,
         portal_keys: Some(state.keys.current().clone()),
@@ -148,22 +146,20 @@ pub async fn enrol(
     let device_id = signing::device_id(&key);
     check_code(&state, address, code_hash.clone(), Some(device_id.clone())).await?;
     let signature = Signature::read(&headers)?;
-    let skew_ms = signature.check(&state, &key, &method, &uri, &body)?;
-    let db = state.db.clone();
-    let outcome = {
-        let device_id = device_id.clone();
-        let public_key = request.public_key.clone();
-        tokio::task::spawn_blocking(move || -> Result<_, DbError> {
-            let outcome = db.enrol(&code_hash, &device_id, &public_key, clock::now_ms())?;
-            let EnrolOutcome::Enrolled(device) = outcome else {
-                return Ok(Err(outcome));
-            };
-            let mahalla = db
-                .mahalla(&device.mahalla)?
-                .ok_or_else(|| DbError::Corrupt(format!("mahalla {}", device.mahalla)))?;
-            Ok(Ok((device, mahalla, db.device_keys()?)))
-        })
-        .await??
+    let skew_ms = signature.check(&state, &key, &method, &uri, &body).await?;
+    let store = state.store.as_ref();
+    let outcome = match store
+        .enrol(&code_hash, &device_id, &request.public_key, clock::now_ms())
+        .await?
+    {
+        EnrolOutcome::Enrolled(device) => {
+            let mahalla = store
+                .mahalla(&device.mahalla)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt(format!("mahalla {}", device.mahalla)))?;
+            Ok((device, mahalla, store.device_keys().await?))
+        }
+        refused => Err(refused),
     };
     match outcome {
         Ok((device, mahalla, device_keys)) => Ok(SignedReply {

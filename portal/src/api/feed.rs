@@ -25,9 +25,10 @@ pub async fn updates(
     body: Bytes,
 ) -> Result<SignedReply<UpdatesPage>, Failure> {
     let authed = auth::device_request(&state, &method, &uri, &headers, &body).await?;
-    let db = state.db.clone();
-    let device_id = authed.device.device_id;
-    let mut page = tokio::task::spawn_blocking(move || db.updates(&device_id, cursor)).await??;
+    let mut page = state
+        .store
+        .updates(&authed.device.device_id, cursor)
+        .await?;
     page.rotation = state.keys.rotation().cloned();
     Ok(SignedReply {
         skew_ms: authed.skew_ms,
@@ -43,8 +44,7 @@ pub async fn keys(
     body: Bytes,
 ) -> Result<SignedReply<KeyList>, Failure> {
     let authed = auth::device_request(&state, &method, &uri, &headers, &body).await?;
-    let db = state.db.clone();
-    let device_keys = tokio::task::spawn_blocking(move || db.device_keys()).await??;
+    let device_keys = state.store.device_keys().await?;
     Ok(SignedReply {
         skew_ms: authed.skew_ms,
         body: KeyList { device_keys },

@@ -7,6 +7,8 @@ use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, Method};
 use mahalla_protocol::wire::Heartbeat;
 
+use mahalla_portal_store::Seen;
+
 use super::{AppState, Failure, SignedReply, auth};
 use mahalla_host::clock;
 
@@ -27,13 +29,15 @@ pub async fn heartbeat(
         .map_err(|error| Failure::bad_request(format!("heartbeat: {error}")))?;
     let text = serde_json::to_string(&heartbeat)
         .map_err(|error| Failure::bad_request(format!("heartbeat: {error}")))?;
-    let db = state.db.clone();
-    let device_id = authed.device.device_id;
     let skew_ms = authed.skew_ms;
-    tokio::task::spawn_blocking(move || {
-        db.record_heartbeat(&device_id, &text, (clock::now_ms(), skew_ms))
-    })
-    .await??;
+    let seen = Seen {
+        now_ms: clock::now_ms(),
+        skew_ms,
+    };
+    state
+        .store
+        .record_heartbeat(&authed.device.device_id, &text, seen)
+        .await?;
     Ok(SignedReply {
         skew_ms,
         body: Ack { ok: true },

@@ -22,8 +22,8 @@ use mahalla_protocol::signing;
 use mahalla_protocol::wire::{self, ApiError, ErrorReason};
 use rand::Rng;
 
-use crate::db::DbError;
 use crate::state::AppState;
+use mahalla_portal_store::StoreError;
 
 /// The routes terminals call, and `/healthz`.
 pub fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
@@ -198,8 +198,8 @@ impl Failure {
     }
 }
 
-impl From<DbError> for Failure {
-    fn from(error: DbError) -> Self {
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
         tracing::error!(%error, "database");
         Failure::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -29,8 +29,10 @@ use mahalla_protocol::wire::{
     AnswerAccess, ErrorReason, PublicStatus, Status, StatusReply, StatusRequest,
 };
 
+use mahalla_portal_store::{Issuer, LookedUp, PinflLimits, ReceiptRecord, StoreError};
+use mahalla_protocol::wire::SubmissionPayload;
+
 use super::{AppState, Failure, SignedReply, auth};
-use crate::db::{DbError, Issuer, LookedUp, PinflLimits, ReceiptRecord};
 use crate::status_page::{self, ReceiptView};
 
 #[derive(serde::Deserialize)]
@@ -56,7 +58,7 @@ pub async fn receipt(
     let Some(record) = found else {
         if wants_page {
             let page = status_page::not_found(asked_lang.unwrap_or_default())
-                .map_err(|error| DbError::Corrupt(error.to_string()))?;
+                .map_err(|error| StoreError::Corrupt(error.to_string()))?;
             return Ok(private(StatusCode::NOT_FOUND, html(page.into_string())));
         }
         return Err(Failure::new(
@@ -67,8 +69,18 @@ pub async fn receipt(
     };
     let (receipt_code, record) = record;
     if wants_page {
-        let lang = asked_lang.unwrap_or(record.lang);
-        let catalogue = state.catalogues.get(&state.db, record.catalogue_version)?;
+        let lang = asked_lang.unwrap_or_else(|| {
+            payload(&state, &record.payload).map_or_else(Lang::default, |payload| payload.lang)
+        });
+        let catalogue = state
+            .catalogues
+            .get(state.store.as_ref(), record.catalogue_version)
+            .await?;
+        let history: Vec<(String, String)> = record
+            .history
+            .iter()
+            .map(|entry| (entry.status.as_str().to_owned(), entry.changed_at.clone()))
+            .collect();
         let service_name = catalogue
             .as_ref()
             .and_then(|catalogue| catalogue.submittable(&record.target_id))
@@ -84,16 +96,16 @@ pub async fn receipt(
             created_at: &record.created_at,
             status: &record.status,
             answer: record.answer.as_deref(),
-            history: &record.history,
+            history: &history,
         };
         let page = status_page::receipt(lang, &view)
-            .map_err(|error| DbError::Corrupt(error.to_string()))?;
+            .map_err(|error| StoreError::Corrupt(error.to_string()))?;
         return Ok(private(StatusCode::OK, html(page.into_string())));
     }
     let status = PublicStatus {
         receipt_code,
         status: Status::from_name(&record.status)
-            .ok_or_else(|| DbError::Corrupt(format!("status {}", record.status)))?,
+            .ok_or_else(|| StoreError::Corrupt(format!("status {}", record.status)))?,
         answer: record.answer,
         changed_at: record.changed_at,
     };
@@ -105,20 +117,19 @@ async fn genuine(
     state: &Arc<AppState>,
     qr: ReceiptQr,
 ) -> Result<Option<(mahalla_protocol::receipt_code::ReceiptCode, ReceiptRecord)>, Failure> {
-    let db = state.db.clone();
-    let found = tokio::task::spawn_blocking(move || -> Result<_, DbError> {
-        let Some(device) = db.device(&qr.device_id)? else {
-            return Ok(None);
-        };
-        let key = signing::parse_public_key(&device.public_key)
-            .map_err(|_| DbError::Corrupt(format!("key of {}", qr.device_id)))?;
-        if qr.verify(&key).is_err() {
-            return Ok(None);
-        }
-        let record = db.receipt_record(&qr.device_id, &qr.receipt_code.to_string())?;
-        Ok(record.map(|record| (qr.receipt_code, record)))
-    })
-    .await??;
+    let Some(device) = state.store.device(&qr.device_id).await? else {
+        return Ok(None);
+    };
+    let key = signing::parse_public_key(&device.public_key)
+        .map_err(|_| StoreError::Corrupt(format!("key of {}", qr.device_id)))?;
+    if qr.verify(&key).is_err() {
+        return Ok(None);
+    }
+    let record = state
+        .store
+        .receipt_record(&qr.device_id, &qr.receipt_code.to_string())
+        .await?;
+    let found = record.map(|record| (qr.receipt_code, record));
     Ok(found)
 }
 
@@ -132,9 +143,7 @@ pub async fn lookup(
     let authed = auth::device_request(&state, &method, &uri, &headers, &body).await?;
     let request: StatusRequest = serde_json::from_slice(&body)
         .map_err(|error| Failure::bad_request(format!("status request: {error}")))?;
-    let asker = authed.device.device_id;
-    let worker = state.clone();
-    let reply = tokio::task::spawn_blocking(move || answer(&worker, &request, &asker)).await??;
+    let reply = answer(&state, &request, &authed.device.device_id).await?;
     let reply = reply.ok_or_else(|| {
         Failure::new(
             StatusCode::NOT_FOUND,
@@ -149,16 +158,16 @@ pub async fn lookup(
 }
 
 /// The receipt asked about, with the answers only for a proof of holding it.
-fn answer(
+async fn answer(
     state: &AppState,
     request: &StatusRequest,
     asker: &str,
-) -> Result<Option<StatusReply>, DbError> {
+) -> Result<Option<StatusReply>, StoreError> {
     let code = request.receipt_code.to_string();
     let found = match &request.qr {
         Some(proof) => {
             let qr = ReceiptQr::from_parts("", &proof.device_id, &code, &proof.signature);
-            let genuine = match (qr, state.db.device(&proof.device_id)?) {
+            let genuine = match (qr, state.store.device(&proof.device_id).await?) {
                 (Ok(qr), Some(device)) => signing::parse_public_key(&device.public_key)
                     .is_ok_and(|key| qr.verify(&key).is_ok()),
                 _ => false,
@@ -167,16 +176,17 @@ fn answer(
                 return Ok(None);
             }
             state
-                .db
-                .look_up(&Issuer::DeviceId(&proof.device_id), &code)?
+                .store
+                .look_up(Issuer::DeviceId(proof.device_id.clone()), &code)
+                .await?
         }
-        None => state.db.look_up(
-            &Issuer::Number {
+        None => {
+            let issuer = Issuer::Number {
                 number: request.receipt_code.device(),
-                asker,
-            },
-            &code,
-        )?,
+                asker: asker.to_owned(),
+            };
+            state.store.look_up(issuer, &code).await?
+        }
     };
     let Some(mut found) = found else {
         return Ok(None);
@@ -186,21 +196,22 @@ fn answer(
         (None, None) => AnswerAccess::NoProof,
         (None, Some(typed)) => {
             let now = clock::now_ms();
-            if !state.db.pinfl_tries_left(
-                &found.submission_id,
-                asker,
-                PinflLimits::default(),
-                now,
-            )? {
+            if !state
+                .store
+                .pinfl_tries_left(&found.submission_id, asker, PinflLimits::default(), now)
+                .await?
+            {
                 AnswerAccess::TooManyTries
             } else if applicant_pinfl(state, &found)
+                .await
                 .is_some_and(|pinfl| Pinfl::parse(typed).is_ok_and(|typed| typed == pinfl))
             {
                 AnswerAccess::Shown
             } else {
                 state
-                    .db
-                    .record_pinfl_failure(&found.submission_id, asker, now)?;
+                    .store
+                    .record_pinfl_failure(&found.submission_id, asker, now)
+                    .await?;
                 AnswerAccess::PinflMismatch
             }
         }
@@ -225,17 +236,27 @@ fn answer(
 
 /// The PINFL of the person who applied: the form's first PINFL field (a later one may be a
 /// spouse's or a child's), in the catalogue version the form was made with.
-fn applicant_pinfl(state: &AppState, found: &LookedUp) -> Option<Pinfl> {
+async fn applicant_pinfl(state: &AppState, found: &LookedUp) -> Option<Pinfl> {
     let catalogue = state
         .catalogues
-        .get(&state.db, found.catalogue_version)
+        .get(state.store.as_ref(), found.catalogue_version)
+        .await
         .ok()??;
     let target = catalogue.submittable(&found.target_id)?;
     let field = target
         .form()
         .iter()
         .find(|field| field.kind == FieldKind::Pinfl)?;
-    Pinfl::parse(found.values.get(&field.key)?).ok()
+    Pinfl::parse(payload(state, &found.payload)?.values.get(&field.key)?).ok()
+}
+
+/// A stored submission's content, decrypted for this answer only.
+fn payload(state: &AppState, stored: &[u8]) -> Option<SubmissionPayload> {
+    let plaintext = state.keys.open_stored(stored);
+    if plaintext.is_none() {
+        tracing::error!("a stored payload does not decrypt with the portal's keys");
+    }
+    serde_json::from_slice(&plaintext?).ok()
 }
 
 fn html(body: String) -> Response {

@@ -11,8 +11,9 @@ use mahalla_protocol::wire::{
     self, ErrorReason, ItemOutcome, ItemResult, RejectReason, UploadBatch, UploadResponse,
 };
 
+use mahalla_portal_store::{Seen, StoreOutcome};
+
 use super::{AppState, Failure, SignedReply, auth};
-use crate::db::StoreOutcome;
 use crate::ingest;
 use mahalla_host::clock;
 
@@ -33,42 +34,53 @@ pub async fn upload(
             format!("at most {} items a batch", wire::MAX_BATCH_ITEMS),
         ));
     }
+    let mut catalogues = Vec::with_capacity(batch.items.len());
+    for item in &batch.items {
+        catalogues.push(
+            state
+                .catalogues
+                .get(state.store.as_ref(), item.catalogue_version)
+                .await?,
+        );
+    }
+    // Decrypting and checking is CPU work: off the async threads.
     let worker = state.clone();
-    let results = tokio::task::spawn_blocking(move || {
-        let device = &authed.device;
-        let mut entries = Vec::with_capacity(batch.items.len());
-        let mut rejections = Vec::with_capacity(batch.items.len());
-        for item in &batch.items {
-            let catalogue = worker.catalogues.get(&worker.db, item.catalogue_version)?;
-            let (entry, rejection) =
-                ingest::check(item, device.number, &worker.keys, catalogue.as_deref());
-            entries.push(entry);
-            rejections.push(rejection);
-        }
-        let now = clock::now_ms();
-        let stored = worker.db.store_batch(
-            &device.device_id,
-            &entries,
-            (now, authed.skew_ms),
-            &clock::rfc3339(now),
-        )?;
-        let results: Vec<ItemResult> = batch
+    let number = authed.device.number;
+    let (batch, checked) = tokio::task::spawn_blocking(move || {
+        let checked: Vec<_> = batch
             .items
             .iter()
-            .zip(stored)
-            .zip(rejections)
-            .map(|((item, stored), rejection)| ItemResult {
-                id: item.id,
-                outcome: outcome(stored, rejection),
+            .zip(&catalogues)
+            .map(|(item, catalogue)| {
+                ingest::check(item, number, &worker.keys, catalogue.as_deref())
             })
             .collect();
-        Ok::<_, Failure>(SignedReply {
-            skew_ms: authed.skew_ms,
-            body: UploadResponse { results },
-        })
+        (batch, checked)
     })
-    .await??;
-    Ok(results)
+    .await?;
+    let (entries, rejections): (Vec<_>, Vec<_>) = checked.into_iter().unzip();
+    let seen = Seen {
+        now_ms: clock::now_ms(),
+        skew_ms: authed.skew_ms,
+    };
+    let stored = state
+        .store
+        .store_batch(&authed.device.device_id, &entries, seen)
+        .await?;
+    let results: Vec<ItemResult> = batch
+        .items
+        .iter()
+        .zip(stored)
+        .zip(rejections)
+        .map(|((item, stored), rejection)| ItemResult {
+            id: item.id,
+            outcome: outcome(stored, rejection),
+        })
+        .collect();
+    Ok(SignedReply {
+        skew_ms: authed.skew_ms,
+        body: UploadResponse { results },
+    })
 }
 
 fn outcome(stored: Option<StoreOutcome>, rejection: Option<RejectReason>) -> ItemOutcome {

@@ -20,9 +20,11 @@ use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mahalla_protocol::wire::Status;
 
-use crate::db::DbError;
+use mahalla_portal_store::StoreError;
+
 use crate::peer::{self, Peer};
 use crate::state::AppState;
+use crate::status_change;
 pub use guard::ServedOverTls;
 use mahalla_host::clock;
 use pages::Signed;
@@ -45,11 +47,11 @@ pub fn routes() -> Router<Arc<AppState>> {
         .layer(middleware::from_fn(guard::headers))
 }
 
-/// A page could not be made: the database failed.
+/// A page could not be made: the store failed.
 struct PageError;
 
-impl From<DbError> for PageError {
-    fn from(error: DbError) -> Self {
+impl From<StoreError> for PageError {
+    fn from(error: StoreError) -> Self {
         tracing::error!(%error, "dashboard");
         PageError
     }
@@ -62,13 +64,6 @@ impl From<staff::StaffError> for PageError {
     }
 }
 
-impl From<tokio::task::JoinError> for PageError {
-    fn from(error: tokio::task::JoinError) -> Self {
-        tracing::error!(%error, "dashboard task");
-        PageError
-    }
-}
-
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         (
@@ -77,12 +72,6 @@ impl IntoResponse for PageError {
         )
             .into_response()
     }
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, PageError> + Send + 'static,
-) -> Result<T, PageError> {
-    tokio::task::spawn_blocking(f).await?
 }
 
 /// Where the browser is and how it reached the dashboard.
@@ -146,9 +135,8 @@ async fn signed_in(
     let Some(token) = jar.get(COOKIE).map(|c| c.value().to_owned()) else {
         return Ok(Err(Redirect::to(LOGIN)));
     };
-    let db = state.db.clone();
     let form_token = guard::form_token(&token);
-    let user = blocking(move || Ok(staff::session(&db, &token, clock::now_ms())?)).await?;
+    let user = staff::session(state.store.as_ref(), &token, clock::now_ms()).await?;
     Ok(user
         .map(|user| Session { user, form_token })
         .ok_or_else(|| Redirect::to(LOGIN)))
@@ -236,16 +224,13 @@ async fn login(
         return Ok(busy);
     };
     let address = peer::client_address(visit.peer, &headers);
-    let db = state.db.clone();
-    let (outcome, token) = blocking(move || {
-        Ok(staff::sign_in(
-            &db,
-            &credentials.username,
-            &credentials.password,
-            &address,
-            clock::now_ms(),
-        )?)
-    })
+    let (outcome, token) = staff::sign_in(
+        state.store.as_ref(),
+        &credentials.username,
+        &credentials.password,
+        &address,
+        clock::now_ms(),
+    )
     .await?;
     Ok(match (outcome, token) {
         (SignIn::Ok, Some(token)) => {
@@ -290,8 +275,7 @@ async fn logout(
         return Ok(refused);
     }
     if let Some(token) = jar.get(COOKIE).map(|c| c.value().to_owned()) {
-        let db = state.db.clone();
-        blocking(move || Ok(staff::sign_out(&db, &token)?)).await?;
+        staff::sign_out(state.store.as_ref(), &token).await?;
     }
     Ok((
         jar.remove(Cookie::build(COOKIE).path("/dashboard")),
@@ -309,9 +293,7 @@ async fn list(
         Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
-    let db = state.db.clone();
-    let shown = filters.clone();
-    let rows = blocking(move || Ok(queries::submissions(&db, &shown)?)).await?;
+    let rows = queries::submissions(state.store.as_ref(), &filters).await?;
     Ok(pages::list(&session.signed(), &filters, &rows).into_response())
 }
 
@@ -324,8 +306,7 @@ async fn detail(
         Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
-    let db = state.db.clone();
-    let found = blocking(move || Ok(queries::detail(&db, &id)?)).await?;
+    let found = queries::detail(state.store.as_ref(), &state.keys, &id).await?;
     Ok(match found {
         Some(detail) => pages::detail(&session.signed(), &detail).into_response(),
         None => not_found(),
@@ -362,19 +343,15 @@ async fn set_status(
         )
             .into_response());
     };
-    let db = state.db.clone();
-    let target = id.clone();
-    let answer = Some(form.answer.trim().to_owned()).filter(|a| !a.is_empty());
-    let changed = blocking(move || {
-        Ok(db.set_status(
-            &target,
-            status,
-            answer.as_deref(),
-            &session.user,
-            &clock::rfc3339(clock::now_ms()),
-        )?)
-    })
-    .await?;
+    let answer = Some(form.answer.trim()).filter(|a| !a.is_empty());
+    let change = status_change::Change {
+        submission_id: &id,
+        status,
+        answer,
+        changed_by: &session.user,
+        now_ms: clock::now_ms(),
+    };
+    let changed = status_change::set(state.store.as_ref(), &state.keys, change).await?;
     if !changed {
         return Ok(not_found());
     }
@@ -389,8 +366,7 @@ async fn monitoring(
         Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
-    let db = state.db.clone();
     let now = clock::now_ms();
-    let figures = blocking(move || Ok(queries::monitoring(&db, now)?)).await?;
+    let figures = queries::monitoring(state.store.as_ref(), now).await?;
     Ok(pages::monitoring(&session.signed(), &figures, now).into_response())
 }

@@ -1,29 +1,11 @@
-//! What the dashboard reads: submissions per mahalla with filters, one submission, and the
-//! per-mahalla monitoring figures.
+//! What the dashboard shows: submissions per mahalla with filters, one submission with its
+//! form decrypted for the page, and the per-mahalla monitoring figures.
 
-use rusqlite::{OptionalExtension, params};
+use mahalla_portal_store::{Store, StoreError, TerminalFigures};
 
-use crate::db::{Db, DbError};
+use crate::keys::KeyRing;
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct Filters {
-    #[serde(default)]
-    pub mahalla: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub target: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub id: String,
-    pub receipt_code: String,
-    pub mahalla: String,
-    pub target_id: String,
-    pub status: String,
-    pub created_at: String,
-}
+pub use mahalla_portal_store::{Filters, Row};
 
 #[derive(Debug, Clone)]
 pub struct Detail {
@@ -56,119 +38,69 @@ pub struct MahallaFigures {
 /// A terminal seen within this window counts as online.
 pub const ONLINE_WINDOW_MS: i64 = 10 * 60 * 1000;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-const PAGE: i64 = 200;
+const PAGE: u32 = 200;
 
-pub fn submissions(db: &Db, filters: &Filters) -> Result<Vec<Row>, DbError> {
-    let connection = db.lock();
-    let mut statement = connection.prepare_cached(
-        "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at
-         FROM submissions s JOIN devices d ON d.device_id = s.device_id
-         WHERE (?1 = '' OR d.mahalla = ?1) AND (?2 = '' OR s.status = ?2)
-           AND (?3 = '' OR s.target_id = ?3)
-         ORDER BY s.received_at DESC, s.id DESC LIMIT ?4",
-    )?;
-    let rows = statement.query_map(
-        params![filters.mahalla, filters.status, filters.target, PAGE],
-        |row| {
-            Ok(Row {
-                id: row.get(0)?,
-                receipt_code: row.get(1)?,
-                mahalla: row.get(2)?,
-                target_id: row.get(3)?,
-                status: row.get(4)?,
-                created_at: row.get(5)?,
-            })
-        },
-    )?;
-    Ok(rows.collect::<Result<_, _>>()?)
+pub async fn submissions(store: &dyn Store, filters: &Filters) -> Result<Vec<Row>, StoreError> {
+    store.list(filters, PAGE).await
 }
 
-pub fn detail(db: &Db, id: &str) -> Result<Option<Detail>, DbError> {
-    type Found = (Row, String, Option<String>, Option<(String, String)>);
-    let found: Option<Found> = db
-        .lock()
-        .query_row(
-            "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.plaintext, s.answer, s.status_changed_by, s.status_changed_at
-             FROM submissions s JOIN devices d ON d.device_id = s.device_id WHERE s.id = ?1",
-            [id],
-            |row| {
-                Ok((
-                    Row {
-                        id: row.get(0)?,
-                        receipt_code: row.get(1)?,
-                        mahalla: row.get(2)?,
-                        target_id: row.get(3)?,
-                        status: row.get(4)?,
-                        created_at: row.get(5)?,
-                    },
-                    row.get(6)?,
-                    row.get(7)?,
-                    row.get::<_, Option<String>>(8)?
-                        .zip(row.get::<_, Option<String>>(9)?),
-                ))
-            },
-        )
-        .optional()?;
-    let Some((row, plaintext, answer, changed)) = found else {
+/// One submission, its form decrypted with the portal's keys for this page only.
+pub async fn detail(
+    store: &dyn Store,
+    keys: &KeyRing,
+    id: &str,
+) -> Result<Option<Detail>, StoreError> {
+    let Some(view) = store.submission(id).await? else {
         return Ok(None);
     };
-    let payload: mahalla_protocol::wire::SubmissionPayload = serde_json::from_str(&plaintext)
-        .map_err(|error| DbError::Corrupt(format!("payload of {id}: {error}")))?;
+    let payload: mahalla_protocol::wire::SubmissionPayload = keys
+        .open_stored(&view.payload)
+        .and_then(|plaintext| serde_json::from_slice(&plaintext).ok())
+        .ok_or_else(|| StoreError::Corrupt(format!("payload of {id} does not decrypt")))?;
     Ok(Some(Detail {
-        row,
+        row: view.row,
         lang: payload.lang.tag().to_owned(),
         values: payload.values.into_iter().collect(),
-        answer,
-        changed,
+        answer: view.answer,
+        changed: view.changed,
         assistance: payload.assistance,
     }))
 }
 
 /// Figures per mahalla, for every mahalla that has a terminal.
-pub fn monitoring(db: &Db, now_ms: i64) -> Result<Vec<MahallaFigures>, DbError> {
-    let connection = db.lock();
-    let mut statement = connection.prepare_cached(
-        "SELECT m.code, m.name, d.last_seen_at, d.last_heartbeat,
-                (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id
-                   AND s.received_at >= ?1),
-                (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id
-                   AND s.received_at >= ?2)
-         FROM devices d JOIN mahallas m ON m.code = d.mahalla
-         WHERE d.revoked_at IS NULL ORDER BY m.code",
-    )?;
-    let rows = statement.query_map(params![now_ms - DAY_MS, now_ms - 7 * DAY_MS], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, Option<i64>>(2)?,
-            row.get::<_, Option<String>>(3)?,
-            row.get::<_, u32>(4)?,
-            row.get::<_, u32>(5)?,
-        ))
-    })?;
+pub async fn monitoring(store: &dyn Store, now_ms: i64) -> Result<Vec<MahallaFigures>, StoreError> {
+    let terminals = store
+        .terminal_figures((now_ms - DAY_MS, now_ms - 7 * DAY_MS))
+        .await?;
+    Ok(per_mahalla(terminals, now_ms))
+}
+
+/// Adds up the terminals' figures (ordered by mahalla) per mahalla.
+fn per_mahalla(terminals: Vec<TerminalFigures>, now_ms: i64) -> Vec<MahallaFigures> {
     let mut figures: Vec<MahallaFigures> = Vec::new();
-    for row in rows {
-        let (code, name, last_seen_at, heartbeat, today, week) = row?;
-        if figures.last().is_none_or(|f| f.code != code) {
+    for terminal in terminals {
+        if figures.last().is_none_or(|f| f.code != terminal.mahalla) {
             figures.push(MahallaFigures {
-                code: code.clone(),
-                name,
+                code: terminal.mahalla.clone(),
+                name: terminal.mahalla_name.clone(),
                 ..MahallaFigures::default()
             });
         }
         let Some(entry) = figures.last_mut() else {
             continue;
         };
+        let (today, week) = terminal.received_since;
         entry.terminals += 1;
         entry.today += today;
         entry.last_7_days += week;
+        let last_seen_at = terminal.last_seen_at;
         if last_seen_at.is_some_and(|seen| now_ms - seen <= ONLINE_WINDOW_MS) {
             entry.online += 1;
         }
         entry.last_seen_at = entry.last_seen_at.max(last_seen_at);
-        let heartbeat: Option<mahalla_protocol::wire::Heartbeat> =
-            heartbeat.and_then(|text| serde_json::from_str(&text).ok());
+        let heartbeat: Option<mahalla_protocol::wire::Heartbeat> = terminal
+            .last_heartbeat
+            .and_then(|text| serde_json::from_str(&text).ok());
         if let Some(heartbeat) = heartbeat {
             entry.queued += heartbeat.queue.queued + heartbeat.queue.sending;
             entry.quarantined += heartbeat.queue.quarantined;
@@ -182,5 +114,5 @@ pub fn monitoring(db: &Db, now_ms: i64) -> Result<Vec<MahallaFigures>, DbError> 
             }
         }
     }
-    Ok(figures)
+    figures
 }

@@ -2,7 +2,7 @@
 //! only as hashes, and sign-in throttling that counts each try before its password is
 //! checked.
 //!
-//! Tries are counted (`db::throttle`) in windows per user name from one address, per
+//! Tries are counted (`Store::count_try`) in windows per user name from one address, per
 //! address, and per user name from anywhere. A stranger at one address can stop only their own
 //! tries; locking a name for everyone takes [`PER_USER`] failures from many addresses, and
 //! lasts one window. A name that does not exist costs the same argon2 work as one that does.
@@ -12,11 +12,10 @@ use std::sync::OnceLock;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use mahalla_portal_store::{Store, StoreError};
 use mahalla_protocol::signing::sha256_hex;
 use rand::RngCore;
-use rusqlite::{OptionalExtension, params};
 
-use crate::db::{Db, DbError, throttle};
 /// Failed sign-ins in a window for one user name from one address.
 pub const PER_USER_FROM_ADDRESS: u32 = 5;
 /// Failed sign-ins in a window from one address, whatever the names.
@@ -38,43 +37,45 @@ pub enum SignIn {
 #[derive(Debug, thiserror::Error)]
 pub enum StaffError {
     #[error(transparent)]
-    Db(#[from] DbError),
+    Store(#[from] StoreError),
     #[error("cannot hash the password: {0}")]
     Hash(String),
     #[error("the password must have at least 10 characters")]
     WeakPassword,
 }
 
-impl From<rusqlite::Error> for StaffError {
-    fn from(error: rusqlite::Error) -> Self {
-        StaffError::Db(DbError::Sqlite(error))
-    }
+/// Runs argon2 work off the async threads.
+async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, StaffError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| StaffError::Hash(error.to_string()))
 }
 
 /// Adds a staff member or sets a new password; a new password also lifts the name's
 /// throttling.
-pub fn set_password(db: &Db, username: &str, password: &str) -> Result<(), StaffError> {
+pub async fn set_password(
+    store: &dyn Store,
+    username: &str,
+    password: &str,
+) -> Result<(), StaffError> {
     if password.chars().count() < 10 {
         return Err(StaffError::WeakPassword);
     }
-    let salt = SaltString::generate(&mut OsRng);
-    let hash = Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map_err(|error| StaffError::Hash(error.to_string()))?
-        .to_string();
-    let mut connection = db.lock();
-    let transaction = connection.transaction()?;
-    transaction.execute(
-        "INSERT INTO staff (username, password_hash) VALUES (?1, ?2)
-         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
-        params![username, hash],
-    )?;
-    throttle::forget(
-        &transaction,
-        &user_key(username),
-        &user_from_key(username, ""),
-    )?;
-    transaction.commit()?;
+    let password = password.to_owned();
+    let hash = hashing(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|error| StaffError::Hash(error.to_string()))
+    })
+    .await??;
+    store.set_staff_password(username, &hash).await?;
+    store
+        .forget_tries(&user_key(username), &user_from_key(username, ""))
+        .await?;
     Ok(())
 }
 
@@ -104,8 +105,8 @@ fn unknown_user_hash() -> &'static str {
 /// Checks a sign-in from `address`; on success returns a new session token. The try is
 /// counted before the password is checked, in one transaction with the check of the limits,
 /// so parallel guesses cannot slip past them; the right password takes its count back.
-pub fn sign_in(
-    db: &Db,
+pub async fn sign_in(
+    store: &dyn Store,
     username: &str,
     password: &str,
     address: &str,
@@ -116,96 +117,97 @@ pub fn sign_in(
         (format!("sign-in:from:{address}"), PER_ADDRESS),
         (user_key(username), PER_USER),
     ];
-    if !db.count_try(&limits, now_ms)? {
+    if !store.count_try(&limits, now_ms).await? {
         return Ok((SignIn::Throttled, None));
     }
-    let hash: Option<String> = db
-        .lock()
-        .query_row(
-            "SELECT password_hash FROM staff WHERE username = ?1",
-            [username],
-            |row| row.get(0),
-        )
-        .optional()?;
-    let checked = hash.as_deref().unwrap_or_else(|| unknown_user_hash());
-    let matches = PasswordHash::new(checked).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    });
-    if !(matches && hash.is_some()) {
+    let hash = store.staff_password_hash(username).await?;
+    let known = hash.is_some();
+    let password = password.to_owned();
+    let matches = hashing(move || {
+        let checked = hash.as_deref().unwrap_or_else(|| unknown_user_hash());
+        PasswordHash::new(checked).is_ok_and(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    })
+    .await?;
+    if !(matches && known) {
         return Ok((SignIn::Wrong, None));
     }
     let token = super::guard::random_token();
-    db.take_back_try(&limits)?;
-    db.lock().execute(
-        "INSERT INTO staff_sessions (token_sha256, username, expires_at) VALUES (?1, ?2, ?3)",
-        params![sha256_hex(token.as_bytes()), username, now_ms + SESSION_MS],
-    )?;
+    store.take_back_try(&limits).await?;
+    store
+        .open_session(&sha256_hex(token.as_bytes()), username, now_ms + SESSION_MS)
+        .await?;
     Ok((SignIn::Ok, Some(token)))
 }
 
 /// The staff member a session token belongs to, if it is still valid.
-pub fn session(db: &Db, token: &str, now_ms: i64) -> Result<Option<String>, StaffError> {
-    Ok(db
-        .lock()
-        .query_row(
-            "SELECT username FROM staff_sessions WHERE token_sha256 = ?1 AND expires_at > ?2",
-            params![sha256_hex(token.as_bytes()), now_ms],
-            |row| row.get(0),
-        )
-        .optional()?)
+pub async fn session(
+    store: &dyn Store,
+    token: &str,
+    now_ms: i64,
+) -> Result<Option<String>, StaffError> {
+    Ok(store
+        .session_user(&sha256_hex(token.as_bytes()), now_ms)
+        .await?)
 }
 
-pub fn sign_out(db: &Db, token: &str) -> Result<(), StaffError> {
-    db.lock().execute(
-        "DELETE FROM staff_sessions WHERE token_sha256 = ?1",
-        [sha256_hex(token.as_bytes())],
-    )?;
-    Ok(())
+pub async fn sign_out(store: &dyn Store, token: &str) -> Result<(), StaffError> {
+    Ok(store.close_session(&sha256_hex(token.as_bytes())).await?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mahalla_portal_sqlite::SqliteStore;
+    use mahalla_portal_store::THROTTLE_WINDOW_MS;
 
     const RIGHT: &str = "toshkent-2026!";
 
-    #[test]
-    fn sign_in_and_sessions() {
+    #[tokio::test]
+    async fn sign_in_and_sessions() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::open(dir.path()).expect("open");
+        let db = SqliteStore::open(dir.path()).expect("open");
         assert!(matches!(
-            set_password(&db, "nodira", "short"),
+            set_password(&db, "nodira", "short").await,
             Err(StaffError::WeakPassword)
         ));
-        set_password(&db, "nodira", RIGHT).expect("add");
-        let (outcome, token) = sign_in(&db, "nodira", RIGHT, "10.0.0.1", 0).expect("sign in");
+        set_password(&db, "nodira", RIGHT).await.expect("add");
+        let (outcome, token) = sign_in(&db, "nodira", RIGHT, "10.0.0.1", 0)
+            .await
+            .expect("sign in");
         assert_eq!(outcome, SignIn::Ok);
         let token = token.expect("token");
         assert_eq!(
-            session(&db, &token, 1).expect("session").as_deref(),
+            session(&db, &token, 1).await.expect("session").as_deref(),
             Some("nodira")
         );
-        assert_eq!(session(&db, &token, SESSION_MS + 1).expect("expired"), None);
-        sign_out(&db, &token).expect("sign out");
-        assert_eq!(session(&db, &token, 1).expect("gone"), None);
+        assert_eq!(
+            session(&db, &token, SESSION_MS + 1).await.expect("expired"),
+            None
+        );
+        sign_out(&db, &token).await.expect("sign out");
+        assert_eq!(session(&db, &token, 1).await.expect("gone"), None);
         assert_eq!(
             sign_in(&db, "nobody", "x", "10.0.0.1", 0)
+                .await
                 .expect("unknown")
                 .0,
             SignIn::Wrong
         );
     }
 
-    #[test]
-    fn a_stranger_stops_only_their_own_tries_and_a_window_ends() {
+    #[tokio::test]
+    async fn a_stranger_stops_only_their_own_tries_and_a_window_ends() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::open(dir.path()).expect("open");
-        set_password(&db, "nodira", RIGHT).expect("add");
+        let db = SqliteStore::open(dir.path()).expect("open");
+        set_password(&db, "nodira", RIGHT).await.expect("add");
         for _ in 0..PER_USER_FROM_ADDRESS {
             assert_eq!(
                 sign_in(&db, "nodira", "wrong", "10.0.0.66", 10)
+                    .await
                     .expect("try")
                     .0,
                 SignIn::Wrong
@@ -213,6 +215,7 @@ mod tests {
         }
         assert_eq!(
             sign_in(&db, "nodira", RIGHT, "10.0.0.66", 20)
+                .await
                 .expect("try")
                 .0,
             SignIn::Throttled,
@@ -220,13 +223,15 @@ mod tests {
         );
         assert_eq!(
             sign_in(&db, "nodira", RIGHT, "10.0.0.7", 30)
+                .await
                 .expect("staff")
                 .0,
             SignIn::Ok,
             "staff at their own desk get in"
         );
         assert_eq!(
-            sign_in(&db, "nodira", RIGHT, "10.0.0.66", 10 + throttle::WINDOW_MS)
+            sign_in(&db, "nodira", RIGHT, "10.0.0.66", 10 + THROTTLE_WINDOW_MS)
+                .await
                 .expect("later")
                 .0,
             SignIn::Ok,
@@ -234,43 +239,53 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_address_guessing_many_names_is_stopped() {
+    #[tokio::test]
+    async fn an_address_guessing_many_names_is_stopped() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::open(dir.path()).expect("open");
-        set_password(&db, "nodira", RIGHT).expect("add");
+        let db = SqliteStore::open(dir.path()).expect("open");
+        set_password(&db, "nodira", RIGHT).await.expect("add");
         for n in 0..PER_ADDRESS {
             let name = format!("user{n}");
             assert_eq!(
-                sign_in(&db, &name, "guess", "10.0.0.66", 0).expect("try").0,
+                sign_in(&db, &name, "guess", "10.0.0.66", 0)
+                    .await
+                    .expect("try")
+                    .0,
                 SignIn::Wrong
             );
         }
         assert_eq!(
             sign_in(&db, "nodira", RIGHT, "10.0.0.66", 1)
+                .await
                 .expect("try")
                 .0,
             SignIn::Throttled
         );
     }
 
-    #[test]
-    fn a_new_password_lifts_the_throttling_of_its_name() {
+    #[tokio::test]
+    async fn a_new_password_lifts_the_throttling_of_its_name() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::open(dir.path()).expect("open");
-        set_password(&db, "nodira_1", RIGHT).expect("add");
+        let db = SqliteStore::open(dir.path()).expect("open");
+        set_password(&db, "nodira_1", RIGHT).await.expect("add");
         for _ in 0..PER_USER_FROM_ADDRESS {
-            sign_in(&db, "nodira_1", "wrong", "10.0.0.5", 0).expect("try");
+            sign_in(&db, "nodira_1", "wrong", "10.0.0.5", 0)
+                .await
+                .expect("try");
         }
         assert_eq!(
             sign_in(&db, "nodira_1", RIGHT, "10.0.0.5", 1)
+                .await
                 .expect("try")
                 .0,
             SignIn::Throttled
         );
-        set_password(&db, "nodira_1", "samarqand-2027").expect("reset");
+        set_password(&db, "nodira_1", "samarqand-2027")
+            .await
+            .expect("reset");
         assert_eq!(
             sign_in(&db, "nodira_1", "samarqand-2027", "10.0.0.5", 2)
+                .await
                 .expect("try")
                 .0,
             SignIn::Ok

@@ -6,66 +6,25 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::params;
+use mahalla_portal_store::Delivery;
 
 use super::channels::{Channels, client};
-use crate::db::{Db, DbError};
+use crate::notice::Notice;
+use crate::state::AppState;
 use mahalla_host::clock;
 
-struct Pending {
-    id: i64,
-    phone: String,
-    text: String,
-    sms_sent: bool,
-    telegram_sent: bool,
-    attempts: u32,
-}
+/// How many notices one round takes.
+const ROUND: u32 = 50;
 
-fn due(db: &Db, now_ms: i64) -> Result<Vec<Pending>, DbError> {
-    let connection = db.lock();
-    let mut statement = connection.prepare_cached(
-        "SELECT id, phone, text, sms_sent, telegram_sent, attempts FROM notifications
-         WHERE (sms_sent = 0 OR telegram_sent = 0) AND next_attempt_at <= ?1
-         ORDER BY id LIMIT 50",
-    )?;
-    let rows = statement.query_map([now_ms], |row| {
-        Ok(Pending {
-            id: row.get(0)?,
-            phone: row.get(1)?,
-            text: row.get(2)?,
-            sms_sent: row.get(3)?,
-            telegram_sent: row.get(4)?,
-            attempts: row.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-fn record(
-    db: &Db,
-    notice: &Pending,
-    sms_sent: bool,
-    telegram_sent: bool,
-    error: Option<&str>,
-) -> Result<(), DbError> {
-    let wait_ms = 1_000i64 << notice.attempts.min(12);
-    db.lock()
-        .prepare_cached(
-            "UPDATE notifications SET sms_sent = ?2, telegram_sent = ?3, last_error = ?4,
-                 attempts = attempts + 1, next_attempt_at = ?5 WHERE id = ?1",
-        )?
-        .execute(params![
-            notice.id,
-            sms_sent,
-            telegram_sent,
-            error,
-            clock::now_ms() + wait_ms.min(3_600_000)
-        ])?;
-    Ok(())
+/// When a notice that failed `attempts` times before is tried again: exponential backoff
+/// from a second, capped at an hour.
+fn next_attempt(now_ms: i64, attempts: u32) -> i64 {
+    let wait_ms = 1_000i64 << attempts.min(12);
+    now_ms + wait_ms.min(3_600_000)
 }
 
 /// Delivers notices until the process ends. Channels not configured count as done.
-pub async fn run(db: Arc<Db>, channels: Channels, every: Duration) {
+pub async fn run(state: Arc<AppState>, channels: Channels, every: Duration) {
     let http = match client() {
         Ok(http) => http,
         Err(error) => {
@@ -74,22 +33,33 @@ pub async fn run(db: Arc<Db>, channels: Channels, every: Duration) {
         }
     };
     loop {
-        let reader = db.clone();
-        let pending = tokio::task::spawn_blocking(move || due(&reader, clock::now_ms())).await;
-        let pending = match pending {
-            Ok(Ok(pending)) => pending,
-            Ok(Err(error)) => {
+        let pending = match state.store.due_notices(clock::now_ms(), ROUND).await {
+            Ok(pending) => pending,
+            Err(error) => {
                 tracing::error!(%error, "notices: cannot read the queue");
                 Vec::new()
             }
-            Err(error) => {
-                tracing::error!(%error, "notices: worker task");
-                Vec::new()
-            }
         };
-        for notice in pending {
+        for pending in pending {
+            let Some(notice) = Notice::open(&state.keys, &pending.sealed) else {
+                tracing::error!(
+                    id = pending.id,
+                    "notices: a notice does not decrypt with the portal's keys"
+                );
+                let delivery = Delivery {
+                    id: pending.id,
+                    sms_sent: pending.sms_sent,
+                    telegram_sent: pending.telegram_sent,
+                    error: Some("does not decrypt with the portal's keys".to_owned()),
+                    next_attempt_ms: next_attempt(clock::now_ms(), pending.attempts),
+                };
+                if let Err(error) = state.store.record_delivery(delivery).await {
+                    tracing::error!(%error, "notices: cannot record a delivery");
+                }
+                continue;
+            };
             let mut errors = Vec::new();
-            let mut sms_sent = notice.sms_sent;
+            let mut sms_sent = pending.sms_sent;
             if !sms_sent {
                 sms_sent = match &channels.sms {
                     None => true,
@@ -102,7 +72,7 @@ pub async fn run(db: Arc<Db>, channels: Channels, every: Duration) {
                     },
                 };
             }
-            let mut telegram_sent = notice.telegram_sent;
+            let mut telegram_sent = pending.telegram_sent;
             if !telegram_sent {
                 telegram_sent = match &channels.telegram {
                     None => true,
@@ -115,14 +85,15 @@ pub async fn run(db: Arc<Db>, channels: Channels, every: Duration) {
                     },
                 };
             }
-            let writer = db.clone();
-            let error = (!errors.is_empty()).then(|| errors.join("; "));
-            let saved = tokio::task::spawn_blocking(move || {
-                record(&writer, &notice, sms_sent, telegram_sent, error.as_deref())
-            })
-            .await;
-            if !matches!(saved, Ok(Ok(()))) {
-                tracing::error!("notices: cannot record a delivery");
+            let delivery = Delivery {
+                id: pending.id,
+                sms_sent,
+                telegram_sent,
+                error: (!errors.is_empty()).then(|| errors.join("; ")),
+                next_attempt_ms: next_attempt(clock::now_ms(), pending.attempts),
+            };
+            if let Err(error) = state.store.record_delivery(delivery).await {
+                tracing::error!(%error, "notices: cannot record a delivery");
             }
         }
         tokio::time::sleep(every).await;

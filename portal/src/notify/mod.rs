@@ -1,5 +1,5 @@
-//! Status notices for residents, delivered: the server takes the notices the database queued
-//! (see `db::notices`) and sends them through the configured channels (an SMS gateway over
+//! Status notices for residents, delivered: the server takes the notices the store queued
+//! with each change (sealed, see `notice.rs`), opens them and sends them through the configured channels (an SMS gateway over
 //! HTTP, the Telegram Bot API), each marking its own delivery, with retries.
 
 mod channels;

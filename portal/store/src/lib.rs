@@ -7,6 +7,8 @@
 //! makes is Unix milliseconds at this seam; texts a terminal signed (its `created_at`) are
 //! kept as it sent them.
 
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod model;
 
 use async_trait::async_trait;
@@ -111,7 +113,7 @@ pub trait Store: Send + Sync {
         receipt_code: &str,
     ) -> Result<Option<ReceiptRecord>>;
     /// A receipt asked about at a terminal.
-    async fn look_up(&self, issuer: Issuer<'_>, receipt_code: &str) -> Result<Option<LookedUp>>;
+    async fn look_up(&self, issuer: Issuer, receipt_code: &str) -> Result<Option<LookedUp>>;
     /// Whether another wrong PINFL may still be checked for this receipt and from this
     /// terminal.
     async fn pinfl_tries_left(
@@ -132,7 +134,7 @@ pub trait Store: Send + Sync {
 
     /// Sets a status, puts the change in the terminal's feed and queues its notice, in one
     /// transaction. False when there is no such submission.
-    async fn set_status(&self, change: StatusChange<'_>) -> Result<bool>;
+    async fn set_status(&self, change: StatusChange) -> Result<bool>;
     /// Every submission, oldest first.
     async fn submissions(&self) -> Result<Vec<StoredSubmission>>;
     /// The newest `limit` submissions that pass `filters`.
@@ -173,5 +175,5 @@ pub trait Store: Send + Sync {
 
     /// Up to `limit` notices not yet out on every channel whose time has come.
     async fn due_notices(&self, now_ms: i64, limit: u32) -> Result<Vec<PendingNotice>>;
-    async fn record_delivery(&self, delivery: Delivery<'_>) -> Result<()>;
+    async fn record_delivery(&self, delivery: Delivery) -> Result<()>;
 }

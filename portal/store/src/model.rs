@@ -107,19 +107,19 @@ pub enum StoreOutcome {
 
 /// An agency's (or an administrator's) status change.
 #[derive(Debug, Clone)]
-pub struct StatusChange<'a> {
-    pub submission_id: &'a str,
+pub struct StatusChange {
+    pub submission_id: String,
     pub status: Status,
-    pub answer: Option<&'a str>,
+    pub answer: Option<String>,
     /// A dashboard user name, or `command line`.
-    pub changed_by: &'a str,
+    pub changed_by: String,
     pub now_ms: i64,
     /// The notice for the resident, sealed to the portal, when they asked for notices.
     pub notice: Option<Vec<u8>>,
 }
 
 /// A stored submission as the portal's command line lists it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct StoredSubmission {
     pub id: String,
     pub device_id: String,
@@ -131,6 +131,8 @@ pub struct StoredSubmission {
     pub payload_sha256: String,
     pub status: String,
     pub answer: Option<String>,
+    /// Encrypted; never listed as it is.
+    #[serde(skip)]
     pub payload: Vec<u8>,
 }
 
@@ -152,13 +154,13 @@ pub struct ReceiptRecord {
 }
 
 /// Which terminal issued a receipt.
-#[derive(Debug, Clone, Copy)]
-pub enum Issuer<'a> {
+#[derive(Debug, Clone)]
+pub enum Issuer {
     /// From a scanned QR whose signature was checked.
-    DeviceId(&'a str),
+    DeviceId(String),
     /// From the device number inside a typed code. Number 0 (printed before enrolment) names
     /// no terminal, so it is looked for among the receipts of `asker`, the terminal asking.
-    Number { number: u32, asker: &'a str },
+    Number { number: u32, asker: String },
 }
 
 /// A receipt as a terminal's lookup finds it.
@@ -251,11 +253,11 @@ pub struct PendingNotice {
 
 /// What one delivery round did to a notice.
 #[derive(Debug, Clone)]
-pub struct Delivery<'a> {
+pub struct Delivery {
     pub id: i64,
     pub sms_sent: bool,
     pub telegram_sent: bool,
-    pub error: Option<&'a str>,
+    pub error: Option<String>,
     pub next_attempt_ms: i64,
 }
 

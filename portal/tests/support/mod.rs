@@ -8,9 +8,12 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use mahalla_host::clock;
-use mahalla_portal::db::{BatchEntry, Db, EnrolOutcome, NewSubmission};
+use mahalla_portal::keys::KeyRing;
+use mahalla_portal::notice;
+use mahalla_portal_sqlite::SqliteStore;
+use mahalla_portal_store::{BatchEntry, EnrolOutcome, NewSubmission, Seen, Store};
 use mahalla_protocol::signing::sha256_hex;
-use mahalla_protocol::wire::Mahalla;
+use mahalla_protocol::wire::{Mahalla, Status, SubmissionPayload};
 
 pub const MAHALLA: &str = "1726264001";
 pub const DEVICE: &str = "DEV";
@@ -63,53 +66,83 @@ pub fn serve(data_dir: &Path) -> Portal {
     Portal { child, base }
 }
 
+/// The portal's store, opened beside a running portal, and its keys, to seal payloads as
+/// terminals do.
+pub struct Seed {
+    runtime: tokio::runtime::Runtime,
+    pub store: SqliteStore,
+    pub keys: KeyRing,
+}
+
+impl Seed {
+    pub fn open(data_dir: &Path) -> Seed {
+        Seed {
+            runtime: tokio::runtime::Runtime::new().expect("runtime"),
+            store: SqliteStore::open(data_dir).expect("open"),
+            keys: KeyRing::load_or_create(data_dir).expect("keys"),
+        }
+    }
+
+    /// Runs a store call to its end.
+    pub fn run<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+}
+
 /// A terminal `DEVICE` enrolled in mahalla `MAHALLA`.
-pub fn terminal(data_dir: &Path) -> Db {
+pub fn terminal(data_dir: &Path) -> Seed {
     terminal_with_key(data_dir, DEVICE, "KEY")
 }
 
 /// A terminal `device_id` with `public_key` enrolled in mahalla `MAHALLA`.
-pub fn terminal_with_key(data_dir: &Path, device_id: &str, public_key: &str) -> Db {
-    let db = Db::open(data_dir).expect("open");
-    db.import_mahallas(&[Mahalla {
+pub fn terminal_with_key(data_dir: &Path, device_id: &str, public_key: &str) -> Seed {
+    let seed = Seed::open(data_dir);
+    let store = &seed.store;
+    seed.run(store.import_mahallas(&[Mahalla {
         code: MAHALLA.into(),
         name: "Navroʻz".into(),
         district: "Chilonzor tumani".into(),
         region: "Toshkent shahri".into(),
-    }])
+    }]))
     .expect("import");
-    db.add_enrol_code("code", MAHALLA, 0, i64::MAX)
+    seed.run(store.add_enrol_code("code", MAHALLA, 0, i64::MAX))
         .expect("code");
     assert!(matches!(
-        db.enrol("code", device_id, public_key, 0).expect("enrol"),
+        seed.run(store.enrol("code", device_id, public_key, 0))
+            .expect("enrol"),
         EnrolOutcome::Enrolled(_)
     ));
-    db
+    seed
 }
 
 /// Stores a received proposal of `DEVICE` in Uzbek with these form values; returns its id.
-pub fn submission(db: &Db, receipt_code: &str, values: serde_json::Value) -> String {
-    submission_from(db, DEVICE, receipt_code, "uz-Latn", values)
+pub fn submission(seed: &Seed, receipt_code: &str, values: serde_json::Value) -> String {
+    submission_from(seed, DEVICE, receipt_code, "uz-Latn", values)
 }
 
-/// Stores a received proposal of `device_id` made in `lang`; returns its id.
+/// Stores a received proposal of `device_id` made in `lang`, encrypted to the portal as a
+/// terminal sends it, with its notice as ingest queues it; returns its id.
 pub fn submission_from(
-    db: &Db,
+    seed: &Seed,
     device_id: &str,
     receipt_code: &str,
     lang: &str,
     values: serde_json::Value,
 ) -> String {
     let id = uuid::Uuid::now_v7();
-    let plaintext = serde_json::json!({
+    let content = serde_json::json!({
         "target_id": "taklif",
         "catalogue_version": 1,
         "lang": lang,
         "values": values,
-    })
-    .to_string();
+    });
+    let payload: SubmissionPayload = serde_json::from_value(content.clone()).expect("payload");
+    let sealed = seed
+        .keys
+        .seal(content.to_string().as_bytes())
+        .expect("seal");
     let now = clock::now_ms();
-    db.store_batch(
+    seed.run(seed.store.store_batch(
         device_id,
         &[BatchEntry::Ready(NewSubmission {
             id,
@@ -117,13 +150,15 @@ pub fn submission_from(
             target_id: "taklif".into(),
             catalogue_version: 1,
             created_at: clock::rfc3339(now),
-            payload_sha256: sha256_hex(id.as_bytes()),
-            payload: id.as_bytes().to_vec(),
-            plaintext,
+            payload_sha256: sha256_hex(&sealed),
+            payload: sealed,
+            notice: notice::sealed_for(&seed.keys, &payload, receipt_code, Status::Received, None),
         })],
-        (now, 0),
-        &clock::rfc3339(now),
-    )
+        Seen {
+            now_ms: now,
+            skew_ms: 0,
+        },
+    ))
     .expect("store");
     id.to_string()
 }

@@ -1,0 +1,188 @@
+//! The SQLite schema, one migration a step. Steps are never edited once released; a change
+//! is a new step.
+
+use rusqlite_migration::{M, Migrations};
+
+/// The step that stopped keeping decrypted personal data: after it, the file is rewritten so
+/// none stays in free pages.
+pub const NO_PLAINTEXT_STEP: usize = 6;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![
+        M::up(
+            r#"
+        CREATE TABLE mahallas (
+            code        TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            district    TEXT NOT NULL,
+            region      TEXT NOT NULL
+        );
+        -- One-time enrolment codes, kept as hashes.
+        CREATE TABLE enrol_codes (
+            code_sha256 TEXT PRIMARY KEY,
+            mahalla     TEXT NOT NULL REFERENCES mahallas(code),
+            created_at  INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL,
+            used_by     TEXT,
+            used_at     INTEGER,
+            CHECK ((used_by IS NULL) = (used_at IS NULL))
+        );
+        -- The device number is the row id: 1, 2, 3, … (0 means "not enrolled" on receipts).
+        CREATE TABLE devices (
+            number          INTEGER PRIMARY KEY CHECK (number >= 1),
+            device_id       TEXT NOT NULL UNIQUE,
+            public_key      TEXT NOT NULL,
+            mahalla         TEXT NOT NULL REFERENCES mahallas(code),
+            enrolled_at     INTEGER NOT NULL,
+            revoked_at      INTEGER,
+            last_seen_at    INTEGER,
+            last_skew_ms    INTEGER,
+            last_heartbeat  TEXT
+        );
+        -- Receipt codes are unique per device: a terminal that was not enrolled yet issued
+        -- codes with device number 0, which only its device id tells apart.
+        CREATE TABLE submissions (
+            id                  TEXT PRIMARY KEY,
+            device_id           TEXT NOT NULL REFERENCES devices(device_id),
+            receipt_code        TEXT NOT NULL,
+            target_id           TEXT NOT NULL,
+            catalogue_version   INTEGER NOT NULL,
+            created_at          TEXT NOT NULL,
+            payload_sha256      TEXT NOT NULL,
+            payload             BLOB NOT NULL,
+            plaintext           TEXT NOT NULL,
+            received_at         INTEGER NOT NULL,
+            status              TEXT NOT NULL,
+            answer              TEXT,
+            status_changed_at   TEXT NOT NULL,
+            UNIQUE (device_id, receipt_code)
+        );
+        CREATE TABLE catalogues (
+            version         INTEGER PRIMARY KEY,
+            body            TEXT NOT NULL,
+            published_at    INTEGER NOT NULL
+        );
+        -- The feed terminals read by cursor. device_id NULL: for every terminal.
+        CREATE TABLE updates (
+            seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+            device_id           TEXT,
+            kind                TEXT NOT NULL CHECK (kind IN ('status', 'catalogue')),
+            submission_id       TEXT REFERENCES submissions(id),
+            status              TEXT,
+            answer              TEXT,
+            changed_at          TEXT NOT NULL,
+            catalogue_version   INTEGER REFERENCES catalogues(version),
+            CHECK ((kind = 'status') = (submission_id IS NOT NULL AND status IS NOT NULL)),
+            CHECK ((kind = 'catalogue') = (catalogue_version IS NOT NULL))
+        );
+        CREATE INDEX updates_by_device ON updates (device_id, seq);
+        "#,
+        ),
+        M::up(
+            r#"
+        -- Agency staff who sign in to the dashboard; passwords as argon2id hashes.
+        CREATE TABLE staff (
+            username        TEXT PRIMARY KEY,
+            password_hash   TEXT NOT NULL,
+            failed_logins   INTEGER NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+            locked_until    INTEGER
+        );
+        -- Dashboard sessions, kept as hashes of the cookie token.
+        CREATE TABLE staff_sessions (
+            token_sha256    TEXT PRIMARY KEY,
+            username        TEXT NOT NULL REFERENCES staff(username),
+            expires_at      INTEGER NOT NULL
+        );
+        "#,
+        ),
+        M::up(
+            r#"
+        -- Status notices for residents who gave a phone number and consent; each channel
+        -- marks its own delivery.
+        CREATE TABLE notifications (
+            id                  INTEGER PRIMARY KEY,
+            submission_id       TEXT NOT NULL REFERENCES submissions(id),
+            phone               TEXT NOT NULL,
+            text                TEXT NOT NULL,
+            created_at          TEXT NOT NULL,
+            sms_sent            INTEGER NOT NULL DEFAULT 0 CHECK (sms_sent IN (0, 1)),
+            telegram_sent       INTEGER NOT NULL DEFAULT 0 CHECK (telegram_sent IN (0, 1)),
+            attempts            INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at     INTEGER NOT NULL DEFAULT 0,
+            last_error          TEXT
+        );
+        CREATE INDEX notifications_pending ON notifications (next_attempt_at)
+            WHERE sms_sent = 0 OR telegram_sent = 0;
+        "#,
+        ),
+        M::up(
+            r#"
+        -- Wrong PINFLs given at terminals to see an answer: the rate limits count them.
+        CREATE TABLE pinfl_failures (
+            submission_id   TEXT NOT NULL REFERENCES submissions(id),
+            asker_device    TEXT NOT NULL,
+            at              INTEGER NOT NULL
+        );
+        CREATE INDEX pinfl_failures_by_submission ON pinfl_failures (submission_id, at);
+        CREATE INDEX pinfl_failures_by_asker ON pinfl_failures (asker_device, at);
+        "#,
+        ),
+        M::up(
+            r#"
+        -- Tries counted before what is tried is checked (dashboard passwords, enrolment
+        -- codes), in windows, per key: 'sign-in:user-from:<name> <address>',
+        -- 'sign-in:from:<address>', 'sign-in:user:<name>', 'enrol:from:<address>'.
+        CREATE TABLE throttle (
+            key             TEXT PRIMARY KEY,
+            tries           INTEGER NOT NULL CHECK (tries >= 0),
+            window_start    INTEGER NOT NULL           -- Unix ms
+        );
+        ALTER TABLE staff DROP COLUMN failed_logins;
+        ALTER TABLE staff DROP COLUMN locked_until;
+
+        -- Who set a submission's status: a dashboard user name, or 'command line'.
+        ALTER TABLE submissions ADD COLUMN status_changed_by TEXT;
+        ALTER TABLE updates ADD COLUMN changed_by TEXT;
+        "#,
+        ),
+        M::up(
+            r#"
+        -- Personal data stays as the terminals encrypted it; the portal decrypts on view.
+        ALTER TABLE submissions DROP COLUMN plaintext;
+        -- Notices are sealed to the portal's own key instead of kept as phone and text.
+        -- Those queued before this step held both in the clear and are dropped.
+        DROP TABLE notifications;
+        CREATE TABLE notifications (
+            id                  INTEGER PRIMARY KEY,
+            submission_id       TEXT NOT NULL REFERENCES submissions(id),
+            sealed              BLOB NOT NULL,
+            created_at          INTEGER NOT NULL,          -- Unix ms
+            sms_sent            INTEGER NOT NULL DEFAULT 0 CHECK (sms_sent IN (0, 1)),
+            telegram_sent       INTEGER NOT NULL DEFAULT 0 CHECK (telegram_sent IN (0, 1)),
+            attempts            INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at     INTEGER NOT NULL DEFAULT 0,
+            last_error          TEXT
+        );
+        CREATE INDEX notifications_pending ON notifications (next_attempt_at)
+            WHERE sms_sent = 0 OR telegram_sent = 0;
+
+        -- Nonces of signed requests, so that no portal process accepts one twice.
+        CREATE TABLE nonces (
+            device_id   TEXT NOT NULL,
+            nonce       TEXT NOT NULL,
+            seen_at     INTEGER NOT NULL,                  -- Unix ms
+            PRIMARY KEY (device_id, nonce)
+        ) WITHOUT ROWID;
+        CREATE INDEX nonces_by_time ON nonces (seen_at);
+        "#,
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

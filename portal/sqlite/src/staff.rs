@@ -1,0 +1,113 @@
+//! Dashboard staff: their password hashes and sessions (kept as hashes of the cookie's
+//! token), and tries counted in windows before the thing tried is checked.
+
+use mahalla_portal_store::THROTTLE_WINDOW_MS;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::Job;
+
+pub fn set_password(connection: &mut Connection, username: &str, hash: &str) -> Job<()> {
+    connection.execute(
+        "INSERT INTO staff (username, password_hash) VALUES (?1, ?2)
+         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
+        params![username, hash],
+    )?;
+    Ok(())
+}
+
+pub fn password_hash(connection: &mut Connection, username: &str) -> Job<Option<String>> {
+    Ok(connection
+        .query_row(
+            "SELECT password_hash FROM staff WHERE username = ?1",
+            [username],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+pub fn open_session(
+    connection: &mut Connection,
+    token_sha256: &str,
+    username: &str,
+    expires_ms: i64,
+) -> Job<()> {
+    connection.execute(
+        "INSERT INTO staff_sessions (token_sha256, username, expires_at) VALUES (?1, ?2, ?3)",
+        params![token_sha256, username, expires_ms],
+    )?;
+    Ok(())
+}
+
+pub fn session_user(
+    connection: &mut Connection,
+    token_sha256: &str,
+    now_ms: i64,
+) -> Job<Option<String>> {
+    Ok(connection
+        .query_row(
+            "SELECT username FROM staff_sessions WHERE token_sha256 = ?1 AND expires_at > ?2",
+            params![token_sha256, now_ms],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+pub fn close_session(connection: &mut Connection, token_sha256: &str) -> Job<()> {
+    connection.execute(
+        "DELETE FROM staff_sessions WHERE token_sha256 = ?1",
+        [token_sha256],
+    )?;
+    Ok(())
+}
+
+pub fn count_try(connection: &mut Connection, limits: &[(String, u32)], now_ms: i64) -> Job<bool> {
+    let transaction = connection.transaction()?;
+    transaction.execute(
+        "DELETE FROM throttle WHERE window_start <= ?1",
+        [now_ms - THROTTLE_WINDOW_MS],
+    )?;
+    for (key, limit) in limits {
+        let tries: u32 = transaction
+            .query_row("SELECT tries FROM throttle WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .unwrap_or(0);
+        if tries >= *limit {
+            return Ok(false);
+        }
+    }
+    for (key, _) in limits {
+        transaction.execute(
+            "INSERT INTO throttle (key, tries, window_start) VALUES (?1, 1, ?2)
+             ON CONFLICT (key) DO UPDATE SET tries = tries + 1",
+            params![key, now_ms],
+        )?;
+    }
+    transaction.commit()?;
+    Ok(true)
+}
+
+pub fn take_back_try(connection: &mut Connection, limits: &[(String, u32)]) -> Job<()> {
+    let transaction = connection.transaction()?;
+    for (key, _) in limits {
+        transaction.execute(
+            "UPDATE throttle SET tries = max(tries - 1, 0) WHERE key = ?1",
+            [key],
+        )?;
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
+pub fn forget_tries(connection: &mut Connection, key: &str, prefix: &str) -> Job<()> {
+    let escaped = prefix
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    connection.execute(
+        "DELETE FROM throttle WHERE key = ?1 OR key LIKE ?2 ESCAPE '\\'",
+        params![key, format!("{escaped}%")],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! A submission's status set by agency staff on the dashboard or by an administrator on the
+//! command line: the change, its place in the terminal's feed, and the resident's notice
+//! when they asked for one, stored together.
+
+use mahalla_portal_store::{StatusChange, Store, StoreError};
+use mahalla_protocol::wire::{Status, SubmissionPayload};
+
+use crate::keys::KeyRing;
+use crate::notice;
+
+/// What is set, by whom.
+pub struct Change<'a> {
+    pub submission_id: &'a str,
+    pub status: Status,
+    pub answer: Option<&'a str>,
+    pub changed_by: &'a str,
+    pub now_ms: i64,
+}
+
+/// Sets the status; false when there is no such submission.
+pub async fn set(
+    store: &dyn Store,
+    keys: &KeyRing,
+    change: Change<'_>,
+) -> Result<bool, StoreError> {
+    let Some(view) = store.submission(change.submission_id).await? else {
+        return Ok(false);
+    };
+    let payload = keys
+        .open_stored(&view.payload)
+        .and_then(|plaintext| serde_json::from_slice::<SubmissionPayload>(&plaintext).ok());
+    if payload.is_none() {
+        tracing::error!(
+            submission = change.submission_id,
+            "the payload does not decrypt: no notice for this change"
+        );
+    }
+    let notice = payload.and_then(|payload| {
+        notice::sealed_for(
+            keys,
+            &payload,
+            &view.row.receipt_code,
+            change.status,
+            change.answer,
+        )
+    });
+    store
+        .set_status(StatusChange {
+            submission_id: change.submission_id.to_owned(),
+            status: change.status,
+            answer: change.answer.map(str::to_owned),
+            changed_by: change.changed_by.to_owned(),
+            now_ms: change.now_ms,
+            notice,
+        })
+        .await
+}

@@ -1,0 +1,874 @@
+//! The suite every backend passes: each [`Store`] method with the outcomes the portal relies
+//! on, including the rare ones (a conflicting resend, a receipt code used twice, concurrent
+//! retries of one batch). A backend's tests call [`run`] on a new, empty store.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test suite: a failed step panics
+
+use mahalla_protocol::wire::{Change, MAX_UPDATES_PAGE, Mahalla, Status};
+use uuid::Uuid;
+
+use crate::{
+    BatchEntry, CodeState, Delivery, EnrolOutcome, Filters, Issuer, NONCE_MEMORY_MS, NewSubmission,
+    PinflLimits, Seen, StatusChange, Store, StoreOutcome, THROTTLE_WINDOW_MS,
+};
+
+/// A fixed "now" for the suite: 2026-09-21 in Unix ms.
+const T0: i64 = 1_790_000_000_000;
+const MAHALLA: &str = "1726264001";
+const OTHER_MAHALLA: &str = "1726264002";
+
+/// Runs every check on `store`, which must be new and empty.
+pub async fn run(store: &dyn Store) {
+    register(store).await;
+    let (first, second) = enrolment(store).await;
+    devices(store, &first, &second).await;
+    nonces(store).await;
+    ingest(store, &first, &second).await;
+    concurrent_retries(store, &second).await;
+    feed(store, &first, &second).await;
+    receipts(store, &first).await;
+    agency(store, &first).await;
+    catalogues(store, &first, &second).await;
+    staff(store).await;
+    tries(store).await;
+    notices(store).await;
+}
+
+fn mahalla(code: &str, name: &str) -> Mahalla {
+    Mahalla {
+        code: code.to_owned(),
+        name: name.to_owned(),
+        district: "Chilonzor".to_owned(),
+        region: "Toshkent shahri".to_owned(),
+    }
+}
+
+async fn register(store: &dyn Store) {
+    let written = store
+        .import_mahallas(&[
+            mahalla(MAHALLA, "Old name"),
+            mahalla(OTHER_MAHALLA, "Navbahor"),
+        ])
+        .await
+        .expect("import");
+    assert_eq!(written, 2);
+    store
+        .import_mahallas(&[mahalla(MAHALLA, "Bunyodkor")])
+        .await
+        .expect("import again");
+    assert_eq!(
+        store.mahalla(MAHALLA).await.expect("mahalla"),
+        Some(mahalla(MAHALLA, "Bunyodkor")),
+        "an import updates a mahalla it knows"
+    );
+    assert_eq!(store.mahalla("0000000000").await.expect("unknown"), None);
+}
+
+/// Enrols two terminals; returns their device ids.
+async fn enrolment(store: &dyn Store) -> (String, String) {
+    store
+        .add_enrol_code("code-a", MAHALLA, T0, T0 + 1_000)
+        .await
+        .expect("code a");
+    store
+        .add_enrol_code("code-b", OTHER_MAHALLA, T0, T0 + 1_000)
+        .await
+        .expect("code b");
+    store
+        .add_enrol_code("code-late", MAHALLA, T0, T0 + 1_000)
+        .await
+        .expect("code late");
+    store
+        .add_enrol_code("code-spare", MAHALLA, T0, T0 + 1_000)
+        .await
+        .expect("code spare");
+    assert_eq!(
+        store.code_state("code-a", T0).await.expect("state"),
+        CodeState::Usable {
+            mahalla: MAHALLA.to_owned()
+        }
+    );
+    assert_eq!(
+        store.code_state("nothing", T0).await.expect("state"),
+        CodeState::Invalid
+    );
+    assert_eq!(
+        store
+            .code_state("code-late", T0 + 1_001)
+            .await
+            .expect("state"),
+        CodeState::Expired
+    );
+    assert_eq!(
+        store
+            .enrol("nothing", "DEV-X", "key-x", T0)
+            .await
+            .expect("enrol"),
+        EnrolOutcome::Invalid
+    );
+    assert_eq!(
+        store
+            .enrol("code-late", "DEV-X", "key-x", T0 + 1_001)
+            .await
+            .expect("enrol"),
+        EnrolOutcome::Expired
+    );
+
+    let EnrolOutcome::Enrolled(first) = store
+        .enrol("code-a", "DEV-A", "key-a", T0 + 10)
+        .await
+        .expect("enrol a")
+    else {
+        panic!("a usable code enrols");
+    };
+    assert_eq!(first.mahalla, MAHALLA);
+    assert_eq!(first.public_key, "key-a");
+    assert_eq!(first.enrolled_at, T0 + 10);
+    assert!(first.number >= 1, "device number 0 means not enrolled");
+    assert_eq!(
+        store
+            .enrol("code-a", "DEV-A", "key-a", T0 + 20)
+            .await
+            .expect("again"),
+        EnrolOutcome::Enrolled(first.clone()),
+        "the same code and key again give the same device"
+    );
+    assert_eq!(
+        store
+            .enrol("code-a", "DEV-X", "key-x", T0 + 20)
+            .await
+            .expect("other key"),
+        EnrolOutcome::Used
+    );
+    assert_eq!(
+        store.code_state("code-a", T0 + 20).await.expect("state"),
+        CodeState::Used {
+            by: "DEV-A".to_owned()
+        }
+    );
+    assert_eq!(
+        store
+            .enrol("code-spare", "DEV-A", "key-a", T0 + 20)
+            .await
+            .expect("second code"),
+        EnrolOutcome::AlreadyEnrolled
+    );
+    assert!(
+        matches!(
+            store
+                .code_state("code-spare", T0 + 20)
+                .await
+                .expect("state"),
+            CodeState::Usable { .. }
+        ),
+        "a refused enrolment leaves the code usable"
+    );
+
+    let EnrolOutcome::Enrolled(second) = store
+        .enrol("code-b", "DEV-B", "key-b", T0 + 30)
+        .await
+        .expect("enrol b")
+    else {
+        panic!("a usable code enrols");
+    };
+    assert!(second.number > first.number);
+    (first.device_id, second.device_id)
+}
+
+async fn devices(store: &dyn Store, first: &str, second: &str) {
+    let all = store.devices().await.expect("devices");
+    let ids: Vec<&str> = all.iter().map(|d| d.device_id.as_str()).collect();
+    assert_eq!(ids, [first, second], "devices come by number");
+    let keys = store.device_keys().await.expect("keys");
+    assert_eq!(keys.len(), 2);
+    assert!(keys.iter().all(|key| !key.revoked));
+
+    store
+        .record_heartbeat(
+            first,
+            r#"{"queue":{"queued":3}}"#,
+            Seen {
+                now_ms: T0 + 100,
+                skew_ms: -40,
+            },
+        )
+        .await
+        .expect("heartbeat");
+    let device = store.device(first).await.expect("device").expect("known");
+    assert_eq!(device.last_seen_at, Some(T0 + 100));
+    assert_eq!(device.last_skew_ms, Some(-40));
+    assert_eq!(
+        device.last_heartbeat,
+        Some(serde_json::json!({"queue": {"queued": 3}}))
+    );
+    assert_eq!(store.device("DEV-NONE").await.expect("unknown"), None);
+
+    // Revoked by number here; by id in `agency`, once its submissions are in.
+    store
+        .enrol("code-spare", "DEV-C", "key-c", T0 + 40)
+        .await
+        .expect("enrol c");
+    let third = store.device("DEV-C").await.expect("c").expect("known");
+    assert!(
+        store
+            .revoke(&third.number.to_string(), T0 + 50)
+            .await
+            .expect("revoke")
+    );
+    assert!(
+        store.revoke("DEV-C", T0 + 60).await.expect("again"),
+        "revoking twice finds the device"
+    );
+    assert_eq!(
+        store
+            .device("DEV-C")
+            .await
+            .expect("c")
+            .expect("known")
+            .revoked_at,
+        Some(T0 + 50),
+        "the first revocation's time stays"
+    );
+    assert!(!store.revoke("DEV-NONE", T0).await.expect("unknown"));
+    assert!(
+        store
+            .device_keys()
+            .await
+            .expect("keys")
+            .iter()
+            .any(|key| key.device_id == "DEV-C" && key.revoked)
+    );
+}
+
+async fn nonces(store: &dyn Store) {
+    assert!(store.record_nonce("DEV-A", "n1", T0).await.expect("first"));
+    assert!(
+        !store
+            .record_nonce("DEV-A", "n1", T0 + 5)
+            .await
+            .expect("replay"),
+        "a nonce is accepted once"
+    );
+    assert!(
+        store
+            .record_nonce("DEV-B", "n1", T0 + 5)
+            .await
+            .expect("other device"),
+        "nonces are per device"
+    );
+    let later = T0 + NONCE_MEMORY_MS + 1;
+    assert!(
+        store
+            .record_nonce("DEV-A", "n1", later)
+            .await
+            .expect("later"),
+        "a nonce is forgotten after its memory"
+    );
+}
+
+fn submission(code: &str, hash: &str, notice: Option<&[u8]>) -> NewSubmission {
+    NewSubmission {
+        id: Uuid::now_v7(),
+        receipt_code: code.to_owned(),
+        target_id: "taklif".to_owned(),
+        catalogue_version: 1,
+        created_at: "2026-09-21T10:00:00+05:00".to_owned(),
+        payload_sha256: hash.to_owned(),
+        payload: format!("sealed {code}").into_bytes(),
+        notice: notice.map(<[u8]>::to_vec),
+    }
+}
+
+fn seen(now_ms: i64) -> Seen {
+    Seen { now_ms, skew_ms: 7 }
+}
+
+async fn ingest(store: &dyn Store, first: &str, second: &str) {
+    let one = submission("001-000-0001", "h1", Some(b"notice one"));
+    let two = submission("001-000-0002", "h2", None);
+    let stored = store
+        .store_batch(
+            first,
+            &[
+                BatchEntry::Ready(one.clone()),
+                BatchEntry::Ready(two.clone()),
+            ],
+            seen(T0 + 1_000),
+        )
+        .await
+        .expect("batch");
+    assert_eq!(
+        stored,
+        [Some(StoreOutcome::Inserted), Some(StoreOutcome::Inserted)]
+    );
+    let device = store.device(first).await.expect("device").expect("known");
+    assert_eq!(
+        (device.last_seen_at, device.last_skew_ms),
+        (Some(T0 + 1_000), Some(7))
+    );
+
+    let mut conflicting = one.clone();
+    conflicting.payload_sha256 = "other".to_owned();
+    let mut same_code = submission("001-000-0002", "h3", None);
+    same_code.id = Uuid::now_v7();
+    let unknown_judged = BatchEntry::Judged {
+        id: Uuid::now_v7(),
+        payload_sha256: "h9".to_owned(),
+    };
+    let twin_judged = BatchEntry::Judged {
+        id: two.id,
+        payload_sha256: "h2".to_owned(),
+    };
+    let stored = store
+        .store_batch(
+            first,
+            &[
+                BatchEntry::Ready(one.clone()),
+                BatchEntry::Ready(conflicting),
+                BatchEntry::Ready(same_code),
+                unknown_judged,
+                twin_judged,
+            ],
+            seen(T0 + 2_000),
+        )
+        .await
+        .expect("second batch");
+    assert_eq!(
+        stored,
+        [
+            Some(StoreOutcome::Duplicate),
+            Some(StoreOutcome::Conflict),
+            Some(StoreOutcome::ReceiptCodeTaken),
+            None,
+            Some(StoreOutcome::Duplicate),
+        ]
+    );
+    // A receipt code is unique per terminal only.
+    let stored = store
+        .store_batch(
+            second,
+            &[BatchEntry::Ready(submission("001-000-0002", "h4", None))],
+            seen(T0 + 3_000),
+        )
+        .await
+        .expect("other terminal");
+    assert_eq!(stored, [Some(StoreOutcome::Inserted)]);
+
+    let all = store.submissions().await.expect("submissions");
+    assert_eq!(all.len(), 3, "nothing but the three inserted is stored");
+    assert_eq!(all[0].id, one.id.to_string(), "oldest first");
+    assert_eq!(
+        all[0].payload, one.payload,
+        "the ciphertext is kept as sent"
+    );
+    assert_eq!(all[0].status, "received");
+    assert_eq!(all[0].received_at, T0 + 1_000);
+    assert_eq!(all[0].created_at, one.created_at);
+
+    let due = store.due_notices(T0 + 3_000, 50).await.expect("notices");
+    assert_eq!(due.len(), 1, "only the submission that asked has a notice");
+    assert_eq!(due[0].sealed, b"notice one");
+}
+
+async fn concurrent_retries(store: &dyn Store, device: &str) {
+    let batch: Vec<BatchEntry> = (0..20)
+        .map(|n| BatchEntry::Ready(submission(&format!("002-000-{n:04}"), "hc", None)))
+        .collect();
+    let (a, b) = futures_util::join!(
+        store.store_batch(device, &batch, seen(T0 + 4_000)),
+        store.store_batch(device, &batch, seen(T0 + 4_000)),
+    );
+    let (a, b) = (a.expect("first retry"), b.expect("second retry"));
+    for (a, b) in a.iter().zip(&b) {
+        let mut pair = [*a, *b];
+        pair.sort_by_key(|o| format!("{o:?}"));
+        assert_eq!(
+            pair,
+            [Some(StoreOutcome::Duplicate), Some(StoreOutcome::Inserted)],
+            "two retries of one batch at once: one stores, the other is a duplicate"
+        );
+    }
+}
+
+async fn feed(store: &dyn Store, first: &str, second: &str) {
+    let page = store.updates(first, 0).await.expect("feed");
+    let statuses: Vec<_> = page
+        .updates
+        .iter()
+        .filter_map(|u| match &u.change {
+            Change::Status { status, .. } => Some(*status),
+            Change::Catalogue { .. } => None,
+        })
+        .collect();
+    assert_eq!(statuses, [Status::Received, Status::Received]);
+    assert!(!page.more);
+    assert_eq!(page.cursor, page.updates.last().expect("updates").seq);
+    let again = store.updates(first, page.cursor).await.expect("after");
+    assert!(again.updates.is_empty());
+    assert_eq!(again.cursor, page.cursor, "an empty page keeps the cursor");
+
+    let other = store.updates(second, 0).await.expect("other feed");
+    assert_eq!(
+        other.updates.len(),
+        21,
+        "a terminal sees only its own statuses"
+    );
+    assert!(
+        other.updates.windows(2).all(|w| w[0].seq < w[1].seq),
+        "the feed is in order"
+    );
+
+    // More than a page.
+    let batch: Vec<BatchEntry> = (0..MAX_UPDATES_PAGE)
+        .map(|n| BatchEntry::Ready(submission(&format!("003-000-{n:04}"), "hp", None)))
+        .collect();
+    store
+        .store_batch(second, &batch, seen(T0 + 5_000))
+        .await
+        .expect("big batch");
+    let full = store.updates(second, 0).await.expect("full page");
+    assert_eq!(full.updates.len(), MAX_UPDATES_PAGE);
+    assert!(full.more);
+    let rest = store.updates(second, full.cursor).await.expect("rest");
+    assert_eq!(rest.updates.len(), 21);
+    assert!(!rest.more);
+}
+
+async fn receipts(store: &dyn Store, first: &str) {
+    let record = store
+        .receipt_record(first, "001-000-0001")
+        .await
+        .expect("record")
+        .expect("found");
+    assert_eq!(record.mahalla, "Bunyodkor");
+    assert_eq!(record.status, "received");
+    assert_eq!(record.payload, b"sealed 001-000-0001");
+    assert_eq!(record.history.len(), 1);
+    assert_eq!(record.history[0].changed_at, record.changed_at);
+    assert!(
+        store
+            .receipt_record("DEV-B", "001-000-0001")
+            .await
+            .expect("other")
+            .is_none(),
+        "a receipt belongs to its terminal"
+    );
+
+    let number = store.device(first).await.expect("d").expect("d").number;
+    let by_id = store
+        .look_up(Issuer::DeviceId(first.to_owned()), "001-000-0002")
+        .await
+        .expect("by id")
+        .expect("found");
+    let by_number = store
+        .look_up(
+            Issuer::Number {
+                number,
+                asker: "DEV-B".to_owned(),
+            },
+            "001-000-0002",
+        )
+        .await
+        .expect("by number")
+        .expect("found");
+    assert_eq!(by_id.submission_id, by_number.submission_id);
+    assert_eq!(by_id.received_at, T0 + 1_000);
+    assert_eq!(by_id.history.len(), 1);
+    let unenrolled = store
+        .look_up(
+            Issuer::Number {
+                number: 0,
+                asker: "DEV-B".to_owned(),
+            },
+            "001-000-0002",
+        )
+        .await
+        .expect("number 0")
+        .expect("found");
+    assert_ne!(
+        unenrolled.submission_id, by_id.submission_id,
+        "number 0 is looked for among the asking terminal's own receipts"
+    );
+    assert!(
+        store
+            .look_up(Issuer::DeviceId(first.to_owned()), "009-999-9999")
+            .await
+            .expect("none")
+            .is_none()
+    );
+
+    let limits = PinflLimits {
+        per_receipt: 2,
+        per_receipt_window_ms: 1_000,
+        per_terminal: 3,
+        per_terminal_window_ms: 1_000,
+    };
+    let id = &by_id.submission_id;
+    for n in 0..2 {
+        assert!(
+            store
+                .pinfl_tries_left(id, "DEV-B", limits, T0 + n)
+                .await
+                .expect("left")
+        );
+        store
+            .record_pinfl_failure(id, "DEV-B", T0 + n)
+            .await
+            .expect("failure");
+    }
+    assert!(
+        !store
+            .pinfl_tries_left(id, "DEV-C", limits, T0 + 10)
+            .await
+            .expect("receipt limit"),
+        "the receipt's limit holds for every terminal"
+    );
+    assert!(
+        store
+            .pinfl_tries_left(id, "DEV-C", limits, T0 + 1_001)
+            .await
+            .expect("window"),
+        "the window ends"
+    );
+    store
+        .record_pinfl_failure(&unenrolled.submission_id, "DEV-B", T0 + 10)
+        .await
+        .expect("failure");
+    assert!(
+        !store
+            .pinfl_tries_left(&unenrolled.submission_id, "DEV-B", limits, T0 + 11)
+            .await
+            .expect("terminal limit"),
+        "the terminal's limit holds for every receipt"
+    );
+}
+
+async fn agency(store: &dyn Store, first: &str) {
+    let all = store.submissions().await.expect("all");
+    let id = all[0].id.clone();
+    let changed = store
+        .set_status(StatusChange {
+            submission_id: id.clone(),
+            status: Status::Approved,
+            answer: Some("Murojaatingiz qanoatlantirildi".to_owned()),
+            changed_by: "nodira".to_owned(),
+            now_ms: T0 + 6_000,
+            notice: Some(b"notice approved".to_vec()),
+        })
+        .await
+        .expect("set status");
+    assert!(changed);
+    assert!(
+        !store
+            .set_status(StatusChange {
+                submission_id: "no-such-id".to_owned(),
+                status: Status::Approved,
+                answer: None,
+                changed_by: "nodira".to_owned(),
+                now_ms: T0 + 6_000,
+                notice: Some(b"never".to_vec()),
+            })
+            .await
+            .expect("unknown"),
+        "an unknown submission is not changed"
+    );
+
+    let view = store.submission(&id).await.expect("view").expect("found");
+    assert_eq!(view.row.status, "approved");
+    assert_eq!(view.row.mahalla, MAHALLA);
+    assert_eq!(
+        view.answer.as_deref(),
+        Some("Murojaatingiz qanoatlantirildi")
+    );
+    let (by, at) = view.changed.expect("who changed it");
+    assert_eq!(by, "nodira");
+    assert!(
+        store
+            .submission("no-such-id")
+            .await
+            .expect("none")
+            .is_none()
+    );
+
+    let record = store
+        .receipt_record(first, "001-000-0001")
+        .await
+        .expect("record")
+        .expect("found");
+    assert_eq!(record.changed_at, at);
+    let statuses: Vec<_> = record.history.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, [Status::Received, Status::Approved]);
+
+    let page = store.updates(first, 0).await.expect("feed");
+    let last = page.updates.last().expect("update");
+    assert!(matches!(
+        &last.change,
+        Change::Status {
+            status: Status::Approved,
+            answer: Some(_),
+            ..
+        }
+    ));
+
+    let due = store.due_notices(T0 + 6_000, 50).await.expect("notices");
+    assert!(due.iter().any(|n| n.sealed == b"notice approved"));
+    assert!(!due.iter().any(|n| n.sealed == b"never"));
+
+    let newest = store.list(&Filters::default(), 3).await.expect("list");
+    assert_eq!(newest.len(), 3, "the limit holds");
+    let approved = store
+        .list(
+            &Filters {
+                status: "approved".to_owned(),
+                ..Filters::default()
+            },
+            100,
+        )
+        .await
+        .expect("by status");
+    assert_eq!(approved.len(), 1);
+    assert_eq!(approved[0].id, id);
+    let other = store
+        .list(
+            &Filters {
+                mahalla: OTHER_MAHALLA.to_owned(),
+                target: "taklif".to_owned(),
+                ..Filters::default()
+            },
+            1_000,
+        )
+        .await
+        .expect("by mahalla");
+    assert_eq!(other.len(), 1 + 20 + MAX_UPDATES_PAGE);
+    assert!(
+        store
+            .list(
+                &Filters {
+                    target: "none".to_owned(),
+                    ..Filters::default()
+                },
+                10
+            )
+            .await
+            .expect("none")
+            .is_empty()
+    );
+
+    let figures = store
+        .terminal_figures((T0 + 1_500, T0))
+        .await
+        .expect("figures");
+    assert_eq!(figures.len(), 2, "revoked terminals are left out");
+    assert_eq!(figures[0].mahalla, MAHALLA);
+    assert_eq!(figures[0].mahalla_name, "Bunyodkor");
+    assert_eq!(figures[0].received_since, (0, 2));
+    assert_eq!(
+        figures[1].received_since,
+        (
+            1 + 20 + MAX_UPDATES_PAGE as u32,
+            1 + 20 + MAX_UPDATES_PAGE as u32
+        )
+    );
+    assert!(figures[0].last_heartbeat.is_some());
+}
+
+async fn catalogues(store: &dyn Store, first: &str, second: &str) {
+    let before_first = store.updates(first, 0).await.expect("feed").cursor;
+    assert!(
+        store
+            .publish_catalogue(2, r#"{"version":2}"#, T0 + 7_000)
+            .await
+            .expect("publish")
+    );
+    assert!(
+        !store
+            .publish_catalogue(2, r#"{"version":2,"other":1}"#, T0 + 7_000)
+            .await
+            .expect("again"),
+        "a version is published once"
+    );
+    assert_eq!(
+        store.catalogues().await.expect("catalogues"),
+        [(2, r#"{"version":2}"#.to_owned())]
+    );
+    let page = store.updates(first, before_first).await.expect("feed");
+    assert!(matches!(
+        &page.updates[..],
+        [u] if matches!(&u.change, Change::Catalogue { version: 2, body } if body == r#"{"version":2}"#)
+    ));
+    let mut cursor = 0;
+    let mut catalogues = 0;
+    loop {
+        let page = store.updates(second, cursor).await.expect("feed");
+        catalogues += page
+            .updates
+            .iter()
+            .filter(|u| matches!(u.change, Change::Catalogue { .. }))
+            .count();
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(catalogues, 1, "every terminal gets the catalogue");
+}
+
+async fn staff(store: &dyn Store) {
+    assert_eq!(
+        store.staff_password_hash("nodira").await.expect("none"),
+        None
+    );
+    store
+        .set_staff_password("nodira", "$argon2id$one")
+        .await
+        .expect("add");
+    store
+        .set_staff_password("nodira", "$argon2id$two")
+        .await
+        .expect("change");
+    assert_eq!(
+        store
+            .staff_password_hash("nodira")
+            .await
+            .expect("hash")
+            .as_deref(),
+        Some("$argon2id$two")
+    );
+    store
+        .open_session("token-hash", "nodira", T0 + 100)
+        .await
+        .expect("session");
+    assert_eq!(
+        store
+            .session_user("token-hash", T0 + 99)
+            .await
+            .expect("user")
+            .as_deref(),
+        Some("nodira")
+    );
+    assert_eq!(
+        store
+            .session_user("token-hash", T0 + 100)
+            .await
+            .expect("expired"),
+        None
+    );
+    assert_eq!(
+        store.session_user("other", T0).await.expect("unknown"),
+        None
+    );
+    store.close_session("token-hash").await.expect("close");
+    assert_eq!(
+        store.session_user("token-hash", T0).await.expect("closed"),
+        None
+    );
+}
+
+async fn tries(store: &dyn Store) {
+    let limits = |user: &str| {
+        vec![
+            (format!("sign-in:user-from:{user} 10.0.0.1"), 3),
+            ("sign-in:from:10.0.0.1".to_owned(), 4),
+        ]
+    };
+    for _ in 0..3 {
+        assert!(store.count_try(&limits("a_b"), T0).await.expect("count"));
+    }
+    assert!(
+        !store.count_try(&limits("a_b"), T0).await.expect("stopped"),
+        "the fourth try of a name from one address is stopped"
+    );
+    store
+        .take_back_try(&limits("a_b"))
+        .await
+        .expect("take back");
+    assert!(store.count_try(&limits("a_b"), T0).await.expect("again"));
+    assert!(
+        store
+            .count_try(&limits("axb"), T0)
+            .await
+            .expect("other name")
+    );
+    assert!(
+        !store.count_try(&limits("c"), T0).await.expect("address"),
+        "the address's limit holds across names"
+    );
+    // Forgetting "a_b" must not forget "axb": `_` is not a wildcard.
+    store
+        .forget_tries("sign-in:user:a_b", "sign-in:user-from:a_b ")
+        .await
+        .expect("forget");
+    assert!(
+        !store
+            .count_try(&[(limits("axb")[0].0.clone(), 1)], T0)
+            .await
+            .expect("axb kept"),
+        "forgetting one name leaves the others' counts"
+    );
+    assert!(
+        store
+            .count_try(&[(limits("a_b")[0].0.clone(), 1)], T0)
+            .await
+            .expect("a_b forgotten"),
+        "a forgotten name counts from zero"
+    );
+    assert!(
+        store
+            .count_try(&limits("c"), T0 + THROTTLE_WINDOW_MS)
+            .await
+            .expect("window"),
+        "the window ends"
+    );
+
+    let race = [("race".to_owned(), 5)];
+    let concurrent = (0..12).map(|_| store.count_try(&race, T0));
+    let mut counted = 0;
+    for outcome in futures_util::future::join_all(concurrent).await {
+        counted += usize::from(outcome.expect("count"));
+    }
+    assert_eq!(
+        counted, 5,
+        "tries at once are counted up to the limit, no further"
+    );
+}
+
+async fn notices(store: &dyn Store) {
+    let due = store.due_notices(T0 + 8_000, 1).await.expect("due");
+    assert_eq!(due.len(), 1, "the limit holds");
+    let notice = &due[0];
+    assert!(!notice.sms_sent && !notice.telegram_sent);
+    store
+        .record_delivery(Delivery {
+            id: notice.id,
+            sms_sent: true,
+            telegram_sent: false,
+            error: Some("telegram: 502".to_owned()),
+            next_attempt_ms: T0 + 9_000,
+        })
+        .await
+        .expect("record");
+    let due = store.due_notices(T0 + 8_500, 50).await.expect("due");
+    assert!(
+        due.iter().all(|n| n.id != notice.id),
+        "a failed notice waits for its next attempt"
+    );
+    let due = store.due_notices(T0 + 9_000, 50).await.expect("due");
+    let again = due.iter().find(|n| n.id == notice.id).expect("due again");
+    assert!(again.sms_sent && !again.telegram_sent);
+    assert_eq!(again.attempts, 1);
+    store
+        .record_delivery(Delivery {
+            id: notice.id,
+            sms_sent: true,
+            telegram_sent: true,
+            error: None,
+            next_attempt_ms: T0 + 10_000,
+        })
+        .await
+        .expect("record");
+    let due = store.due_notices(T0 + 99_000, 50).await.expect("due");
+    assert!(
+        due.iter().all(|n| n.id != notice.id),
+        "a notice out on every channel is done"
+    );
+}
