@@ -15,6 +15,8 @@ mod register;
 mod staff;
 mod tries;
 
+use std::time::Duration;
+
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use mahalla_portal_store::{
@@ -31,6 +33,9 @@ refinery::embed_migrations!("migrations");
 /// Connections kept open to the database by one portal process.
 const POOL_SIZE: usize = 16;
 
+/// How long opening a connection may take, unless the URL says (`connect_timeout`).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The advisory lock held while migrations run, so that portal processes starting together
 /// bring the schema up one after the other ("mahalla" in ASCII).
 const MIGRATION_LOCK: i64 = 0x006d_6168_616c_6c61;
@@ -40,10 +45,15 @@ pub struct PostgresStore {
 }
 
 impl PostgresStore {
-    /// Connects to the database at `url` (`postgres://user@host:port/database`, or with
-    /// `host=/socket/dir`) and brings its schema up to date.
+    /// Connects to the database at `url` (`postgres://user@host:port/database`, or
+    /// `host=/socket/dir port=5432 user=portal dbname=portal`) and brings its schema up to
+    /// date. Connections are not encrypted: the database is on the portal's machine or its
+    /// own network.
     pub async fn connect(url: &str) -> Result<PostgresStore> {
-        let config: tokio_postgres::Config = url.parse().map_err(backend)?;
+        let mut config: tokio_postgres::Config = url.parse().map_err(backend)?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
         let manager = Manager::from_config(
             config,
             NoTls,

@@ -99,19 +99,31 @@ pub(crate) async fn take_back_try(store: &PostgresStore, limits: &[(String, u32)
     Ok(())
 }
 
-/// Forgets the counts of `key` and of every key starting with `prefix`.
+/// Forgets the counts of `key` and of every key starting with `prefix`. Their rows are
+/// locked in key order first, as a try counting under several of them locks them.
 pub(crate) async fn forget_tries(store: &PostgresStore, key: &str, prefix: &str) -> Result<()> {
     let escaped = prefix
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    let connection = store.connection().await?;
-    connection
+    let pattern = format!("{escaped}%");
+    let mut connection = store.connection().await?;
+    let transaction = connection.transaction().await.map_err(backend)?;
+    transaction
         .execute(
-            "DELETE FROM throttle WHERE key = $1 OR key LIKE $2 ESCAPE '\\'",
-            &[&key, &format!("{escaped}%")],
+            "SELECT key FROM throttle WHERE key = $1 OR key LIKE $2 ESCAPE '\\'
+             ORDER BY key FOR UPDATE",
+            &[&key, &pattern],
         )
         .await
         .map_err(backend)?;
+    transaction
+        .execute(
+            "DELETE FROM throttle WHERE key = $1 OR key LIKE $2 ESCAPE '\\'",
+            &[&key, &pattern],
+        )
+        .await
+        .map_err(backend)?;
+    transaction.commit().await.map_err(backend)?;
     Ok(())
 }

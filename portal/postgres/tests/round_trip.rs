@@ -4,6 +4,7 @@ mod common;
 
 use common::{MAHALLA, NOW, enrolled, mahalla, ready, register, seen, store, submission};
 use mahalla_host::clock;
+use mahalla_portal_postgres::PostgresStore;
 use mahalla_portal_store::{
     BatchEntry, CodeState, Delivery, EnrolOutcome, Filters, Issuer, NONCE_MEMORY_MS, PinflLimits,
     StatusChange, Store, StoreOutcome, THROTTLE_WINDOW_MS,
@@ -627,5 +628,27 @@ async fn staff_sessions_and_counted_tries() {
     assert!(
         !store.count_try(&from_other, NOW).await.unwrap(),
         "a_1's prefix does not match aX1"
+    );
+}
+
+#[tokio::test]
+async fn a_second_store_over_the_unix_socket_sees_the_same_data() {
+    let Some(pg) = TempPostgres::start() else {
+        return;
+    };
+    let url = pg.fresh_database();
+    let tcp = PostgresStore::connect(&url).await.unwrap();
+    register(&tcp).await;
+    let database = url.rsplit('/').next().unwrap();
+    let socket = PostgresStore::connect(&format!(
+        "host={} port={} user=postgres dbname={database}",
+        pg.socket_dir().display(),
+        pg.port()
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        socket.mahalla(MAHALLA).await.unwrap(),
+        Some(mahalla(MAHALLA, "Navroʻz"))
     );
 }
