@@ -1,7 +1,7 @@
 //! What the integration tests of several packages share: a real portal process on loopback,
 //! `kioskctl` runs, a fault-injecting proxy, a fake SMS gateway, headless Chromium, QR codes
-//! read back from printed PNGs, and the sample resident data whose traces must never reach
-//! the kiosk database in plaintext.
+//! read back from printed PNGs, a throwaway PostgreSQL cluster, and the sample resident data
+//! whose traces must never reach the kiosk database in plaintext.
 //!
 //! The binaries are this workspace's, found in the target directory of the running test:
 //! `cargo test --workspace` builds them all before any test runs.
@@ -12,6 +12,7 @@ pub mod browser;
 pub mod dashboard;
 pub mod gateway;
 pub mod offline;
+pub mod postgres;
 pub mod proxy;
 pub mod qr;
 pub mod relay;

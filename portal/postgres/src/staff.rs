@@ -1,0 +1,82 @@
+//! Agency staff who sign in to the dashboard (their argon2id password hashes) and their
+//! sessions, kept as hashes of the cookie token with the time they end.
+
+use mahalla_portal_store::Result;
+
+use crate::{PostgresStore, backend, get};
+
+/// Adds a staff member, or gives one a new password hash.
+pub(crate) async fn set_password(
+    store: &PostgresStore,
+    username: &str,
+    password_hash: &str,
+) -> Result<()> {
+    let connection = store.connection().await?;
+    connection
+        .execute(
+            "INSERT INTO staff (username, password_hash) VALUES ($1, $2)
+             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
+            &[&username, &password_hash],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+pub(crate) async fn password_hash(store: &PostgresStore, username: &str) -> Result<Option<String>> {
+    let connection = store.connection().await?;
+    let row = connection
+        .query_opt(
+            "SELECT password_hash FROM staff WHERE username = $1",
+            &[&username],
+        )
+        .await
+        .map_err(backend)?;
+    row.map(|row| get(&row, "password_hash")).transpose()
+}
+
+pub(crate) async fn open_session(
+    store: &PostgresStore,
+    token_sha256: &str,
+    username: &str,
+    expires_ms: i64,
+) -> Result<()> {
+    let connection = store.connection().await?;
+    connection
+        .execute(
+            "INSERT INTO staff_sessions (token_sha256, username, expires_at) VALUES ($1, $2, $3)",
+            &[&token_sha256, &username, &expires_ms],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+/// The staff member whose session this is, while it has not ended at `now_ms`.
+pub(crate) async fn session_user(
+    store: &PostgresStore,
+    token_sha256: &str,
+    now_ms: i64,
+) -> Result<Option<String>> {
+    let connection = store.connection().await?;
+    let row = connection
+        .query_opt(
+            "SELECT username FROM staff_sessions WHERE token_sha256 = $1 AND expires_at > $2",
+            &[&token_sha256, &now_ms],
+        )
+        .await
+        .map_err(backend)?;
+    row.map(|row| get(&row, "username")).transpose()
+}
+
+pub(crate) async fn close_session(store: &PostgresStore, token_sha256: &str) -> Result<()> {
+    let connection = store.connection().await?;
+    connection
+        .execute(
+            "DELETE FROM staff_sessions WHERE token_sha256 = $1",
+            &[&token_sha256],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
