@@ -6,9 +6,8 @@
 
 use std::path::Path;
 
-use data_encoding::BASE64URL_NOPAD;
 use ed25519_dalek::SigningKey;
-use mahalla_kiosk_core::device_key::{DeviceKey, KEY_FILE};
+use mahalla_kiosk_core::device_key::DeviceKey;
 use mahalla_kiosk_core::store::{DATABASE_FILE, OutboxState, Store};
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::receipt_qr::ReceiptQr;
@@ -232,40 +231,6 @@ fn enrol_submit_sync_and_statuses_come_back() {
     assert_no_personal_data_in(&portal_dir, mahalla_portal_sqlite::DATABASE_FILE);
 }
 
-/// Signs a request the way a terminal does, with any key, clock and nonce.
-fn signed(
-    http: &reqwest::blocking::Client,
-    url: &str,
-    path: &str,
-    key: &SigningKey,
-    timestamp_ms: i64,
-    nonce: &str,
-) -> reqwest::blocking::Response {
-    let body = b"{\"items\":[]}".to_vec();
-    let signature = signing::sign_request(
-        key,
-        &RequestParts {
-            method: "POST",
-            path,
-            timestamp_ms,
-            nonce,
-            body: &body,
-        },
-    );
-    http.post(format!("{url}{path}"))
-        .header(
-            signing::DEVICE_HEADER,
-            signing::device_id(&key.verifying_key()),
-        )
-        .header(signing::TIMESTAMP_HEADER, timestamp_ms.to_string())
-        .header(signing::NONCE_HEADER, nonce)
-        .header(signing::SIGNATURE_HEADER, signature)
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .expect("request")
-}
-
 fn reason(response: reqwest::blocking::Response) -> (u16, String) {
     let status = response.status().as_u16();
     let body: serde_json::Value = response.json().expect("error JSON");
@@ -282,26 +247,15 @@ fn forged_replayed_skewed_and_revoked_requests_are_refused() {
     let portal = Portal::start(&dir.path().join("portal"), &[]);
     let kiosk = dir.path().join("kiosk");
     enrol(&kiosk, &portal);
-    let seed: [u8; 32] = BASE64URL_NOPAD
-        .decode(
-            std::fs::read_to_string(kiosk.join(KEY_FILE))
-                .expect("key file")
-                .trim()
-                .as_bytes(),
-        )
-        .expect("base64")
-        .try_into()
-        .expect("32 bytes");
-    let device = SigningKey::from_bytes(&seed);
+    let device = device_signing_key(&kiosk);
     let http = reqwest::blocking::Client::new();
     let url = &portal.url;
     let path = wire::SUBMISSIONS_PATH;
     let nonce = |n: u8| signing::encode_nonce(&[n; signing::NONCE_BYTES]);
 
-    let fresh = signed(
+    let fresh = send_signed(
         &http,
         url,
-        path,
         &device,
         mahalla_host::clock::now_ms(),
         &nonce(1),
@@ -311,10 +265,9 @@ fn forged_replayed_skewed_and_revoked_requests_are_refused() {
     assert!(fresh.headers().contains_key(wire::CLOCK_SKEW_HEADER));
 
     let stranger = SigningKey::from_bytes(&[42; 32]);
-    let unknown = signed(
+    let unknown = send_signed(
         &http,
         url,
-        path,
         &stranger,
         mahalla_host::clock::now_ms(),
         &nonce(2),
@@ -350,16 +303,15 @@ fn forged_replayed_skewed_and_revoked_requests_are_refused() {
 
     let ts = mahalla_host::clock::now_ms();
     assert_eq!(
-        signed(&http, url, path, &device, ts, &nonce(4)).status(),
+        send_signed(&http, url, &device, ts, &nonce(4)).status(),
         200
     );
-    let replay = signed(&http, url, path, &device, ts, &nonce(4));
+    let replay = send_signed(&http, url, &device, ts, &nonce(4));
     assert_eq!(reason(replay), (401, "replayed".to_owned()));
 
-    let an_hour_late = signed(
+    let an_hour_late = send_signed(
         &http,
         url,
-        path,
         &device,
         mahalla_host::clock::now_ms() - 3_600_000,
         &nonce(5),
@@ -381,10 +333,9 @@ fn forged_replayed_skewed_and_revoked_requests_are_refused() {
     // Revoked: refused, and the terminal keeps its queue.
     let device_id = signing::device_id(&device.verifying_key());
     portal.admin(&["revoke", &device_id]);
-    let revoked = signed(
+    let revoked = send_signed(
         &http,
         url,
-        path,
         &device,
         mahalla_host::clock::now_ms(),
         &nonce(6),

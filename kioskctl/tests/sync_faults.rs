@@ -2,16 +2,18 @@
 //! responses after the portal committed, resets connections, answers 500 and 429 and delays,
 //! while their `kioskctl sync --once` processes are SIGKILLed at random moments and new
 //! submissions keep arriving. After healing, the portal holds every receipt exactly once and
-//! both terminals show all of theirs delivered.
+//! both terminals show all of theirs delivered. Once with one portal on its SQLite file; once
+//! with two portal processes behind the proxy on one PostgreSQL database that is cut off and
+//! restarted half-way.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
 use std::collections::{BTreeMap, HashSet};
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use mahalla_test_support::postgres::TempPostgres;
 use mahalla_test_support::proxy::{Fault, FaultProxy};
 use mahalla_test_support::*;
 use rand::Rng;
@@ -81,17 +83,33 @@ fn local_codes(data_dir: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn every_receipt_arrives_exactly_once_despite_faults_and_kills() {
-    let started = Instant::now();
     let dir = tempfile::tempdir().expect("temp dir");
     let portal = Portal::start(&dir.path().join("portal"), &[]);
-    let upstream: SocketAddr = portal
-        .url
-        .trim_start_matches("http://")
-        .parse()
-        .expect("portal address");
-    let proxy = FaultProxy::start(upstream);
+    exactly_once(dir.path(), &[&portal], || {});
+}
+
+#[test]
+fn two_portals_on_one_postgresql_store_every_receipt_once_through_a_database_restart() {
+    let Some(postgres) = TempPostgres::start() else {
+        return;
+    };
+    let database = postgres.fresh_database();
+    let dir = tempfile::tempdir().expect("temp dir");
+    // One deployment: the same keys (data dir) and database behind both processes.
+    let data_dir = dir.path().join("portal");
+    let first = Portal::start_on(&data_dir, Some(&database), &[]);
+    let second = Portal::start_on(&data_dir, Some(&database), &[]);
+    exactly_once(dir.path(), &[&first, &second], || postgres.restart());
+}
+
+/// Terminals in `dir` sync through a faulty proxy in front of `portals` (taking turns);
+/// `midway` runs half-way through the faulty rounds, while that round's syncs run.
+fn exactly_once(dir: &Path, portals: &[&Portal], midway: impl Fn() + Sync) {
+    let started = Instant::now();
+    let portal = portals[0];
+    let proxy = FaultProxy::balancing(portals.iter().map(|portal| portal.address()).collect());
     let kiosks: Vec<PathBuf> = (0..KIOSKS)
-        .map(|n| dir.path().join(format!("kiosk-{n}")))
+        .map(|n| dir.join(format!("kiosk-{n}")))
         .collect();
     for kiosk in &kiosks {
         // Half of the backlog waited since before enrolment (device number 0).
@@ -106,6 +124,10 @@ fn every_receipt_arrives_exactly_once_despite_faults_and_kills() {
     let mut rng = rand::rng();
     for round in 0..ROUNDS {
         std::thread::scope(|scope| {
+            if round == ROUNDS / 2 {
+                // While this round's syncs run.
+                scope.spawn(&midway);
+            }
             for kiosk in &kiosks {
                 let kill = rng.random_bool(0.35);
                 scope.spawn(move || sync_round(kiosk, kill));
@@ -173,7 +195,8 @@ fn every_receipt_arrives_exactly_once_despite_faults_and_kills() {
         "the faults that matter most were injected: {faults:?}"
     );
     eprintln!(
-        "{total} receipts from {KIOSKS} terminals, each stored once; faults {faults:?}; {:?}",
+        "{total} receipts from {KIOSKS} terminals through {} portal processes, each stored once; faults {faults:?}; {:?}",
+        portals.len(),
         started.elapsed()
     );
 }

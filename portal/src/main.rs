@@ -160,8 +160,15 @@ fn parse_status(text: &str) -> Result<Status, String> {
 }
 
 fn main() -> ExitCode {
+    // The schema tools announce every start; only their warnings are worth a line.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(
+            "info,refinery_core=warn,tokio_postgres=warn,rusqlite_migration=warn",
+        )
+    });
     tracing_subscriber::fmt()
         .with_ansi(false)
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();

@@ -4,14 +4,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use mahalla_portal_postgres::PostgresStore;
 use mahalla_portal_sqlite::SqliteStore;
 use mahalla_portal_store::{Store, StoreError};
 
 /// The environment variable that may name the database instead of `--database`.
 pub const DATABASE_ENV: &str = "PORTAL_DATABASE_URL";
 
-/// Opens the store: `database` (a `postgres://` URL) or, without one, the SQLite file in
-/// `data_dir`.
+/// Opens the store: `database` (a `postgres://` URL; every portal process of a deployment
+/// names the same) or, without one, the SQLite file in `data_dir`.
 pub async fn open(data_dir: &Path, database: Option<&str>) -> Result<Arc<dyn Store>, StoreError> {
     match database {
         None => {
@@ -19,6 +20,12 @@ pub async fn open(data_dir: &Path, database: Option<&str>) -> Result<Arc<dyn Sto
             let store = tokio::task::spawn_blocking(move || SqliteStore::open(&dir))
                 .await
                 .map_err(|error| StoreError::Backend(Box::new(error)))??;
+            Ok(Arc::new(store))
+        }
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            let store = PostgresStore::connect(url)
+                .await
+                .map_err(|error| StoreError::Backend(format!("{}: {error}", shown(url)).into()))?;
             Ok(Arc::new(store))
         }
         Some(url) => Err(StoreError::Schema(format!(

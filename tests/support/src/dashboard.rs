@@ -61,6 +61,16 @@ impl Dashboard {
         )
     }
 
+    /// The same browser, its cookies kept, now reaching the dashboard at `base`: another
+    /// portal process behind a load balancer without sticky sessions.
+    pub fn moved_to(&self, base: &str) -> Dashboard {
+        Dashboard {
+            http: self.http.clone(),
+            base: base.to_owned(),
+            cookies: self.cookies.clone(),
+        }
+    }
+
     pub fn has_session(&self) -> bool {
         self.cookies
             .iter()

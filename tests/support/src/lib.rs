@@ -55,17 +55,31 @@ pub fn portal_binary() -> PathBuf {
 pub struct Portal {
     child: Child,
     pub data_dir: PathBuf,
+    /// The PostgreSQL URL its store is in; `None`: the SQLite file in the data dir.
+    pub database: Option<String>,
     pub url: String,
 }
 
 impl Portal {
     /// Starts `mahalla-portal serve` on a free loopback port with the sample register.
     pub fn start(data_dir: &Path, extra: &[&str]) -> Portal {
-        let import = Portal::admin_at(data_dir, &["mahalla", "import"], &[sample_register()]);
+        Portal::start_on(data_dir, None, extra)
+    }
+
+    /// Starts `mahalla-portal serve` with its store in `database` (a `postgres://` URL), or
+    /// in the data dir; the sample register imported.
+    pub fn start_on(data_dir: &Path, database: Option<&str>, extra: &[&str]) -> Portal {
+        let import = Portal::admin_at(
+            data_dir,
+            database,
+            &["mahalla", "import"],
+            &[sample_register()],
+        );
         assert!(import.status.success(), "import: {import:?}");
         let mut child = Command::new(portal_binary())
             .arg("--data-dir")
             .arg(data_dir)
+            .args(database.map(|url| format!("--database={url}")))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::piped())
@@ -85,6 +99,7 @@ impl Portal {
         Portal {
             child,
             data_dir: data_dir.to_owned(),
+            database: database.map(str::to_owned),
             url,
         }
     }
@@ -111,10 +126,16 @@ impl Portal {
         portal
     }
 
-    fn admin_at(data_dir: &Path, args: &[&str], paths: &[PathBuf]) -> Output {
+    fn admin_at(
+        data_dir: &Path,
+        database: Option<&str>,
+        args: &[&str],
+        paths: &[PathBuf],
+    ) -> Output {
         Command::new(portal_binary())
             .arg("--data-dir")
             .arg(data_dir)
+            .args(database.map(|url| format!("--database={url}")))
             .args(args)
             .args(paths)
             .output()
@@ -123,7 +144,7 @@ impl Portal {
 
     /// Runs an admin command; panics unless it succeeds; returns stdout.
     pub fn admin(&self, args: &[&str]) -> String {
-        let output = Portal::admin_at(&self.data_dir, args, &[]);
+        let output = Portal::admin_at(&self.data_dir, self.database.as_deref(), args, &[]);
         assert!(output.status.success(), "{args:?}: {output:?}");
         String::from_utf8(output.stdout).expect("UTF-8 output")
     }
@@ -157,6 +178,11 @@ impl Portal {
         let mut add = Command::new(portal_binary())
             .arg("--data-dir")
             .arg(&self.data_dir)
+            .args(
+                self.database
+                    .as_ref()
+                    .map(|url| format!("--database={url}")),
+            )
             .args(["staff", "add", username])
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
@@ -168,6 +194,14 @@ impl Portal {
 }
 
 impl Portal {
+    /// The address it listens on (plain HTTP on loopback), for a proxy in front of it.
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.url
+            .trim_start_matches("http://")
+            .parse()
+            .expect("a plain HTTP portal's address")
+    }
+
     /// The portal process's id, to read its memory.
     pub fn pid(&self) -> u32 {
         self.child.id()
@@ -325,4 +359,52 @@ pub fn sync_status(data_dir: &Path) -> serde_json::Value {
 
 pub fn install_tls_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// The signing key of the terminal in `data_dir`, read from its key file.
+pub fn device_signing_key(data_dir: &Path) -> ed25519_dalek::SigningKey {
+    let text = std::fs::read_to_string(data_dir.join(mahalla_kiosk_core::device_key::KEY_FILE))
+        .expect("the key file");
+    let seed: [u8; 32] = data_encoding::BASE64URL_NOPAD
+        .decode(text.trim().as_bytes())
+        .expect("base64")
+        .try_into()
+        .expect("32 bytes");
+    ed25519_dalek::SigningKey::from_bytes(&seed)
+}
+
+/// An empty upload batch signed the way a terminal signs, with any key, clock and nonce, sent
+/// to the portal at `url`.
+pub fn send_signed(
+    http: &reqwest::blocking::Client,
+    url: &str,
+    key: &ed25519_dalek::SigningKey,
+    timestamp_ms: i64,
+    nonce: &str,
+) -> reqwest::blocking::Response {
+    use mahalla_protocol::signing;
+    let body = b"{\"items\":[]}".to_vec();
+    let path = mahalla_protocol::wire::SUBMISSIONS_PATH;
+    let signature = signing::sign_request(
+        key,
+        &signing::RequestParts {
+            method: "POST",
+            path,
+            timestamp_ms,
+            nonce,
+            body: &body,
+        },
+    );
+    http.post(format!("{url}{path}"))
+        .header(
+            signing::DEVICE_HEADER,
+            signing::device_id(&key.verifying_key()),
+        )
+        .header(signing::TIMESTAMP_HEADER, timestamp_ms.to_string())
+        .header(signing::NONCE_HEADER, nonce)
+        .header(signing::SIGNATURE_HEADER, signature)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .expect("request")
 }

@@ -158,6 +158,16 @@ impl TempPostgres {
         }
     }
 
+    /// Stops the server at once, as a crash or a power cut would (`-m immediate`: no
+    /// shutdown checkpoint, clients cut off), and starts it again on the same port.
+    pub fn restart(&self) {
+        let data = self.data().display().to_string();
+        self.run("pg_ctl", &["-D", &data, "-m", "immediate", "-w", "stop"])
+            .expect("stop PostgreSQL");
+        self.run("pg_ctl", &self.start_args())
+            .unwrap_or_else(|error| panic!("start PostgreSQL again: {error}\n{}", self.log()));
+    }
+
     /// The `postgres` database, over TCP on loopback.
     pub fn url(&self) -> String {
         self.url_of("postgres")

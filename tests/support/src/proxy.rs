@@ -1,6 +1,8 @@
 //! A fault-injecting HTTP proxy on loopback: one request per connection, and for each it
 //! picks a fault — drop the request, forward it and drop the response (the portal has
 //! committed), reset the connection, answer 500 or 429 itself, delay — or passes it through.
+//! Given several portal processes, it sends the requests to each in turn, as a load balancer
+//! without sticky sessions does.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -44,8 +46,14 @@ pub struct FaultProxy {
 impl FaultProxy {
     /// Listens on a free loopback port and forwards to `upstream` (a loopback address).
     pub fn start(upstream: SocketAddr) -> FaultProxy {
+        FaultProxy::balancing(vec![upstream])
+    }
+
+    /// Listens on a free loopback port and forwards each request to the next of `upstreams`
+    /// (loopback addresses).
+    pub fn balancing(upstreams: Vec<SocketAddr>) -> FaultProxy {
         assert!(
-            upstream.ip().is_loopback(),
+            !upstreams.is_empty() && upstreams.iter().all(|up| up.ip().is_loopback()),
             "the proxy only talks to loopback"
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
@@ -57,9 +65,13 @@ impl FaultProxy {
         let thread = {
             let (stop, faulty, counts) = (stop.clone(), faulty.clone(), counts.clone());
             std::thread::spawn(move || {
+                let mut next = upstreams.iter().copied().cycle();
                 while !stop.load(Ordering::Relaxed) {
                     match listener.accept() {
                         Ok((client, _)) => {
+                            let Some(upstream) = next.next() else {
+                                break;
+                            };
                             let fault = if faulty.load(Ordering::Relaxed) {
                                 FAULTS[rand::rng().random_range(0..FAULTS.len())]
                             } else {
