@@ -1,9 +1,13 @@
 //! Portal durable ingest: N simulated terminals upload batches of encrypted submissions at
-//! once; every 200 means the batch is committed with synchronous=FULL. Prints submissions per
-//! second for each N. Payloads are encrypted before the clock starts (that is the terminals'
-//! work); decryption, validation and the durable commit are the portal's and are measured.
+//! once; every 200 means the batch is committed durably. Prints submissions per second for
+//! each N, on each store: the portal embedded here on its SQLite file (synchronous=FULL), and
+//! one and two `mahalla-portal serve` processes on one PostgreSQL database (fsync on, in a
+//! throwaway cluster), the terminals taking turns between the processes. Payloads are
+//! encrypted before the clock starts (that is the terminals' work); decryption, validation
+//! and the durable commit are the portal's and are measured.
 //!
-//! Run with `cargo bench --bench portal_ingest [-- TOTAL]`.
+//! Run with `cargo build --release -p mahalla-portal && cargo bench --bench portal_ingest
+//! [-- TOTAL]`; without PostgreSQL installed its runs are skipped with a message.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up has nothing to measure
 
@@ -22,6 +26,8 @@ use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::{
     self, PayloadFormat, SubmissionPayload, UploadBatch, UploadItem, UploadResponse,
 };
+use mahalla_test_support::Portal;
+use mahalla_test_support::postgres::TempPostgres;
 use support::{EmbeddedPortal, SimKiosk, arg_or, quantile};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -84,66 +90,160 @@ fn main() {
         "portal durable ingest, {total} submissions per run, batches of {}",
         wire::MAX_BATCH_ITEMS
     );
-    for terminals in [1usize, 4, 16] {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let portal = EmbeddedPortal::start(&dir.path().join("portal"), Limits::default(), 2);
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        let kiosks: Vec<SimKiosk> = runtime.block_on(async {
-            let mut kiosks = Vec::new();
-            for n in 0..terminals {
-                kiosks.push(SimKiosk::enrol(&portal, &dir.path().join(format!("k{n}"))).await);
+    let postgres = TempPostgres::start();
+    for setup in [Setup::Sqlite, Setup::Postgres(1), Setup::Postgres(2)] {
+        if matches!(setup, Setup::Postgres(_)) && postgres.is_none() {
+            continue;
+        }
+        println!("{}:", setup.name());
+        for terminals in [1usize, 4, 16] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let portals = Portals::start(setup, dir.path(), postgres.as_ref());
+            run(
+                &portals,
+                dir.path(),
+                terminals,
+                total,
+                &plaintext,
+                catalogue.version,
+            );
+        }
+    }
+}
+
+/// Where the terminals upload.
+#[derive(Debug, Clone, Copy)]
+enum Setup {
+    /// The portal embedded in this process, on its SQLite file.
+    Sqlite,
+    /// This many `mahalla-portal serve` processes on one PostgreSQL database.
+    Postgres(usize),
+}
+
+impl Setup {
+    fn name(self) -> String {
+        match self {
+            Setup::Sqlite => "SQLite, one portal (embedded)".to_owned(),
+            Setup::Postgres(1) => "PostgreSQL, one portal process".to_owned(),
+            Setup::Postgres(n) => format!("PostgreSQL, {n} portal processes"),
+        }
+    }
+}
+
+/// The portal or portals of one run.
+enum Portals {
+    Embedded(EmbeddedPortal),
+    Processes(Vec<Portal>),
+}
+
+impl Portals {
+    fn start(setup: Setup, dir: &std::path::Path, postgres: Option<&TempPostgres>) -> Portals {
+        match (setup, postgres) {
+            (Setup::Postgres(processes), Some(postgres)) => {
+                let database = postgres.fresh_database();
+                let data_dir = dir.join("portal");
+                Portals::Processes(
+                    (0..processes)
+                        .map(|_| Portal::start_on(&data_dir, Some(&database), &[]))
+                        .collect(),
+                )
             }
-            kiosks
-        });
-        let per = total / terminals;
-        let work: Vec<(SimKiosk, Vec<UploadBatch>)> = kiosks
+            _ => Portals::Embedded(EmbeddedPortal::start(
+                &dir.join("portal"),
+                Limits::default(),
+                2,
+            )),
+        }
+    }
+
+    /// The address terminal `n` uploads to.
+    fn url(&self, n: usize) -> &str {
+        match self {
+            Portals::Embedded(portal) => &portal.url,
+            Portals::Processes(portals) => &portals[n % portals.len()].url,
+        }
+    }
+
+    fn enrol_code(&self) -> String {
+        match self {
+            Portals::Embedded(portal) => portal.enrol_code(),
+            Portals::Processes(portals) => portals[0].enrol_code(),
+        }
+    }
+
+    fn stored(&self) -> usize {
+        match self {
+            Portals::Embedded(portal) => portal.stored(),
+            Portals::Processes(portals) => portals[0].submissions().len(),
+        }
+    }
+}
+
+fn run(
+    portals: &Portals,
+    dir: &std::path::Path,
+    terminals: usize,
+    total: usize,
+    plaintext: &[u8],
+    version: u32,
+) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let kiosks: Vec<SimKiosk> = runtime.block_on(async {
+        let mut kiosks = Vec::new();
+        for n in 0..terminals {
+            let dir = dir.join(format!("k{n}"));
+            kiosks.push(SimKiosk::enrol(portals.url(n), portals.enrol_code(), &dir).await);
+        }
+        kiosks
+    });
+    let per = total / terminals;
+    let work: Vec<(SimKiosk, Vec<UploadBatch>)> = kiosks
+        .into_iter()
+        .map(|kiosk| {
+            let batches = batches(&kiosk, per, plaintext, version);
+            (kiosk, batches)
+        })
+        .collect();
+    let started = Instant::now();
+    let latencies: Vec<Duration> = runtime.block_on(async {
+        let tasks: Vec<_> = work
             .into_iter()
-            .map(|kiosk| {
-                let batches = batches(&kiosk, per, &plaintext, catalogue.version);
-                (kiosk, batches)
+            .map(|(kiosk, batches)| {
+                tokio::spawn(async move {
+                    let mut latencies = Vec::new();
+                    for batch in batches {
+                        let sent = Instant::now();
+                        let answer: UploadResponse = kiosk
+                            .client
+                            .post(wire::SUBMISSIONS_PATH, &batch)
+                            .await
+                            .expect("upload");
+                        assert!(answer.results.iter().all(|r| r.outcome.is_stored()));
+                        latencies.push(sent.elapsed());
+                    }
+                    latencies
+                })
             })
             .collect();
-        let started = Instant::now();
-        let latencies: Vec<Duration> = runtime.block_on(async {
-            let tasks: Vec<_> = work
-                .into_iter()
-                .map(|(kiosk, batches)| {
-                    tokio::spawn(async move {
-                        let mut latencies = Vec::new();
-                        for batch in batches {
-                            let sent = Instant::now();
-                            let answer: UploadResponse = kiosk
-                                .client
-                                .post(wire::SUBMISSIONS_PATH, &batch)
-                                .await
-                                .expect("upload");
-                            assert!(answer.results.iter().all(|r| r.outcome.is_stored()));
-                            latencies.push(sent.elapsed());
-                        }
-                        latencies
-                    })
-                })
-                .collect();
-            let mut all = Vec::new();
-            for task in tasks {
-                all.extend(task.await.expect("task"));
-            }
-            all
-        });
-        let elapsed = started.elapsed();
-        let stored = portal.stored();
-        assert_eq!(stored, per * terminals);
-        let mut sorted = latencies;
-        sorted.sort_unstable();
-        println!(
-            "  {terminals:>2} terminals: {stored} stored in {elapsed:.2?} = {:.0} submissions/s; batch p50 {:.1?} p99 {:.1?}",
-            stored as f64 / elapsed.as_secs_f64(),
-            quantile(&sorted, 0.5),
-            quantile(&sorted, 0.99)
-        );
-    }
+        let mut all = Vec::new();
+        for task in tasks {
+            all.extend(task.await.expect("task"));
+        }
+        all
+    });
+    let elapsed = started.elapsed();
+    let stored = portals.stored();
+    assert_eq!(stored, per * terminals);
+    let mut sorted = latencies;
+    sorted.sort_unstable();
+    println!(
+        "  {terminals:>2} terminals: {stored} stored in {elapsed:.2?} = {:.0} submissions/s; batch p50 {:.1?} p99 {:.1?}",
+        stored as f64 / elapsed.as_secs_f64(),
+        quantile(&sorted, 0.5),
+        quantile(&sorted, 0.99)
+    );
 }

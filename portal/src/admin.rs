@@ -10,7 +10,7 @@ use mahalla_protocol::enrol_link::{self, EnrolLink, EnrolLinkError, PlainHttp};
 use mahalla_protocol::signing::sha256_hex;
 use mahalla_protocol::wire::{Mahalla, Status};
 
-use mahalla_portal_store::{Device, Store, StoreError, StoredSubmission};
+use mahalla_portal_store::{Device, Role, Scope, Store, StoreError, StoredSubmission};
 
 use crate::enrol_code;
 use crate::enrol_sheet::{self, SheetError};
@@ -48,6 +48,8 @@ pub enum AdminError {
     UnknownSubmission(String),
     #[error("catalogue version {0} is already published")]
     CatalogueExists(u32),
+    #[error("{0}")]
+    Role(&'static str),
 }
 
 /// Reads a register of mahallas: CSV with the header `code,name,district,region`, or a JSON
@@ -219,10 +221,70 @@ pub async fn set_status(
         changed_by: COMMAND_LINE,
         now_ms: clock::now_ms(),
     };
-    if status_change::set(store, keys, change).await? {
+    if status_change::set(store, keys, &Scope::default(), change).await? {
         Ok(())
     } else {
         Err(AdminError::UnknownSubmission(submission.to_owned()))
+    }
+}
+
+/// The roles `staff add --role` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoleName {
+    Administrator,
+    AgencyStaff,
+    MahallaMonitor,
+}
+
+/// What `staff add` was given to narrow a role.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub services: Vec<String>,
+    pub regions: Vec<String>,
+    pub districts: Vec<String>,
+    pub mahallas: Vec<String>,
+}
+
+/// The role `name` narrowed to `places`, refused when they do not fit it or a mahalla is not
+/// in the register.
+pub async fn staff_role(
+    store: &dyn Store,
+    name: RoleName,
+    places: Places,
+) -> Result<Role, AdminError> {
+    let Places {
+        services,
+        regions,
+        districts,
+        mahallas,
+    } = places;
+    let scoped = !(services.is_empty() && regions.is_empty() && districts.is_empty());
+    match name {
+        RoleName::Administrator if scoped || !mahallas.is_empty() => Err(AdminError::Role(
+            "an administrator sees everything: leave out --service, --region, --district and --mahalla",
+        )),
+        RoleName::Administrator => Ok(Role::Administrator),
+        RoleName::AgencyStaff if !mahallas.is_empty() => Err(AdminError::Role(
+            "agency staff are narrowed by --service, --region and --district, not --mahalla",
+        )),
+        RoleName::AgencyStaff => Ok(Role::AgencyStaff {
+            scope: Scope {
+                services,
+                regions,
+                districts,
+            },
+        }),
+        RoleName::MahallaMonitor if scoped || mahallas.is_empty() => Err(AdminError::Role(
+            "a mahalla monitor watches the mahallas given with --mahalla, and only those",
+        )),
+        RoleName::MahallaMonitor => {
+            for code in &mahallas {
+                if store.mahalla(code).await?.is_none() {
+                    return Err(AdminError::UnknownMahalla(code.clone()));
+                }
+            }
+            Ok(Role::MahallaMonitor { mahallas })
+        }
     }
 }
 

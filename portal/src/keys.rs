@@ -187,6 +187,30 @@ impl KeyRing {
         age::encrypt(&recipient, plaintext).ok()
     }
 
+    /// Signs `note` with the current signing key: something the portal hands out and takes
+    /// back itself, such as a known browser's cookie.
+    pub fn sign_note(&self, note: &[u8]) -> String {
+        use ed25519_dalek::Signer;
+        BASE64URL_NOPAD.encode(&self.current.signing.sign(note).to_bytes())
+    }
+
+    /// Whether `signature` is a [`sign_note`](Self::sign_note) of `note` by a key set in use.
+    pub fn verify_note(&self, note: &[u8], signature: &str) -> bool {
+        let Some(signature) = BASE64URL_NOPAD
+            .decode(signature.as_bytes())
+            .ok()
+            .and_then(|bytes| ed25519_dalek::Signature::from_slice(&bytes).ok())
+        else {
+            return false;
+        };
+        self.in_use().any(|set| {
+            set.signing
+                .verifying_key()
+                .verify_strict(note, &signature)
+                .is_ok()
+        })
+    }
+
     fn in_use(&self) -> impl Iterator<Item = &KeySet> {
         std::iter::once(&self.current).chain(self.previous.as_ref())
     }

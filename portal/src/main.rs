@@ -113,15 +113,35 @@ enum KeysCommand {
     /// Make new keys current, signed over from the old ones; terminals follow at their next
     /// sync. Restart `serve` afterwards. The old keys stay until `keys retire`.
     Rotate,
-    /// Drop the previous keys once every terminal follows the current ones (`devices` shows
-    /// the keys each terminal uses); submissions still encrypted to them cannot be read after.
+    /// Stop using the previous keys once every terminal follows the current ones (`devices`
+    /// shows the keys each terminal uses): uploads encrypted to them are refused after; what
+    /// was stored with them stays readable.
     Retire,
 }
 
 #[derive(Subcommand)]
 enum StaffCommand {
-    /// Add a staff member (or set a new password); the password is read from stdin.
-    Add { username: String },
+    /// Add a staff member (or set a new password and role); the password is read from stdin.
+    Add {
+        username: String,
+        /// administrator: every submission and figure. agency-staff: the submissions of each
+        /// --service from each --region or --district (all of them when left out), to answer.
+        /// mahalla-monitor: the monitoring figures of each --mahalla, no submission.
+        #[arg(long, value_enum)]
+        role: admin::RoleName,
+        /// A service (catalogue id) an agency's staff answer; repeat for several.
+        #[arg(long = "service", value_name = "ID")]
+        services: Vec<String>,
+        /// A region whose mahallas an agency's staff serve; repeat for several.
+        #[arg(long = "region", value_name = "NAME")]
+        regions: Vec<String>,
+        /// A district whose mahallas an agency's staff serve; repeat for several.
+        #[arg(long = "district", value_name = "NAME")]
+        districts: Vec<String>,
+        /// A mahalla (code) a monitor watches; repeat for several.
+        #[arg(long = "mahalla", value_name = "CODE")]
+        mahallas: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -384,17 +404,39 @@ async fn command(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Staff {
-            command: StaffCommand::Add { username },
+            command:
+                StaffCommand::Add {
+                    username,
+                    role,
+                    services,
+                    regions,
+                    districts,
+                    mahallas,
+                },
         } => {
+            let store = store().await?;
+            let role = admin::staff_role(
+                store.as_ref(),
+                role,
+                admin::Places {
+                    services,
+                    regions,
+                    districts,
+                    mahallas,
+                },
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             let mut password = String::new();
             std::io::stdin()
                 .read_line(&mut password)
                 .map_err(|error| format!("cannot read the password from stdin: {error}"))?;
             let password = password.trim_end_matches(['\r', '\n']);
             mahalla_portal::dashboard::staff::set_password(
-                store().await?.as_ref(),
+                store.as_ref(),
                 &username,
                 password,
+                &role,
             )
             .await
             .map_err(|e| e.to_string())?;

@@ -12,6 +12,8 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 
 pub struct PasswordChecks {
     permits: Semaphore,
+    /// One more check, kept for sign-ins from browsers where staff signed in before.
+    kept_for_known: Semaphore,
     /// Memory areas not in use; at most as many as checks at once.
     areas: Mutex<Vec<Vec<Block>>>,
 }
@@ -27,6 +29,7 @@ impl PasswordChecks {
     pub fn new(at_once: usize) -> PasswordChecks {
         PasswordChecks {
             permits: Semaphore::new(at_once),
+            kept_for_known: Semaphore::new(1),
             areas: Mutex::new(Vec::new()),
         }
     }
@@ -38,6 +41,17 @@ impl PasswordChecks {
             _permit: permit,
             checks: self,
         })
+    }
+
+    /// A slot for a sign-in from a known browser: the one kept for them, else a common one.
+    pub fn try_start_known(&self) -> Option<Slot<'_>> {
+        match self.kept_for_known.try_acquire() {
+            Ok(permit) => Some(Slot {
+                _permit: permit,
+                checks: self,
+            }),
+            Err(_) => self.try_start(),
+        }
     }
 
     fn take_area(&self) -> Vec<Block> {
@@ -129,6 +143,11 @@ mod tests {
         let checks = PasswordChecks::new(1);
         let slot = checks.try_start().expect("a slot");
         assert!(checks.try_start().is_none(), "one check at a time");
+        let known = checks
+            .try_start_known()
+            .expect("the slot kept for known browsers");
+        assert!(checks.try_start_known().is_none());
+        drop(known);
         assert!(slot.verify(hash.clone(), "toshkent-2026!".into()).await);
         assert!(!slot.verify(hash.clone(), "toshkent-2027!".into()).await);
         assert!(!slot.verify("not a hash".into(), "x".into()).await);

@@ -2,7 +2,7 @@
 //! command line: the change, its place in the terminal's feed, and the resident's notice
 //! when they asked for one, stored together.
 
-use mahalla_portal_store::{StatusChange, Store, StoreError};
+use mahalla_portal_store::{Scope, StatusChange, Store, StoreError};
 use mahalla_protocol::wire::{Status, SubmissionPayload};
 
 use crate::keys::KeyRing;
@@ -17,15 +17,19 @@ pub struct Change<'a> {
     pub now_ms: i64,
 }
 
-/// Sets the status; false when there is no such submission.
+/// Sets the status; false when there is no such submission within `scope`.
 pub async fn set(
     store: &dyn Store,
     keys: &KeyRing,
+    scope: &Scope,
     change: Change<'_>,
 ) -> Result<bool, StoreError> {
     let Some(view) = store.submission(change.submission_id).await? else {
         return Ok(false);
     };
+    if !scope.covers(&view.row.target_id, &view.region, &view.district) {
+        return Ok(false);
+    }
     let payload = keys
         .open_stored(&view.payload)
         .and_then(|plaintext| serde_json::from_slice::<SubmissionPayload>(&plaintext).ok());

@@ -102,10 +102,11 @@ pub struct SimKiosk {
 }
 
 impl SimKiosk {
-    pub async fn enrol(portal: &EmbeddedPortal, dir: &Path) -> SimKiosk {
+    /// A terminal in `dir` enrolled at the portal at `url` with `code`.
+    pub async fn enrol(url: &str, code: String, dir: &Path) -> SimKiosk {
         let key = Arc::new(DeviceKey::load_or_create(dir).expect("key"));
         let client = PortalClient::new(
-            &portal.url,
+            url,
             key.clone(),
             Duration::from_secs(60),
             &Default::default(),
@@ -115,7 +116,7 @@ impl SimKiosk {
             .post(
                 wire::ENROL_PATH,
                 &EnrolRequest {
-                    code: portal.enrol_code(),
+                    code,
                     public_key: key.public_key(),
                 },
             )

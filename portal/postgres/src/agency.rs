@@ -4,7 +4,7 @@
 
 use mahalla_host::clock;
 use mahalla_portal_store::{
-    Filters, Result, Row, StatusChange, StoredSubmission, SubmissionView, TerminalFigures,
+    Filters, Result, Row, Scope, StatusChange, StoredSubmission, SubmissionView, TerminalFigures,
 };
 
 use crate::feed::{self, StatusUpdate};
@@ -99,16 +99,27 @@ fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
     })
 }
 
-/// The newest `limit` submissions that pass `filters`; an empty filter passes everything.
-pub(crate) async fn list(store: &PostgresStore, filters: &Filters, limit: u32) -> Result<Vec<Row>> {
+/// The newest `limit` submissions within `scope` that pass `filters`; an empty filter
+/// passes everything. The scope's rule is `Scope::covers`: services, then regions or
+/// districts.
+pub(crate) async fn list(
+    store: &PostgresStore,
+    filters: &Filters,
+    scope: &Scope,
+    limit: u32,
+) -> Result<Vec<Row>> {
     let connection = store.connection().await?;
     let rows = connection
         .query(
             "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at
              FROM submissions s JOIN devices d ON d.device_id = s.device_id
+             JOIN mahallas m ON m.code = d.mahalla
              WHERE ($1 = '' OR d.mahalla = $1)
                AND ($2 = '' OR s.status = $2)
                AND ($3 = '' OR s.target_id = $3)
+               AND (cardinality($5::text[]) = 0 OR s.target_id = ANY($5))
+               AND ((cardinality($6::text[]) = 0 AND cardinality($7::text[]) = 0)
+                    OR m.region = ANY($6) OR m.district = ANY($7))
              ORDER BY s.received_at DESC, s.id DESC
              LIMIT $4",
             &[
@@ -116,6 +127,9 @@ pub(crate) async fn list(store: &PostgresStore, filters: &Filters, limit: u32) -
                 &filters.status,
                 &filters.target,
                 &i64::from(limit),
+                &scope.services,
+                &scope.regions,
+                &scope.districts,
             ],
         )
         .await
@@ -130,8 +144,10 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     let row = connection
         .query_opt(
             "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.answer, s.status_changed_by, s.status_changed_at, s.payload
+                    s.answer, s.status_changed_by, s.status_changed_at, s.payload,
+                    m.region, m.district
              FROM submissions s JOIN devices d ON d.device_id = s.device_id
+             JOIN mahallas m ON m.code = d.mahalla
              WHERE s.id = $1",
             &[&id],
         )
@@ -144,6 +160,8 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     let changed_at: i64 = get(&row, "status_changed_at")?;
     Ok(Some(SubmissionView {
         row: list_row(&row)?,
+        region: get(&row, "region")?,
+        district: get(&row, "district")?,
         answer: get(&row, "answer")?,
         changed: changed_by.map(|by| (by, clock::rfc3339(changed_at))),
         payload: get(&row, "payload")?,
@@ -159,7 +177,7 @@ pub(crate) async fn terminal_figures(
     let connection = store.connection().await?;
     let rows = connection
         .query(
-            "SELECT m.code, m.name, d.last_seen_at, d.last_heartbeat,
+            "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat,
                     (SELECT count(*) FROM submissions s
                      WHERE s.device_id = d.device_id AND s.received_at >= $1) AS since_a,
                     (SELECT count(*) FROM submissions s
@@ -176,6 +194,8 @@ pub(crate) async fn terminal_figures(
             Ok(TerminalFigures {
                 mahalla: get(row, "code")?,
                 mahalla_name: get(row, "name")?,
+                region: get(row, "region")?,
+                district: get(row, "district")?,
                 last_seen_at: get(row, "last_seen_at")?,
                 last_heartbeat: get(row, "last_heartbeat")?,
                 received_since: (get_u32(row, "since_a")?, get_u32(row, "since_b")?),

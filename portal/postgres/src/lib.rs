@@ -21,8 +21,9 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use mahalla_portal_store::{
     BatchEntry, CodeState, Delivery, Device, EnrolOutcome, Filters, Issuer, LookedUp,
-    PendingNotice, PinflLimits, ReceiptRecord, Result, Row, Seen, StatusChange, Store, StoreError,
-    StoreOutcome, StoredSubmission, SubmissionView, TerminalFigures,
+    PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
+    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView,
+    TerminalFigures,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use tokio_postgres::NoTls;
@@ -228,8 +229,8 @@ impl Store for PostgresStore {
         agency::submissions(self).await
     }
 
-    async fn list(&self, filters: &Filters, limit: u32) -> Result<Vec<Row>> {
-        agency::list(self, filters, limit).await
+    async fn list(&self, filters: &Filters, scope: &Scope, limit: u32) -> Result<Vec<Row>> {
+        agency::list(self, filters, scope, limit).await
     }
 
     async fn submission(&self, id: &str) -> Result<Option<SubmissionView>> {
@@ -248,8 +249,8 @@ impl Store for PostgresStore {
         feed::catalogues(self).await
     }
 
-    async fn set_staff_password(&self, username: &str, password_hash: &str) -> Result<()> {
-        staff::set_password(self, username, password_hash).await
+    async fn set_staff(&self, username: &str, password_hash: &str, role: &Role) -> Result<()> {
+        staff::set_staff(self, username, password_hash, role).await
     }
 
     async fn staff_password_hash(&self, username: &str) -> Result<Option<String>> {
@@ -265,7 +266,7 @@ impl Store for PostgresStore {
         staff::open_session(self, token_sha256, username, expires_ms).await
     }
 
-    async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<String>> {
+    async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<StaffMember>> {
         staff::session_user(self, token_sha256, now_ms).await
     }
 

@@ -1,22 +1,24 @@
 //! Agency staff who sign in to the dashboard (their argon2id password hashes) and their
 //! sessions, kept as hashes of the cookie token with the time they end.
 
-use mahalla_portal_store::Result;
+use mahalla_portal_store::{Result, Role, StaffMember};
 
 use crate::{PostgresStore, backend, get};
 
-/// Adds a staff member, or gives one a new password hash.
-pub(crate) async fn set_password(
+/// Adds a staff member, or gives one a new password hash and role.
+pub(crate) async fn set_staff(
     store: &PostgresStore,
     username: &str,
     password_hash: &str,
+    role: &Role,
 ) -> Result<()> {
     let connection = store.connection().await?;
     connection
         .execute(
-            "INSERT INTO staff (username, password_hash) VALUES ($1, $2)
-             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
-            &[&username, &password_hash],
+            "INSERT INTO staff (username, password_hash, role) VALUES ($1, $2, $3)
+             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash,
+                 role = excluded.role",
+            &[&username, &password_hash, &role.to_stored()],
         )
         .await
         .map_err(backend)?;
@@ -57,16 +59,25 @@ pub(crate) async fn session_user(
     store: &PostgresStore,
     token_sha256: &str,
     now_ms: i64,
-) -> Result<Option<String>> {
+) -> Result<Option<StaffMember>> {
     let connection = store.connection().await?;
     let row = connection
         .query_opt(
-            "SELECT username FROM staff_sessions WHERE token_sha256 = $1 AND expires_at > $2",
+            "SELECT s.username, st.role FROM staff_sessions s
+             JOIN staff st ON st.username = s.username
+             WHERE s.token_sha256 = $1 AND s.expires_at > $2",
             &[&token_sha256, &now_ms],
         )
         .await
         .map_err(backend)?;
-    row.map(|row| get(&row, "username")).transpose()
+    row.map(|row| {
+        let role: String = get(&row, "role")?;
+        Ok(StaffMember {
+            username: get(&row, "username")?,
+            role: Role::from_stored(&role)?,
+        })
+    })
+    .transpose()
 }
 
 pub(crate) async fn close_session(store: &PostgresStore, token_sha256: &str) -> Result<()> {

@@ -1,7 +1,9 @@
 //! What agency staff and administrators read: every submission, the dashboard's filtered
 //! list, one submission, and each terminal's part of the monitoring figures.
 
-use mahalla_portal_store::{Filters, Row, StoredSubmission, SubmissionView, TerminalFigures};
+use mahalla_portal_store::{
+    Filters, Row, Scope, StoredSubmission, SubmissionView, TerminalFigures,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Job;
@@ -41,16 +43,40 @@ fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     })
 }
 
-pub fn list(connection: &mut Connection, filters: &Filters, limit: u32) -> Job<Vec<Row>> {
+/// A list as a JSON array, for `json_each`.
+fn json_list(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub fn list(
+    connection: &mut Connection,
+    filters: &Filters,
+    scope: &Scope,
+    limit: u32,
+) -> Job<Vec<Row>> {
+    // The scope's rule is `Scope::covers`: services, then regions or districts.
     let mut statement = connection.prepare_cached(
         "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at
          FROM submissions s JOIN devices d ON d.device_id = s.device_id
+         JOIN mahallas m ON m.code = d.mahalla
          WHERE (?1 = '' OR d.mahalla = ?1) AND (?2 = '' OR s.status = ?2)
            AND (?3 = '' OR s.target_id = ?3)
+           AND (?5 = '[]' OR s.target_id IN (SELECT value FROM json_each(?5)))
+           AND ((?6 = '[]' AND ?7 = '[]')
+                OR m.region IN (SELECT value FROM json_each(?6))
+                OR m.district IN (SELECT value FROM json_each(?7)))
          ORDER BY s.received_at DESC, s.id DESC LIMIT ?4",
     )?;
     let rows = statement.query_map(
-        params![filters.mahalla, filters.status, filters.target, limit],
+        params![
+            filters.mahalla,
+            filters.status,
+            filters.target,
+            limit,
+            json_list(&scope.services),
+            json_list(&scope.regions),
+            json_list(&scope.districts)
+        ],
         list_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -60,12 +86,17 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
     Ok(connection
         .query_row(
             "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.payload, s.answer, s.status_changed_by, s.status_changed_at
-             FROM submissions s JOIN devices d ON d.device_id = s.device_id WHERE s.id = ?1",
+                    s.payload, s.answer, s.status_changed_by, s.status_changed_at,
+                    m.region, m.district
+             FROM submissions s JOIN devices d ON d.device_id = s.device_id
+             JOIN mahallas m ON m.code = d.mahalla
+             WHERE s.id = ?1",
             [id],
             |row| {
                 Ok(SubmissionView {
                     row: list_row(row)?,
+                    region: row.get(10)?,
+                    district: row.get(11)?,
                     payload: row.get(6)?,
                     answer: row.get(7)?,
                     changed: row
@@ -82,7 +113,7 @@ pub fn terminal_figures(
     (since_a, since_b): (i64, i64),
 ) -> Job<Vec<TerminalFigures>> {
     let mut statement = connection.prepare_cached(
-        "SELECT m.code, m.name, d.last_seen_at, d.last_heartbeat,
+        "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat,
                 (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id
                    AND s.received_at >= ?1),
                 (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id
@@ -94,9 +125,11 @@ pub fn terminal_figures(
         Ok(TerminalFigures {
             mahalla: row.get(0)?,
             mahalla_name: row.get(1)?,
-            last_seen_at: row.get(2)?,
-            last_heartbeat: row.get(3)?,
-            received_since: (row.get(4)?, row.get(5)?),
+            region: row.get(2)?,
+            district: row.get(3)?,
+            last_seen_at: row.get(4)?,
+            last_heartbeat: row.get(5)?,
+            received_since: (row.get(6)?, row.get(7)?),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

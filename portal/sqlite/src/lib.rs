@@ -17,8 +17,9 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use mahalla_portal_store::{
     BatchEntry, CodeState, Delivery, Device, EnrolOutcome, Filters, Issuer, LookedUp,
-    PendingNotice, PinflLimits, ReceiptRecord, Result, Row, Seen, StatusChange, Store, StoreError,
-    StoreOutcome, StoredSubmission, SubmissionView, TerminalFigures,
+    PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
+    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView,
+    TerminalFigures,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use rusqlite::Connection;
@@ -249,9 +250,10 @@ impl Store for SqliteStore {
         self.run(agency::submissions).await
     }
 
-    async fn list(&self, filters: &Filters, limit: u32) -> Result<Vec<Row>> {
-        let filters = filters.clone();
-        self.run(move |c| agency::list(c, &filters, limit)).await
+    async fn list(&self, filters: &Filters, scope: &Scope, limit: u32) -> Result<Vec<Row>> {
+        let (filters, scope) = (filters.clone(), scope.clone());
+        self.run(move |c| agency::list(c, &filters, &scope, limit))
+            .await
     }
 
     async fn submission(&self, id: &str) -> Result<Option<SubmissionView>> {
@@ -273,9 +275,9 @@ impl Store for SqliteStore {
         self.run(ingest::catalogues).await
     }
 
-    async fn set_staff_password(&self, username: &str, password_hash: &str) -> Result<()> {
-        let (user, hash) = (username.to_owned(), password_hash.to_owned());
-        self.run(move |c| staff::set_password(c, &user, &hash))
+    async fn set_staff(&self, username: &str, password_hash: &str, role: &Role) -> Result<()> {
+        let (user, hash, role) = (username.to_owned(), password_hash.to_owned(), role.clone());
+        self.run(move |c| staff::set_staff(c, &user, &hash, &role))
             .await
     }
 
@@ -295,7 +297,7 @@ impl Store for SqliteStore {
             .await
     }
 
-    async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<String>> {
+    async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<StaffMember>> {
         let token = token_sha256.to_owned();
         self.run(move |c| staff::session_user(c, &token, now_ms))
             .await

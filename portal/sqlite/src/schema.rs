@@ -176,6 +176,13 @@ pub fn migrations() -> Migrations<'static> {
         CREATE INDEX nonces_by_time ON nonces (seen_at);
         "#,
         ),
+        M::up(
+            r#"
+        -- What each staff member may see and do (JSON, see the store's Role). Those added
+        -- before roles saw everything, and keep doing so.
+        ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT '{"role":"administrator"}';
+        "#,
+        ),
     ])
 }
 

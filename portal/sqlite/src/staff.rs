@@ -1,16 +1,17 @@
 //! Dashboard staff: their password hashes and sessions (kept as hashes of the cookie's
 //! token), and tries counted in windows before the thing tried is checked.
 
-use mahalla_portal_store::THROTTLE_WINDOW_MS;
+use mahalla_portal_store::{Role, StaffMember, THROTTLE_WINDOW_MS};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Job;
 
-pub fn set_password(connection: &mut Connection, username: &str, hash: &str) -> Job<()> {
+pub fn set_staff(connection: &mut Connection, username: &str, hash: &str, role: &Role) -> Job<()> {
     connection.execute(
-        "INSERT INTO staff (username, password_hash) VALUES (?1, ?2)
-         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
-        params![username, hash],
+        "INSERT INTO staff (username, password_hash, role) VALUES (?1, ?2, ?3)
+         ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash,
+             role = excluded.role",
+        params![username, hash, role.to_stored()],
     )?;
     Ok(())
 }
@@ -42,14 +43,24 @@ pub fn session_user(
     connection: &mut Connection,
     token_sha256: &str,
     now_ms: i64,
-) -> Job<Option<String>> {
-    Ok(connection
+) -> Job<Option<StaffMember>> {
+    let found: Option<(String, String)> = connection
         .query_row(
-            "SELECT username FROM staff_sessions WHERE token_sha256 = ?1 AND expires_at > ?2",
+            "SELECT s.username, st.role FROM staff_sessions s
+             JOIN staff st ON st.username = s.username
+             WHERE s.token_sha256 = ?1 AND s.expires_at > ?2",
             params![token_sha256, now_ms],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
-        .optional()?)
+        .optional()?;
+    found
+        .map(|(username, role)| {
+            Ok(StaffMember {
+                username,
+                role: Role::from_stored(&role)?,
+            })
+        })
+        .transpose()
 }
 
 pub fn close_session(connection: &mut Connection, token_sha256: &str) -> Job<()> {

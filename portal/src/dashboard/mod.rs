@@ -4,6 +4,7 @@
 //! a token and is accepted only from the dashboard's own origin (`guard.rs`).
 
 mod guard;
+mod known_browser;
 mod pages;
 mod queries;
 pub mod staff;
@@ -20,7 +21,7 @@ use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mahalla_protocol::wire::Status;
 
-use mahalla_portal_store::StoreError;
+use mahalla_portal_store::{Role, StoreError};
 
 use crate::peer::{self, Peer};
 use crate::state::AppState;
@@ -28,19 +29,20 @@ use crate::status_change;
 pub use guard::ServedOverTls;
 use mahalla_host::clock;
 use pages::Signed;
-use staff::SignIn;
+use staff::{Asker, SignIn};
 
 const COOKIE: &str = "mahalla_session";
 /// The sign-in form's own token, as a cookie that only the sign-in page sees.
 const LOGIN_COOKIE: &str = "mahalla_sign_in";
 const LOGIN: &str = "/dashboard/login";
+const MONITORING: &str = "/dashboard/monitoring";
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/dashboard", get(list))
         .route(LOGIN, get(login_form).post(login))
         .route("/dashboard/logout", post(logout))
-        .route("/dashboard/monitoring", get(monitoring))
+        .route(MONITORING, get(monitoring))
         .route("/dashboard/submissions/{id}", get(detail))
         .route("/dashboard/submissions/{id}/status", post(set_status))
         .route(pages::STYLE_PATH, get(style))
@@ -115,6 +117,7 @@ async fn style() -> impl IntoResponse {
 /// A signed-in staff member and the token their forms carry.
 struct Session {
     user: String,
+    role: Role,
     form_token: String,
 }
 
@@ -122,6 +125,7 @@ impl Session {
     fn signed(&self) -> Signed<'_> {
         Signed {
             user: &self.user,
+            sees_submissions: self.role.submissions().is_some(),
             form_token: &self.form_token,
         }
     }
@@ -138,7 +142,11 @@ async fn signed_in(
     let form_token = guard::form_token(&token);
     let user = staff::session(state.store.as_ref(), &token, clock::now_ms()).await?;
     Ok(user
-        .map(|user| Session { user, form_token })
+        .map(|member| Session {
+            user: member.username,
+            role: member.role,
+            form_token,
+        })
         .ok_or_else(|| Redirect::to(LOGIN)))
 }
 
@@ -210,9 +218,19 @@ async fn login(
     {
         return Ok(forbidden());
     }
+    let now = clock::now_ms();
+    let known = jar
+        .get(known_browser::COOKIE)
+        .and_then(|cookie| known_browser::user(&state.keys, cookie.value(), now))
+        .is_some_and(|user| user == credentials.username);
     // Password checks are heavy: beyond the few that run at once, refuse at once instead of
-    // queueing them.
-    let Some(slot) = state.password_checks.try_start() else {
+    // queueing them. Known browsers have one kept for them.
+    let slot = if known {
+        state.password_checks.try_start_known()
+    } else {
+        state.password_checks.try_start()
+    };
+    let Some(slot) = slot else {
         let mut busy = login_page(
             &visit,
             jar,
@@ -224,20 +242,33 @@ async fn login(
         return Ok(busy);
     };
     let address = peer::client_address(visit.peer, &headers);
+    let asker = if known {
+        Asker::KnownBrowser
+    } else {
+        Asker::Address(&address)
+    };
     let (outcome, token) = staff::sign_in(
         state.store.as_ref(),
         &slot,
         &credentials.username,
         &credentials.password,
-        &address,
-        clock::now_ms(),
+        asker,
+        now,
     )
     .await?;
     Ok(match (outcome, token) {
         (SignIn::Ok, Some(token)) => {
+            let mut known = cookie(
+                known_browser::COOKIE,
+                known_browser::token(&state.keys, &credentials.username, now),
+                LOGIN,
+                visit.https,
+            );
+            known.set_max_age(time::Duration::days(known_browser::LIFETIME_DAYS));
             let jar = jar
                 .remove(Cookie::build(LOGIN_COOKIE).path(LOGIN))
-                .add(cookie(COOKIE, token, "/dashboard", visit.https));
+                .add(cookie(COOKIE, token, "/dashboard", visit.https))
+                .add(known);
             (jar, Redirect::to("/dashboard")).into_response()
         }
         (SignIn::Throttled, _) => login_page(
@@ -294,7 +325,11 @@ async fn list(
         Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
-    let rows = queries::submissions(state.store.as_ref(), &filters).await?;
+    // A mahalla monitor works on figures, not submissions.
+    let Some(scope) = session.role.submissions() else {
+        return Ok(Redirect::to(MONITORING).into_response());
+    };
+    let rows = queries::submissions(state.store.as_ref(), &filters, &scope).await?;
     Ok(pages::list(&session.signed(), &filters, &rows).into_response())
 }
 
@@ -307,7 +342,11 @@ async fn detail(
         Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
-    let found = queries::detail(state.store.as_ref(), &state.keys, &id).await?;
+    // Outside the staff member's scope, a submission is not there for them.
+    let Some(scope) = session.role.submissions() else {
+        return Ok(not_found());
+    };
+    let found = queries::detail(state.store.as_ref(), &state.keys, &scope, &id).await?;
     Ok(match found {
         Some(detail) => pages::detail(&session.signed(), &detail).into_response(),
         None => not_found(),
@@ -344,6 +383,9 @@ async fn set_status(
         )
             .into_response());
     };
+    let Some(scope) = session.role.submissions() else {
+        return Ok(not_found());
+    };
     let answer = Some(form.answer.trim()).filter(|a| !a.is_empty());
     let change = status_change::Change {
         submission_id: &id,
@@ -352,7 +394,7 @@ async fn set_status(
         changed_by: &session.user,
         now_ms: clock::now_ms(),
     };
-    let changed = status_change::set(state.store.as_ref(), &state.keys, change).await?;
+    let changed = status_change::set(state.store.as_ref(), &state.keys, &scope, change).await?;
     if !changed {
         return Ok(not_found());
     }
@@ -368,6 +410,6 @@ async fn monitoring(
         Err(redirect) => return Ok(redirect.into_response()),
     };
     let now = clock::now_ms();
-    let figures = queries::monitoring(state.store.as_ref(), now).await?;
+    let figures = queries::monitoring(state.store.as_ref(), &session.role, now).await?;
     Ok(pages::monitoring(&session.signed(), &figures, now).into_response())
 }

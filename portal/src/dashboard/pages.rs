@@ -17,6 +17,8 @@ pub const STYLE_PATH: &str = "/dashboard/style.css";
 pub struct Signed<'a> {
     pub user: &'a str,
     pub form_token: &'a str,
+    /// Whether the staff member works on submissions (a mahalla monitor does not).
+    pub sees_submissions: bool,
 }
 
 /// The hidden field with a form's token.
@@ -36,7 +38,9 @@ fn page(title: &str, signed: Option<&Signed>, body: Markup) -> Markup {
             body {
                 @if let Some(signed) = signed {
                     nav {
-                        a href="/dashboard" { "Submissions" }
+                        @if signed.sees_submissions {
+                            a href="/dashboard" { "Submissions" }
+                        }
                         a href="/dashboard/monitoring" { "Monitoring" }
                         span id="user" { (signed.user) }
                         form method="post" action="/dashboard/logout" class="inline" {

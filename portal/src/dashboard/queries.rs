@@ -1,7 +1,7 @@
 //! What the dashboard shows: submissions per mahalla with filters, one submission with its
 //! form decrypted for the page, and the per-mahalla monitoring figures.
 
-use mahalla_portal_store::{Store, StoreError, TerminalFigures};
+use mahalla_portal_store::{Role, Scope, Store, StoreError, TerminalFigures};
 
 use crate::keys::KeyRing;
 
@@ -40,19 +40,28 @@ pub const ONLINE_WINDOW_MS: i64 = 10 * 60 * 1000;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const PAGE: u32 = 200;
 
-pub async fn submissions(store: &dyn Store, filters: &Filters) -> Result<Vec<Row>, StoreError> {
-    store.list(filters, PAGE).await
+pub async fn submissions(
+    store: &dyn Store,
+    filters: &Filters,
+    scope: &Scope,
+) -> Result<Vec<Row>, StoreError> {
+    store.list(filters, scope, PAGE).await
 }
 
-/// One submission, its form decrypted with the portal's keys for this page only.
+/// One submission within `scope`, its form decrypted with the portal's keys for this page
+/// only.
 pub async fn detail(
     store: &dyn Store,
     keys: &KeyRing,
+    scope: &Scope,
     id: &str,
 ) -> Result<Option<Detail>, StoreError> {
     let Some(view) = store.submission(id).await? else {
         return Ok(None);
     };
+    if !scope.covers(&view.row.target_id, &view.region, &view.district) {
+        return Ok(None);
+    }
     let payload: mahalla_protocol::wire::SubmissionPayload = keys
         .open_stored(&view.payload)
         .and_then(|plaintext| serde_json::from_slice(&plaintext).ok())
@@ -67,11 +76,16 @@ pub async fn detail(
     }))
 }
 
-/// Figures per mahalla, for every mahalla that has a terminal.
-pub async fn monitoring(store: &dyn Store, now_ms: i64) -> Result<Vec<MahallaFigures>, StoreError> {
-    let terminals = store
+/// Figures per mahalla, for every mahalla that has a terminal and that `role` sees.
+pub async fn monitoring(
+    store: &dyn Store,
+    role: &Role,
+    now_ms: i64,
+) -> Result<Vec<MahallaFigures>, StoreError> {
+    let mut terminals = store
         .terminal_figures((now_ms - DAY_MS, now_ms - 7 * DAY_MS))
         .await?;
+    terminals.retain(|t| role.sees_mahalla(&t.mahalla, &t.region, &t.district));
     Ok(per_mahalla(terminals, now_ms))
 }
 

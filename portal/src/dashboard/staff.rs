@@ -12,10 +12,11 @@ use std::sync::OnceLock;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHasher, SaltString};
-use mahalla_portal_store::{Store, StoreError};
+use mahalla_portal_store::{Role, StaffMember, Store, StoreError};
 use mahalla_protocol::signing::sha256_hex;
 use rand::RngCore;
 
+use super::known_browser;
 use crate::password::Slot;
 
 /// Failed sign-ins in a window for one user name from one address.
@@ -26,6 +27,15 @@ pub const PER_ADDRESS: u32 = 20;
 pub const PER_USER: u32 = 50;
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
+
+/// Who is signing in, as far as the throttling goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Asker<'a> {
+    /// A browser at this address.
+    Address(&'a str),
+    /// A browser where this name signed in before (`known_browser`).
+    KnownBrowser,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignIn {
@@ -55,12 +65,13 @@ async fn hashing<T: Send + 'static>(
         .map_err(|error| StaffError::Hash(error.to_string()))
 }
 
-/// Adds a staff member or sets a new password; a new password also lifts the name's
-/// throttling.
+/// Adds a staff member with `role`, or sets a new password and role; a new password also
+/// lifts the name's throttling.
 pub async fn set_password(
     store: &dyn Store,
     username: &str,
     password: &str,
+    role: &Role,
 ) -> Result<(), StaffError> {
     if password.chars().count() < 10 {
         return Err(StaffError::WeakPassword);
@@ -74,11 +85,19 @@ pub async fn set_password(
             .map_err(|error| StaffError::Hash(error.to_string()))
     })
     .await??;
-    store.set_staff_password(username, &hash).await?;
+    store.set_staff(username, &hash, role).await?;
+    let from_addresses = user_from_key(username, "");
     store
-        .forget_tries(&user_key(username), &user_from_key(username, ""))
+        .forget_tries(&user_key(username), &from_addresses)
+        .await?;
+    store
+        .forget_tries(&known_key(username), &from_addresses)
         .await?;
     Ok(())
+}
+
+fn known_key(username: &str) -> String {
+    format!("sign-in:known:{username}")
 }
 
 fn user_key(username: &str) -> String {
@@ -112,14 +131,17 @@ pub async fn sign_in(
     slot: &Slot<'_>,
     username: &str,
     password: &str,
-    address: &str,
+    asker: Asker<'_>,
     now_ms: i64,
 ) -> Result<(SignIn, Option<String>), StaffError> {
-    let limits = [
-        (user_from_key(username, address), PER_USER_FROM_ADDRESS),
-        (format!("sign-in:from:{address}"), PER_ADDRESS),
-        (user_key(username), PER_USER),
-    ];
+    let limits = match asker {
+        Asker::Address(address) => vec![
+            (user_from_key(username, address), PER_USER_FROM_ADDRESS),
+            (format!("sign-in:from:{address}"), PER_ADDRESS),
+            (user_key(username), PER_USER),
+        ],
+        Asker::KnownBrowser => vec![(known_key(username), known_browser::TRIES)],
+    };
     if !store.count_try(&limits, now_ms).await? {
         return Ok((SignIn::Throttled, None));
     }
@@ -143,7 +165,7 @@ pub async fn session(
     store: &dyn Store,
     token: &str,
     now_ms: i64,
-) -> Result<Option<String>, StaffError> {
+) -> Result<Option<StaffMember>, StaffError> {
     Ok(store
         .session_user(&sha256_hex(token.as_bytes()), now_ms)
         .await?)
@@ -171,7 +193,15 @@ mod tests {
     ) -> Result<(SignIn, Option<String>), StaffError> {
         let checks = PasswordChecks::new(1);
         let slot = checks.try_start().expect("a slot");
-        super::sign_in(store, &slot, username, password, address, now_ms).await
+        super::sign_in(
+            store,
+            &slot,
+            username,
+            password,
+            Asker::Address(address),
+            now_ms,
+        )
+        .await
     }
 
     const RIGHT: &str = "toshkent-2026!";
@@ -181,17 +211,23 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = SqliteStore::open(dir.path()).expect("open");
         assert!(matches!(
-            set_password(&db, "nodira", "short").await,
+            set_password(&db, "nodira", "short", &Role::Administrator).await,
             Err(StaffError::WeakPassword)
         ));
-        set_password(&db, "nodira", RIGHT).await.expect("add");
+        set_password(&db, "nodira", RIGHT, &Role::Administrator)
+            .await
+            .expect("add");
         let (outcome, token) = sign_in(&db, "nodira", RIGHT, "10.0.0.1", 0)
             .await
             .expect("sign in");
         assert_eq!(outcome, SignIn::Ok);
         let token = token.expect("token");
         assert_eq!(
-            session(&db, &token, 1).await.expect("session").as_deref(),
+            session(&db, &token, 1)
+                .await
+                .expect("session")
+                .map(|member| member.username)
+                .as_deref(),
             Some("nodira")
         );
         assert_eq!(
@@ -213,7 +249,9 @@ mod tests {
     async fn a_stranger_stops_only_their_own_tries_and_a_window_ends() {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = SqliteStore::open(dir.path()).expect("open");
-        set_password(&db, "nodira", RIGHT).await.expect("add");
+        set_password(&db, "nodira", RIGHT, &Role::Administrator)
+            .await
+            .expect("add");
         for _ in 0..PER_USER_FROM_ADDRESS {
             assert_eq!(
                 sign_in(&db, "nodira", "wrong", "10.0.0.66", 10)
@@ -250,10 +288,45 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_known_browser_gets_in_while_strangers_have_locked_the_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = SqliteStore::open(dir.path()).expect("open");
+        set_password(&db, "nodira", RIGHT, &Role::Administrator)
+            .await
+            .expect("add");
+        for n in 0..PER_USER {
+            let address = format!("10.1.{}.{}", n / 200, n % 200);
+            sign_in(&db, "nodira", "guess", &address, 0)
+                .await
+                .expect("try");
+        }
+        assert_eq!(
+            sign_in(&db, "nodira", RIGHT, "10.0.0.7", 1)
+                .await
+                .expect("try")
+                .0,
+            SignIn::Throttled,
+            "the name is locked for every address"
+        );
+        let checks = PasswordChecks::new(1);
+        let slot = checks.try_start_known().expect("a slot");
+        let (outcome, _) = super::sign_in(&db, &slot, "nodira", RIGHT, Asker::KnownBrowser, 2)
+            .await
+            .expect("known browser");
+        assert_eq!(
+            outcome,
+            SignIn::Ok,
+            "not for the browser where she signed in before"
+        );
+    }
+
+    #[tokio::test]
     async fn an_address_guessing_many_names_is_stopped() {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = SqliteStore::open(dir.path()).expect("open");
-        set_password(&db, "nodira", RIGHT).await.expect("add");
+        set_password(&db, "nodira", RIGHT, &Role::Administrator)
+            .await
+            .expect("add");
         for n in 0..PER_ADDRESS {
             let name = format!("user{n}");
             assert_eq!(
@@ -277,7 +350,9 @@ mod tests {
     async fn a_new_password_lifts_the_throttling_of_its_name() {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = SqliteStore::open(dir.path()).expect("open");
-        set_password(&db, "nodira_1", RIGHT).await.expect("add");
+        set_password(&db, "nodira_1", RIGHT, &Role::Administrator)
+            .await
+            .expect("add");
         for _ in 0..PER_USER_FROM_ADDRESS {
             sign_in(&db, "nodira_1", "wrong", "10.0.0.5", 0)
                 .await
@@ -290,7 +365,7 @@ mod tests {
                 .0,
             SignIn::Throttled
         );
-        set_password(&db, "nodira_1", "samarqand-2027")
+        set_password(&db, "nodira_1", "samarqand-2027", &Role::Administrator)
             .await
             .expect("reset");
         assert_eq!(

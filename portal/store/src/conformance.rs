@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use crate::{
     BatchEntry, CodeState, Delivery, EnrolOutcome, Filters, Issuer, NONCE_MEMORY_MS, NewSubmission,
-    PinflLimits, Seen, StatusChange, Store, StoreOutcome, THROTTLE_WINDOW_MS,
+    PinflLimits, Role, Scope, Seen, StaffMember, StatusChange, Store, StoreOutcome,
+    THROTTLE_WINDOW_MS,
 };
 
 /// A fixed "now" for the suite: 2026-09-21 in Unix ms.
@@ -35,11 +36,16 @@ pub async fn run(store: &dyn Store) {
 }
 
 fn mahalla(code: &str, name: &str) -> Mahalla {
+    let (district, region) = if code == MAHALLA {
+        ("Chilonzor", "Toshkent shahri")
+    } else {
+        ("Urgut", "Samarqand viloyati")
+    };
     Mahalla {
         code: code.to_owned(),
         name: name.to_owned(),
-        district: "Chilonzor".to_owned(),
-        region: "Toshkent shahri".to_owned(),
+        district: district.to_owned(),
+        region: region.to_owned(),
     }
 }
 
@@ -575,6 +581,10 @@ async fn agency(store: &dyn Store, first: &str) {
 
     let view = store.submission(&id).await.expect("view").expect("found");
     assert_eq!(view.row.status, "approved");
+    assert_eq!(
+        (view.region.as_str(), view.district.as_str()),
+        ("Toshkent shahri", "Chilonzor")
+    );
     assert_eq!(view.row.mahalla, MAHALLA);
     assert_eq!(
         view.answer.as_deref(),
@@ -614,7 +624,11 @@ async fn agency(store: &dyn Store, first: &str) {
     assert!(due.iter().any(|n| n.sealed == b"notice approved"));
     assert!(!due.iter().any(|n| n.sealed == b"never"));
 
-    let newest = store.list(&Filters::default(), 3).await.expect("list");
+    let everything = Scope::default();
+    let newest = store
+        .list(&Filters::default(), &everything, 3)
+        .await
+        .expect("list");
     assert_eq!(newest.len(), 3, "the limit holds");
     let approved = store
         .list(
@@ -622,6 +636,7 @@ async fn agency(store: &dyn Store, first: &str) {
                 status: "approved".to_owned(),
                 ..Filters::default()
             },
+            &everything,
             100,
         )
         .await
@@ -635,6 +650,7 @@ async fn agency(store: &dyn Store, first: &str) {
                 target: "taklif".to_owned(),
                 ..Filters::default()
             },
+            &everything,
             1_000,
         )
         .await
@@ -647,12 +663,15 @@ async fn agency(store: &dyn Store, first: &str) {
                     target: "none".to_owned(),
                     ..Filters::default()
                 },
+                &everything,
                 10
             )
             .await
             .expect("none")
             .is_empty()
     );
+
+    scopes(store, &view.row.id).await;
 
     let figures = store
         .terminal_figures((T0 + 1_500, T0))
@@ -661,6 +680,10 @@ async fn agency(store: &dyn Store, first: &str) {
     assert_eq!(figures.len(), 2, "revoked terminals are left out");
     assert_eq!(figures[0].mahalla, MAHALLA);
     assert_eq!(figures[0].mahalla_name, "Bunyodkor");
+    assert_eq!(
+        (figures[0].region.as_str(), figures[0].district.as_str()),
+        ("Toshkent shahri", "Chilonzor")
+    );
     assert_eq!(figures[0].received_since, (0, 2));
     assert_eq!(
         figures[1].received_since,
@@ -670,6 +693,59 @@ async fn agency(store: &dyn Store, first: &str) {
         )
     );
     assert!(figures[0].last_heartbeat.is_some());
+}
+
+/// The list narrowed by a scope, by the rule of `Scope::covers`; `first_id` is a submission
+/// of the first terminal (Chilonzor, Toshkent shahri).
+async fn scopes(store: &dyn Store, first_id: &str) {
+    let listed = |scope: Scope| async move {
+        store
+            .list(&Filters::default(), &scope, 10_000)
+            .await
+            .expect("list")
+    };
+    let all = listed(Scope::default()).await;
+    let from_samarqand = 1 + 20 + MAX_UPDATES_PAGE;
+    assert_eq!(all.len(), 2 + from_samarqand);
+    let region = listed(Scope {
+        regions: vec!["Samarqand viloyati".to_owned()],
+        ..Scope::default()
+    })
+    .await;
+    assert_eq!(region.len(), from_samarqand);
+    assert!(region.iter().all(|row| row.mahalla == OTHER_MAHALLA));
+    let district = listed(Scope {
+        districts: vec!["Chilonzor".to_owned()],
+        ..Scope::default()
+    })
+    .await;
+    assert_eq!(district.len(), 2);
+    assert!(district.iter().any(|row| row.id == first_id));
+    let either = listed(Scope {
+        regions: vec!["Samarqand viloyati".to_owned()],
+        districts: vec!["Chilonzor".to_owned()],
+        ..Scope::default()
+    })
+    .await;
+    assert_eq!(either.len(), all.len(), "a region or a district");
+    let service = Scope {
+        services: vec!["other-service".to_owned()],
+        ..Scope::default()
+    };
+    assert!(listed(service.clone()).await.is_empty());
+    let both = Scope {
+        services: vec!["other-service".to_owned(), "taklif".to_owned()],
+        districts: vec!["Chilonzor".to_owned()],
+        ..Scope::default()
+    };
+    assert_eq!(listed(both.clone()).await, district);
+    let view = store
+        .submission(first_id)
+        .await
+        .expect("view")
+        .expect("found");
+    assert!(both.covers(&view.row.target_id, &view.region, &view.district));
+    assert!(!service.covers(&view.row.target_id, &view.region, &view.district));
 }
 
 async fn catalogues(store: &dyn Store, first: &str, second: &str) {
@@ -718,12 +794,22 @@ async fn staff(store: &dyn Store) {
         store.staff_password_hash("nodira").await.expect("none"),
         None
     );
+    let monitor = Role::MahallaMonitor {
+        mahallas: vec![MAHALLA.to_owned()],
+    };
+    let agency = Role::AgencyStaff {
+        scope: Scope {
+            services: vec!["taklif".to_owned()],
+            regions: vec!["Samarqand viloyati".to_owned()],
+            districts: Vec::new(),
+        },
+    };
     store
-        .set_staff_password("nodira", "$argon2id$one")
+        .set_staff("nodira", "$argon2id$one", &monitor)
         .await
         .expect("add");
     store
-        .set_staff_password("nodira", "$argon2id$two")
+        .set_staff("nodira", "$argon2id$two", &agency)
         .await
         .expect("change");
     assert_eq!(
@@ -742,9 +828,12 @@ async fn staff(store: &dyn Store) {
         store
             .session_user("token-hash", T0 + 99)
             .await
-            .expect("user")
-            .as_deref(),
-        Some("nodira")
+            .expect("user"),
+        Some(StaffMember {
+            username: "nodira".to_owned(),
+            role: agency,
+        }),
+        "the session names the staff member with their newest role"
     );
     assert_eq!(
         store

@@ -137,8 +137,8 @@ pub trait Store: Send + Sync {
     async fn set_status(&self, change: StatusChange) -> Result<bool>;
     /// Every submission, oldest first.
     async fn submissions(&self) -> Result<Vec<StoredSubmission>>;
-    /// The newest `limit` submissions that pass `filters`.
-    async fn list(&self, filters: &Filters, limit: u32) -> Result<Vec<Row>>;
+    /// The newest `limit` submissions within `scope` that pass `filters`.
+    async fn list(&self, filters: &Filters, scope: &Scope, limit: u32) -> Result<Vec<Row>>;
     async fn submission(&self, id: &str) -> Result<Option<SubmissionView>>;
     /// Each terminal not revoked, by mahalla code, with what it received since `since`.
     async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>>;
@@ -152,13 +152,13 @@ pub trait Store: Send + Sync {
 
     // Staff and their sessions.
 
-    /// Adds a staff member or sets a new password hash.
-    async fn set_staff_password(&self, username: &str, password_hash: &str) -> Result<()>;
+    /// Adds a staff member, or gives one a new password hash and role.
+    async fn set_staff(&self, username: &str, password_hash: &str, role: &Role) -> Result<()>;
     async fn staff_password_hash(&self, username: &str) -> Result<Option<String>>;
     async fn open_session(&self, token_sha256: &str, username: &str, expires_ms: i64)
     -> Result<()>;
     /// The staff member of a session still valid at `now_ms`.
-    async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<String>>;
+    async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<StaffMember>>;
     async fn close_session(&self, token_sha256: &str) -> Result<()>;
 
     // Counted tries.

@@ -198,6 +198,85 @@ impl Default for PinflLimits {
     }
 }
 
+/// What a staff member may see and do on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "role", rename_all = "kebab-case")]
+pub enum Role {
+    /// Every submission and every figure; may answer.
+    Administrator,
+    /// The submissions within `scope`, to answer, and the figures of its places.
+    AgencyStaff { scope: Scope },
+    /// The monitoring figures of these mahallas (codes), and no submission.
+    MahallaMonitor { mahallas: Vec<String> },
+}
+
+impl Role {
+    /// The role as the stores keep it (JSON).
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A role as the stores keep it.
+    pub fn from_stored(text: &str) -> Result<Role, StoreError> {
+        serde_json::from_str(text).map_err(|error| StoreError::Corrupt(format!("role: {error}")))
+    }
+
+    /// The submissions this role works on; `None`: none at all.
+    pub fn submissions(&self) -> Option<Scope> {
+        match self {
+            Role::Administrator => Some(Scope::default()),
+            Role::AgencyStaff { scope } => Some(scope.clone()),
+            Role::MahallaMonitor { .. } => None,
+        }
+    }
+
+    /// Whether this role sees the figures of mahalla `code` in `region` and `district`.
+    pub fn sees_mahalla(&self, code: &str, region: &str, district: &str) -> bool {
+        match self {
+            Role::Administrator => true,
+            Role::AgencyStaff { scope } => scope.covers_place(region, district),
+            Role::MahallaMonitor { mahallas } => mahallas.iter().any(|m| m == code),
+        }
+    }
+}
+
+/// Which submissions an agency's staff work on: of these services, from mahallas in these
+/// regions or these districts. An empty list does not narrow.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Scope {
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub districts: Vec<String>,
+}
+
+impl Scope {
+    pub fn covers_service(&self, target_id: &str) -> bool {
+        self.services.is_empty() || self.services.iter().any(|s| s == target_id)
+    }
+
+    pub fn covers_place(&self, region: &str, district: &str) -> bool {
+        (self.regions.is_empty() && self.districts.is_empty())
+            || self.regions.iter().any(|r| r == region)
+            || self.districts.iter().any(|d| d == district)
+    }
+
+    /// Whether a submission to `target_id` from a mahalla in `region` and `district` is
+    /// within the scope; [`Store::list`](crate::Store::list) narrows by the same rule.
+    pub fn covers(&self, target_id: &str, region: &str, district: &str) -> bool {
+        self.covers_service(target_id) && self.covers_place(region, district)
+    }
+}
+
+/// A signed-in staff member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    pub username: String,
+    pub role: Role,
+}
+
 /// What the dashboard's list is narrowed to; an empty field does not narrow.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct Filters {
@@ -224,6 +303,9 @@ pub struct Row {
 #[derive(Debug, Clone)]
 pub struct SubmissionView {
     pub row: Row,
+    /// Where its mahalla is, for the scope.
+    pub region: String,
+    pub district: String,
     pub answer: Option<String>,
     /// Who set the status and when; `None` before anyone did.
     pub changed: Option<(String, String)>,
@@ -235,6 +317,8 @@ pub struct SubmissionView {
 pub struct TerminalFigures {
     pub mahalla: String,
     pub mahalla_name: String,
+    pub region: String,
+    pub district: String,
     pub last_seen_at: Option<i64>,
     pub last_heartbeat: Option<String>,
     /// Submissions received since the two times asked for.

@@ -36,18 +36,32 @@ pub fn command(data_dir: &Path) -> Command {
     command
 }
 
-/// Adds a dashboard user with `password`, as an administrator does: through the portal's
-/// command line, the password on its standard input.
+/// Adds a dashboard administrator with `password`, as an administrator does: through the
+/// portal's command line, the password on its standard input.
 pub fn add_staff(data_dir: &Path, name: &str, password: &str) {
+    assert!(add_staff_as(
+        data_dir,
+        name,
+        password,
+        &["--role", "administrator"]
+    ));
+}
+
+/// Adds a dashboard user with the role `role` gives (`--role …` and its places); whether the
+/// command succeeded.
+pub fn add_staff_as(data_dir: &Path, name: &str, password: &str, role: &[&str]) -> bool {
     use std::io::Write;
     let mut add = command(data_dir)
         .args(["staff", "add", name])
+        .args(role)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .expect("staff add");
-    writeln!(add.stdin.take().expect("stdin"), "{password}").expect("password");
-    assert!(add.wait().expect("wait").success());
+    // A refused role ends the command before it reads the password.
+    let _ = writeln!(add.stdin.take().expect("stdin"), "{password}");
+    add.wait().expect("wait").success()
 }
 
 pub fn serve(data_dir: &Path) -> Portal {

@@ -172,8 +172,14 @@ impl Portal {
         serde_json::from_str(&self.admin(&["submissions", "--json"])).expect("submissions JSON")
     }
 
-    /// Adds an agency user of the dashboard, the password typed on standard input.
+    /// Adds an administrator of the dashboard, the password typed on standard input.
     pub fn add_staff(&self, username: &str, password: &str) {
+        self.add_staff_as(username, password, &["--role", "administrator"]);
+    }
+
+    /// Adds a dashboard user with the role `role` gives (`--role …` and its places), the
+    /// password typed on standard input.
+    pub fn add_staff_as(&self, username: &str, password: &str, role: &[&str]) {
         use std::io::Write;
         let mut add = Command::new(portal_binary())
             .arg("--data-dir")
@@ -184,6 +190,7 @@ impl Portal {
                     .map(|url| format!("--database={url}")),
             )
             .args(["staff", "add", username])
+            .args(role)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
