@@ -1,7 +1,8 @@
 //! Two portal processes on one PostgreSQL database behind a load balancer without sticky
 //! sessions: a request one process accepted is a replay at the other, a dashboard session
 //! made at one works at the other, and a terminal syncing through the balancer (its requests
-//! taking turns) delivers once and gets the answer given at either.
+//! taking turns) delivers once and gets the answer given at either. A backup of the database
+//! (`pg_dump`) then holds none of the residents' personal data in plaintext.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
@@ -61,13 +62,22 @@ fn two_portal_processes_share_nonces_sessions_and_submissions() {
         "the second process knows the nonce the first accepted"
     );
 
-    // Delivered once, whichever process took the upload.
+    // Delivered once, whichever process took the upload; the proposal asks for notices.
     let code = submit_complaint(&kiosk);
+    submit_proposal_asking_for_notices(&kiosk);
     let (ok, stdout, stderr) = run(&kiosk, &["sync", "--once"]);
-    assert!(ok && stdout.contains("delivered 1"), "{stdout} {stderr}");
+    assert!(ok && stdout.contains("delivered 2"), "{stdout} {stderr}");
     let stored = second.submissions();
-    assert_eq!(stored.len(), 1, "{stored:?}");
-    let id = stored[0]["id"].as_str().expect("id").to_owned();
+    assert_eq!(stored.len(), 2, "{stored:?}");
+    let complaint = stored
+        .iter()
+        .find(|s| s["receipt_code"] == code.as_str())
+        .expect("the complaint");
+    assert_eq!(
+        complaint["payload"]["values"]["pinfl"], PINFL,
+        "the command line reads the form, decrypting on view"
+    );
+    let id = complaint["id"].as_str().expect("id").to_owned();
 
     // Signed in at the first, the browser answers at the second.
     first.add_staff("nodira", PASSWORD);
@@ -88,4 +98,27 @@ fn two_portal_processes_share_nonces_sessions_and_submissions() {
     );
     let (ok, stdout, _) = run(&kiosk, &["status", &code, "--json"]);
     assert!(ok && stdout.contains("approved"), "{stdout}");
+
+    // Answered, notices queued: the backup still holds nothing personal in plaintext.
+    let proposal = stored
+        .iter()
+        .find(|s| s["receipt_code"] != code.as_str())
+        .expect("the proposal");
+    first.admin(&[
+        "set-status",
+        proposal["id"].as_str().expect("id"),
+        "--status",
+        "in-review",
+    ]);
+    let dump = postgres.dump(&database);
+    assert!(
+        dump.windows(6).any(|w| w == b"sealed"),
+        "a dump of the portal's tables"
+    );
+    for secret in [PINFL, PHONE, "901234567", FULL_NAME, "Qodirov", FREE_TEXT] {
+        assert!(
+            !dump.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "the backup holds {secret:?} in plaintext"
+        );
+    }
 }

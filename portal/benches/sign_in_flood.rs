@@ -40,18 +40,32 @@ fn status_mib(pid: u32, field: &str) -> f64 {
 }
 
 /// The staff member signing in again and again from their desk while `stop` is false, in
-/// the same browser (`known`) or each time in a new one: the time from opening the sign-in
-/// page until signed in (a busy answer is tried again after a moment, as a person would).
-fn staff_member(base: &str, stop: &AtomicBool, at_least: usize, known: bool) -> Waits {
+/// `known`, the browser where they signed in before the run, or each time in a new one: the
+/// time from opening the sign-in page until signed in (a busy answer is tried again after a
+/// moment, as a person would).
+fn staff_member(
+    base: &str,
+    stop: &AtomicBool,
+    at_least: usize,
+    known: Option<&Mutex<Dashboard>>,
+) -> Waits {
     let mut waits = Vec::new();
     let mut busy = 0;
-    let mut browser = Dashboard::open(base, Some(STAFF_DESK));
     while !stop.load(Ordering::Relaxed) || waits.len() < at_least {
         let started = Instant::now();
         loop {
-            if !known {
-                browser = Dashboard::open(base, Some(STAFF_DESK));
-            }
+            let mut new_browser;
+            let mut known_browser;
+            let browser = match known {
+                Some(known) => {
+                    known_browser = known.lock().expect("the known browser");
+                    &mut *known_browser
+                }
+                None => {
+                    new_browser = Dashboard::open(base, Some(STAFF_DESK));
+                    &mut new_browser
+                }
+            };
             let answer = browser.try_sign_in("nodira", PASSWORD);
             match answer.status().as_u16() {
                 303 => break,
@@ -96,6 +110,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 /// member signs in.
 fn phase(
     name: &'static str,
+    known_browser: &Arc<Mutex<Dashboard>>,
     base: &str,
     pid: u32,
     seconds: u64,
@@ -142,11 +157,11 @@ fn phase(
         })
     };
     let started = Instant::now();
-    let staff = |known: bool| {
+    let staff = |known: Option<Arc<Mutex<Dashboard>>>| {
         let (stop, base) = (stop.clone(), base.to_owned());
-        std::thread::spawn(move || staff_member(&base, &stop, 10, known))
+        std::thread::spawn(move || staff_member(&base, &stop, 10, known.as_deref()))
     };
-    let (known, new) = (staff(true), staff(false));
+    let (known, new) = (staff(Some(known_browser.clone())), staff(None));
     std::thread::sleep(Duration::from_secs(seconds));
     stop.store(true, Ordering::Relaxed);
     let (known, new) = (
@@ -187,12 +202,21 @@ fn main() {
     println!("portal {base}, pid {pid}; {ATTACKERS} attackers, {seconds} s a phase");
     println!("portal RSS at start: {:.1} MiB", status_mib(pid, "VmRSS:"));
 
+    // The browser where the staff member signs in every day.
+    let known_browser = Arc::new(Mutex::new(Dashboard::sign_in(&base, "nodira", PASSWORD)));
     let phases = [
-        phase("no flood (anchor)", &base, pid, seconds.min(5), 0, |_| {
-            STAFF_DESK
-        }),
+        phase(
+            "no flood (anchor)",
+            &known_browser,
+            &base,
+            pid,
+            seconds.min(5),
+            0,
+            |_| STAFF_DESK,
+        ),
         phase(
             "flood from one address",
+            &known_browser,
             &base,
             pid,
             seconds,
@@ -201,6 +225,7 @@ fn main() {
         ),
         phase(
             "flood from 300 addresses",
+            &known_browser,
             &base,
             pid,
             seconds,

@@ -311,6 +311,30 @@ pub fn submit_personal(data_dir: &Path) -> String {
 }
 
 /// Submits a complaint with free text; returns the receipt code.
+/// A proposal with the resident's phone and the tick for status notices; its receipt code.
+pub fn submit_proposal_asking_for_notices(data_dir: &Path) -> String {
+    let (ok, stdout, stderr) = run(
+        data_dir,
+        &[
+            "submit",
+            "--service",
+            "taklif",
+            "--field",
+            &format!("full_name={FULL_NAME}"),
+            "--field",
+            &format!("phone={PHONE}"),
+            "--field",
+            "notify_consent=yes",
+            "--field",
+            "subject=Koʻcha chiroqlari",
+            "--field",
+            &format!("message={FREE_TEXT}"),
+        ],
+    );
+    assert!(ok, "submit: {stderr}");
+    stdout.trim().to_owned()
+}
+
 pub fn submit_complaint(data_dir: &Path) -> String {
     let (ok, stdout, stderr) = run(
         data_dir,

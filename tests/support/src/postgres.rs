@@ -186,6 +186,22 @@ impl TempPostgres {
         self.port
     }
 
+    /// What `pg_dump` writes of the database at `url` (one of [`fresh_database`]'s): a
+    /// backup as an operator would take it.
+    ///
+    /// [`fresh_database`]: TempPostgres::fresh_database
+    pub fn dump(&self, url: &str) -> Vec<u8> {
+        let name = url.rsplit('/').next().expect("a database name");
+        let output = Command::new(self.bin.join("pg_dump"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string()])
+            .args(["-U", SUPERUSER, name])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run pg_dump");
+        assert!(output.status.success(), "pg_dump {name}: {output:?}");
+        output.stdout
+    }
+
     /// A new empty database; its URL.
     pub fn fresh_database(&self) -> String {
         let name = format!("test_{}", self.databases.fetch_add(1, Ordering::Relaxed));
