@@ -1,9 +1,11 @@
 //! Fleet reconnect: 10,000 simulated terminals come back at the same instant after a regional
 //! outage and each sends its first signed request (a heartbeat). Once all at once, once with
-//! the first attempt spread by full jitter. The portal runs in a child process (this program
-//! started again with `--serve-portal`), so each side has its own descriptors; it sheds load
-//! with 429 + Retry-After, which the terminals honour with full-jitter backoff. Prints the
-//! error rate (anything but an honoured 429), p99 latency, and the peak request rate.
+//! the first attempt spread by full jitter; on the portal's SQLite store, then on PostgreSQL
+//! (a throwaway cluster; skipped with a message when PostgreSQL is not installed). The portal
+//! runs in a child process (this program started again with `--serve-portal`), so each side
+//! has its own descriptors; it sheds load with 429 + Retry-After, which the terminals honour
+//! with full-jitter backoff. Prints the error rate (anything but an honoured 429), p99
+//! latency, and the peak request rate.
 //!
 //! Run with `cargo bench --bench fleet_reconnect [-- COUNT]`.
 
@@ -23,6 +25,7 @@ use mahalla_kiosk_core::sync::Backoff;
 use mahalla_portal::Limits;
 use mahalla_protocol::signing::{self, NONCE_BYTES, RequestParts};
 use mahalla_protocol::wire::{self, Heartbeat, QueueDepths};
+use mahalla_test_support::postgres::TempPostgres;
 use rand::{Rng, RngCore};
 use support::{EmbeddedPortal, arg_or, quantile};
 
@@ -30,12 +33,12 @@ const BUCKET: Duration = Duration::from_millis(100);
 const MAX_ATTEMPTS: u32 = 12;
 const SPREAD: Duration = Duration::from_secs(10);
 
-fn serve_portal(data_dir: &str) {
+fn serve_portal(data_dir: &str, database: Option<&str>) {
     let limits = Limits {
         max_in_flight: 256,
         retry_after_max_secs: 3,
     };
-    let portal = EmbeddedPortal::start(std::path::Path::new(data_dir), limits, 2);
+    let portal = EmbeddedPortal::start_on(std::path::Path::new(data_dir), database, limits, 2);
     println!("{}", portal.url);
     // Until the parent closes our stdin.
     let mut line = String::new();
@@ -48,10 +51,10 @@ fn key(n: usize) -> SigningKey {
     SigningKey::from_bytes(&seed)
 }
 
-/// Registers `count` terminals directly in the portal database (provisioning is not measured).
-fn provision(data_dir: &std::path::Path, count: usize) {
-    let state =
-        support::block_on(mahalla_portal::open(data_dir, None, Limits::default())).expect("open");
+/// Registers `count` terminals in the portal's store (provisioning is not measured).
+fn provision(data_dir: &std::path::Path, database: Option<&str>, count: usize) {
+    let state = support::block_on(mahalla_portal::open(data_dir, database, Limits::default()))
+        .expect("open");
     support::block_on(state.store.import_mahallas(&[wire::Mahalla {
         code: support::MAHALLA.into(),
         name: "Navroʻz".into(),
@@ -59,6 +62,10 @@ fn provision(data_dir: &std::path::Path, count: usize) {
         region: "Toshkent shahri".into(),
     }]))
     .expect("import");
+    if database.is_some() {
+        enrol_through_the_store(state.store.clone(), count);
+        return;
+    }
     drop(state);
     // Straight into the SQLite file in one transaction: enrolling 10,000 terminals one by one
     // would take most of the run, and is not what is measured.
@@ -84,6 +91,40 @@ fn provision(data_dir: &std::path::Path, count: usize) {
         }
     }
     transaction.commit().expect("commit");
+}
+
+/// Enrols `count` terminals as the enrolment route does, 64 at a time (PostgreSQL commits
+/// them together).
+fn enrol_through_the_store(store: Arc<dyn mahalla_portal_store::Store>, count: usize) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let mut started = 0;
+        while started < count {
+            let mut batch = tokio::task::JoinSet::new();
+            for n in started..(started + 64).min(count) {
+                let store = store.clone();
+                batch.spawn(async move {
+                    let code = format!("fleet-{n}");
+                    store
+                        .add_enrol_code(&code, support::MAHALLA, 0, i64::MAX)
+                        .await
+                        .expect("code");
+                    let public = key(n).verifying_key();
+                    store
+                        .enrol(
+                            &code,
+                            &signing::device_id(&public),
+                            &signing::encode_public_key(&public),
+                            0,
+                        )
+                        .await
+                        .expect("enrol");
+                });
+            }
+            batch.join_all().await;
+            started += 64;
+        }
+    });
 }
 
 #[derive(Default)]
@@ -255,18 +296,34 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--serve-portal" {
-            serve_portal(&args.next().expect("data dir"));
+            let data_dir = args.next().expect("data dir");
+            serve_portal(&data_dir, args.next().as_deref());
             return;
         }
     }
     let _ = rustls::crypto::ring::default_provider().install_default();
     let count = arg_or(10_000).min(10_000);
+    println!("fleet reconnect: {count} terminals, portal in its own process (max 256 in flight)");
+    println!("SQLite:");
+    fleet(count, None);
+    match TempPostgres::start() {
+        Some(postgres) => {
+            println!("PostgreSQL:");
+            fleet(count, Some(&postgres.fresh_database()));
+        }
+        None => println!("PostgreSQL: skipped, it cannot be started here"),
+    }
+}
+
+/// Both runs against a portal process on `database` (or its SQLite file).
+fn fleet(count: usize, database: Option<&str>) {
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("portal");
-    provision(&data_dir, count);
+    provision(&data_dir, database, count);
     let mut child = Command::new(std::env::current_exe().expect("own path"))
         .arg("--serve-portal")
         .arg(&data_dir)
+        .args(database)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -277,7 +334,6 @@ fn main() {
         .read_line(&mut url)
         .expect("portal address");
     let url = url.trim().to_owned();
-    println!("fleet reconnect: {count} terminals, portal in its own process (max 256 in flight)");
     run(&url, count, Duration::ZERO);
     run(&url, count, SPREAD);
     drop(child.stdin.take());

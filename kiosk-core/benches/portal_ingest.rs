@@ -192,11 +192,12 @@ fn run(
         .enable_all()
         .build()
         .expect("runtime");
+    let codes: Vec<String> = (0..terminals).map(|_| portals.enrol_code()).collect();
     let kiosks: Vec<SimKiosk> = runtime.block_on(async {
         let mut kiosks = Vec::new();
-        for n in 0..terminals {
+        for (n, code) in codes.into_iter().enumerate() {
             let dir = dir.join(format!("k{n}"));
-            kiosks.push(SimKiosk::enrol(portals.url(n), portals.enrol_code(), &dir).await);
+            kiosks.push(SimKiosk::enrol(portals.url(n), code, &dir).await);
         }
         kiosks
     });

@@ -23,8 +23,19 @@ pub struct EmbeddedPortal {
 
 impl EmbeddedPortal {
     pub fn start(data_dir: &Path, limits: Limits, workers: usize) -> EmbeddedPortal {
+        EmbeddedPortal::start_on(data_dir, None, limits, workers)
+    }
+
+    /// [`start`](Self::start) with the store in `database` (a `postgres://` URL) instead of
+    /// the data dir.
+    pub fn start_on(
+        data_dir: &Path,
+        database: Option<&str>,
+        limits: Limits,
+        workers: usize,
+    ) -> EmbeddedPortal {
         let state =
-            block_on(mahalla_portal::open(data_dir, None, limits)).expect("open the portal");
+            block_on(mahalla_portal::open(data_dir, database, limits)).expect("open the portal");
         block_on(state.store.import_mahallas(&[Mahalla {
             code: MAHALLA.into(),
             name: "Navroʻz".into(),

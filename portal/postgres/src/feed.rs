@@ -55,6 +55,42 @@ pub(crate) async fn add_status(
     Ok(())
 }
 
+/// Adds the `received` status of each of `submission_ids` (in that order) to the feed of
+/// `device_id`, numbered in one statement.
+pub(crate) async fn add_received(
+    transaction: &impl GenericClient,
+    device_id: &str,
+    submission_ids: &[&str],
+    changed_at: i64,
+) -> Result<()> {
+    if submission_ids.is_empty() {
+        return Ok(());
+    }
+    let insert = transaction
+        .prepare_cached(
+            "WITH head AS (
+                 UPDATE feed_head SET seq = seq + cardinality($2::text[]) RETURNING seq)
+             INSERT INTO updates (seq, device_id, kind, submission_id, status, changed_at)
+             SELECT head.seq - cardinality($2::text[]) + u.ord, $1, 'status', u.id, $3, $4
+             FROM head, unnest($2::text[]) WITH ORDINALITY AS u (id, ord)",
+        )
+        .await
+        .map_err(backend)?;
+    transaction
+        .execute(
+            &insert,
+            &[
+                &device_id,
+                &submission_ids,
+                &Status::Received.as_str(),
+                &changed_at,
+            ],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
 /// The page of `device_id`'s feed after `cursor`: its own updates and those for every
 /// terminal.
 pub(crate) async fn updates(

@@ -1,17 +1,18 @@
 //! Storing a terminal's batch of submissions: one transaction per batch, each submission
 //! inserted unless one with its id or its receipt code is already there, with its `received`
-//! update in the terminal's feed and its notice queued.
+//! update in the terminal's feed and its notice queued. A batch takes a handful of
+//! statements whatever its size: the rows go in as arrays.
 //!
 //! The batch first updates its device's row (when it was seen), which also makes batches of
 //! one terminal wait for each other. An insert that finds its id taken, even by a batch
 //! still in flight, waits for it with `ON CONFLICT DO NOTHING` and then reads what was
 //! stored: two retries of one batch at once give inserted and duplicate, never an error.
 
-use mahalla_portal_store::{BatchEntry, Result, Seen, StoreOutcome};
-use mahalla_protocol::wire::Status;
+use std::collections::{HashMap, HashSet};
 
-use crate::feed::{self, StatusUpdate};
-use crate::{PostgresStore, backend, get, notices};
+use mahalla_portal_store::{BatchEntry, NewSubmission, Result, Seen, StoreOutcome};
+
+use crate::{PostgresStore, backend, feed, get, notices};
 
 pub(crate) async fn store_batch(
     store: &PostgresStore,
@@ -28,77 +29,125 @@ pub(crate) async fn store_batch(
         )
         .await
         .map_err(backend)?;
-    let insert = transaction
+
+    let ready: Vec<&NewSubmission> = entries
+        .iter()
+        .filter_map(|entry| match entry {
+            BatchEntry::Ready(new) => Some(new),
+            BatchEntry::Judged { .. } => None,
+        })
+        .collect();
+    let mut inserted: HashSet<String> = insert(&transaction, device_id, &ready, seen.now_ms)
+        .await?
+        .into_iter()
+        .collect();
+
+    // What is stored under the ids that were not inserted now decides their outcome.
+    let others: Vec<String> = entries
+        .iter()
+        .map(|entry| entry.id().to_string())
+        .filter(|id| !inserted.contains(id))
+        .collect();
+    let stored: HashMap<String, String> = transaction
+        .query(
+            "SELECT id, payload_sha256 FROM submissions WHERE id = ANY($1)",
+            &[&others],
+        )
+        .await
+        .map_err(backend)?
+        .iter()
+        .map(|row| Ok((get(row, "id")?, get(row, "payload_sha256")?)))
+        .collect::<Result<_>>()?;
+
+    let mut outcomes = Vec::with_capacity(entries.len());
+    // The id and payload hash of each submission this batch inserted, in batch order.
+    let mut received: Vec<(String, &str)> = Vec::new();
+    let mut notices: Vec<(String, &[u8])> = Vec::new();
+    for entry in entries {
+        let id = entry.id().to_string();
+        let twin = received
+            .iter()
+            .find(|(received_id, _)| *received_id == id)
+            .map(|(_, hash)| *hash);
+        let outcome = match (twin, entry) {
+            // A second entry with an id this batch has just stored.
+            (Some(hash), _) if hash == entry.payload_sha256() => Some(StoreOutcome::Duplicate),
+            (Some(_), _) => Some(StoreOutcome::Conflict),
+            (None, BatchEntry::Ready(new)) if inserted.remove(&id) => {
+                if let Some(sealed) = &new.notice {
+                    notices.push((id.clone(), sealed));
+                }
+                received.push((id, &new.payload_sha256));
+                Some(StoreOutcome::Inserted)
+            }
+            (None, _) => match (stored.get(&id), entry) {
+                (Some(hash), _) if hash == entry.payload_sha256() => Some(StoreOutcome::Duplicate),
+                (Some(_), _) => Some(StoreOutcome::Conflict),
+                // Not inserted, yet no submission has this id: its receipt code was taken.
+                (None, BatchEntry::Ready(_)) => Some(StoreOutcome::ReceiptCodeTaken),
+                (None, BatchEntry::Judged { .. }) => None,
+            },
+        };
+        outcomes.push(outcome);
+    }
+
+    notices::enqueue_many(&transaction, &notices, seen.now_ms).await?;
+    let ids: Vec<&str> = received.iter().map(|(id, _)| id.as_str()).collect();
+    feed::add_received(&transaction, device_id, &ids, seen.now_ms).await?;
+    transaction.commit().await.map_err(backend)?;
+    Ok(outcomes)
+}
+
+/// Inserts `ready` in one statement; the ids inserted.
+async fn insert(
+    transaction: &deadpool_postgres::Transaction<'_>,
+    device_id: &str,
+    ready: &[&NewSubmission],
+    now_ms: i64,
+) -> Result<Vec<String>> {
+    if ready.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = ready.iter().map(|new| new.id.to_string()).collect();
+    let codes: Vec<&str> = ready.iter().map(|new| new.receipt_code.as_str()).collect();
+    let targets: Vec<&str> = ready.iter().map(|new| new.target_id.as_str()).collect();
+    let versions: Vec<i64> = ready
+        .iter()
+        .map(|new| i64::from(new.catalogue_version))
+        .collect();
+    let created: Vec<&str> = ready.iter().map(|new| new.created_at.as_str()).collect();
+    let hashes: Vec<&str> = ready
+        .iter()
+        .map(|new| new.payload_sha256.as_str())
+        .collect();
+    let payloads: Vec<&[u8]> = ready.iter().map(|new| new.payload.as_slice()).collect();
+    let statement = transaction
         .prepare_cached(
             "INSERT INTO submissions (id, device_id, receipt_code, target_id,
                  catalogue_version, created_at, payload_sha256, payload, received_at,
                  status, status_changed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', $9)
+             SELECT u.id, $1, u.code, u.target, u.version, u.created, u.hash, u.payload, $2,
+                 'received', $2
+             FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
+                         $8::text[], $9::bytea[])
+                  WITH ORDINALITY AS u (id, code, target, version, created, hash, payload, ord)
+             ORDER BY u.ord
              ON CONFLICT DO NOTHING
              RETURNING id",
         )
         .await
         .map_err(backend)?;
-    let stored_hash = transaction
-        .prepare_cached("SELECT payload_sha256 FROM submissions WHERE id = $1")
+    transaction
+        .query(
+            &statement,
+            &[
+                &device_id, &now_ms, &ids, &codes, &targets, &versions, &created, &hashes,
+                &payloads,
+            ],
+        )
         .await
-        .map_err(backend)?;
-
-    let mut outcomes = Vec::with_capacity(entries.len());
-    let mut inserted = Vec::new();
-    for entry in entries {
-        let id = entry.id().to_string();
-        if let BatchEntry::Ready(new) = entry {
-            let row = transaction
-                .query_opt(
-                    &insert,
-                    &[
-                        &id,
-                        &device_id,
-                        &new.receipt_code,
-                        &new.target_id,
-                        &i64::from(new.catalogue_version),
-                        &new.created_at,
-                        &new.payload_sha256,
-                        &new.payload,
-                        &seen.now_ms,
-                    ],
-                )
-                .await
-                .map_err(backend)?;
-            if row.is_some() {
-                notices::enqueue(&transaction, &id, new.notice.as_deref(), seen.now_ms).await?;
-                outcomes.push(Some(StoreOutcome::Inserted));
-                inserted.push(id);
-                continue;
-            }
-        }
-        // Not inserted, or judged already: a stored twin with this id decides.
-        let stored = transaction
-            .query_opt(&stored_hash, &[&id])
-            .await
-            .map_err(backend)?;
-        let stored: Option<String> = stored.map(|row| get(&row, "payload_sha256")).transpose()?;
-        outcomes.push(match (stored, entry) {
-            (Some(hash), _) if hash == entry.payload_sha256() => Some(StoreOutcome::Duplicate),
-            (Some(_), _) => Some(StoreOutcome::Conflict),
-            // Not inserted, yet no submission has this id: its receipt code was taken.
-            (None, BatchEntry::Ready(_)) => Some(StoreOutcome::ReceiptCodeTaken),
-            (None, BatchEntry::Judged { .. }) => None,
-        });
-    }
-
-    for submission_id in &inserted {
-        let update = StatusUpdate {
-            device_id,
-            submission_id,
-            status: Status::Received,
-            answer: None,
-            changed_at: seen.now_ms,
-            changed_by: None,
-        };
-        feed::add_status(&transaction, &update).await?;
-    }
-    transaction.commit().await.map_err(backend)?;
-    Ok(outcomes)
+        .map_err(backend)?
+        .iter()
+        .map(|row| get(row, "id"))
+        .collect()
 }

@@ -30,6 +30,28 @@ pub(crate) async fn enqueue(
     Ok(())
 }
 
+/// Queues each notice (submission id, sealed) in one statement.
+pub(crate) async fn enqueue_many(
+    transaction: &impl GenericClient,
+    notices: &[(String, &[u8])],
+    now_ms: i64,
+) -> Result<()> {
+    if notices.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<&str> = notices.iter().map(|(id, _)| id.as_str()).collect();
+    let sealed: Vec<&[u8]> = notices.iter().map(|(_, sealed)| *sealed).collect();
+    transaction
+        .execute(
+            "INSERT INTO notifications (submission_id, sealed, created_at)
+             SELECT u.id, u.sealed, $3 FROM unnest($1::text[], $2::bytea[]) AS u (id, sealed)",
+            &[&ids, &sealed, &now_ms],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
 /// Up to `limit` notices not yet out on every channel whose time has come, oldest first.
 pub(crate) async fn due_notices(
     store: &PostgresStore,

@@ -349,6 +349,30 @@ async fn ingest(store: &dyn Store, first: &str, second: &str) {
             Some(StoreOutcome::Duplicate),
         ]
     );
+    // One id twice in one batch: the first stores, the second is its duplicate or conflict.
+    let twice = submission("001-000-0003", "h5", None);
+    let mut changed = twice.clone();
+    changed.payload_sha256 = "h6".to_owned();
+    let stored = store
+        .store_batch(
+            first,
+            &[
+                BatchEntry::Ready(twice.clone()),
+                BatchEntry::Ready(twice),
+                BatchEntry::Ready(changed),
+            ],
+            seen(T0 + 2_500),
+        )
+        .await
+        .expect("a batch with one id twice");
+    assert_eq!(
+        stored,
+        [
+            Some(StoreOutcome::Inserted),
+            Some(StoreOutcome::Duplicate),
+            Some(StoreOutcome::Conflict),
+        ]
+    );
     // A receipt code is unique per terminal only.
     let stored = store
         .store_batch(
@@ -361,7 +385,7 @@ async fn ingest(store: &dyn Store, first: &str, second: &str) {
     assert_eq!(stored, [Some(StoreOutcome::Inserted)]);
 
     let all = store.submissions().await.expect("submissions");
-    assert_eq!(all.len(), 3, "nothing but the three inserted is stored");
+    assert_eq!(all.len(), 4, "nothing but the four inserted is stored");
     assert_eq!(all[0].id, one.id.to_string(), "oldest first");
     assert_eq!(
         all[0].payload, one.payload,
@@ -406,7 +430,7 @@ async fn feed(store: &dyn Store, first: &str, second: &str) {
             Change::Catalogue { .. } => None,
         })
         .collect();
-    assert_eq!(statuses, [Status::Received, Status::Received]);
+    assert_eq!(statuses, [Status::Received; 3]);
     assert!(!page.more);
     assert_eq!(page.cursor, page.updates.last().expect("updates").seq);
     let again = store.updates(first, page.cursor).await.expect("after");
@@ -684,7 +708,7 @@ async fn agency(store: &dyn Store, first: &str) {
         (figures[0].region.as_str(), figures[0].district.as_str()),
         ("Toshkent shahri", "Chilonzor")
     );
-    assert_eq!(figures[0].received_since, (0, 2));
+    assert_eq!(figures[0].received_since, (1, 3));
     assert_eq!(
         figures[1].received_since,
         (
@@ -706,7 +730,7 @@ async fn scopes(store: &dyn Store, first_id: &str) {
     };
     let all = listed(Scope::default()).await;
     let from_samarqand = 1 + 20 + MAX_UPDATES_PAGE;
-    assert_eq!(all.len(), 2 + from_samarqand);
+    assert_eq!(all.len(), 3 + from_samarqand);
     let region = listed(Scope {
         regions: vec!["Samarqand viloyati".to_owned()],
         ..Scope::default()
@@ -719,7 +743,7 @@ async fn scopes(store: &dyn Store, first_id: &str) {
         ..Scope::default()
     })
     .await;
-    assert_eq!(district.len(), 2);
+    assert_eq!(district.len(), 3);
     assert!(district.iter().any(|row| row.id == first_id));
     let either = listed(Scope {
         regions: vec!["Samarqand viloyati".to_owned()],
