@@ -1,6 +1,7 @@
 //! What agency staff and administrators read: every submission, the dashboard's filtered
 //! list, one submission, and each terminal's part of the monitoring figures.
 
+use mahalla_host::clock;
 use mahalla_portal_store::{
     Filters, Row, Scope, StoredSubmission, SubmissionView, TerminalFigures,
 };
@@ -101,7 +102,8 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
                     answer: row.get(7)?,
                     changed: row
                         .get::<_, Option<String>>(8)?
-                        .zip(row.get::<_, Option<String>>(9)?),
+                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(9)?))))
+                        .transpose()?,
                 })
             },
         )

@@ -1,5 +1,5 @@
 //! What changes the terminals' feed: batches stored, statuses set, catalogues published;
-//! and the feed read back by cursor. SQLite has one writer, so the feed's autoincrement
+//! and the feed read back by cursor. Times are kept as Unix ms and given out as RFC 3339. SQLite has one writer, so the feed's autoincrement
 //! order is its commit order.
 
 use mahalla_host::clock;
@@ -15,7 +15,6 @@ pub fn store_batch(
     entries: &[BatchEntry],
     seen: Seen,
 ) -> Job<Vec<Option<StoreOutcome>>> {
-    let now_text = clock::rfc3339(seen.now_ms);
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     transaction
         .prepare_cached(
@@ -33,7 +32,7 @@ pub fn store_batch(
             "INSERT INTO submissions (id, device_id, receipt_code, target_id,
                  catalogue_version, created_at, payload_sha256, payload,
                  received_at, status, status_changed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'received', ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'received', ?9)",
         )?;
         let mut feed = transaction.prepare_cached(
             "INSERT INTO updates (device_id, kind, submission_id, status, changed_at)
@@ -68,9 +67,8 @@ pub fn store_batch(
                             new.payload_sha256,
                             new.payload,
                             seen.now_ms,
-                            now_text,
                         ])?;
-                        feed.execute(params![device_id, id, now_text])?;
+                        feed.execute(params![device_id, id, seen.now_ms])?;
                         if let Some(sealed) = &new.notice {
                             notices::enqueue(&transaction, &id, sealed, seen.now_ms)?;
                         }
@@ -86,13 +84,12 @@ pub fn store_batch(
 }
 
 pub fn set_status(connection: &mut Connection, change: &StatusChange) -> Job<bool> {
-    let now_text = clock::rfc3339(change.now_ms);
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let values = params![
         change.submission_id,
         change.status.as_str(),
         change.answer,
-        now_text,
+        change.now_ms,
         change.changed_by
     ];
     let changed = transaction.execute(
@@ -135,7 +132,7 @@ pub fn publish_catalogue(
     transaction.execute(
         "INSERT INTO updates (device_id, kind, catalogue_version, changed_at)
          VALUES (NULL, 'catalogue', ?1, ?2)",
-        params![version, clock::rfc3339(now_ms)],
+        params![version, now_ms],
     )?;
     transaction.commit()?;
     Ok(true)
@@ -165,7 +162,7 @@ pub fn updates(connection: &mut Connection, device_id: &str, cursor: u64) -> Job
             submission_id: row.get(2)?,
             status: row.get(3)?,
             answer: row.get(4)?,
-            changed_at: row.get(5)?,
+            changed_at: clock::rfc3339(row.get(5)?),
             catalogue_version: row.get(6)?,
             catalogue_body: row.get(7)?,
         })

@@ -359,11 +359,50 @@ mod tests {
                      catalogue_version, created_at, payload_sha256, payload, plaintext,
                      received_at, status, status_changed_at)
                      VALUES ('S1', 'DEV', '001-000-0001', 'taklif', 1, 'then', 'h', x'00',
-                             '{plaintext}', 0, 'received', 'then');
+                             '{plaintext}', 0, 'received', '2026-12-06T10:00:00Z');
                  INSERT INTO notifications (submission_id, phone, text, created_at)
                      VALUES ('S1', '{PHONE}', 'Murojaat', 'then');"
             ))
             .expect("rows");
+    }
+
+    #[tokio::test]
+    async fn an_old_databases_times_become_unix_ms() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut connection =
+            mahalla_host::sqlite::open(&dir.path().join(DATABASE_FILE)).expect("open");
+        schema::migrations()
+            .to_version(&mut connection, schema::UNIX_MS_STEP - 1)
+            .expect("old schema");
+        connection
+            .execute_batch(
+                "INSERT INTO mahallas VALUES ('1', 'Navroz', 'Chilonzor', 'Toshkent');
+                 INSERT INTO devices (device_id, public_key, mahalla, enrolled_at)
+                     VALUES ('DEV', 'KEY', '1', 0);
+                 INSERT INTO submissions (id, device_id, receipt_code, target_id,
+                     catalogue_version, created_at, payload_sha256, payload, received_at,
+                     status, status_changed_at)
+                     VALUES ('S1', 'DEV', '001-000-0001', 'taklif', 1,
+                             '2026-12-06T15:00:00+05:00', 'h', x'00', 0, 'received',
+                             '2026-12-06T10:00:00.25Z');
+                 INSERT INTO updates (device_id, kind, submission_id, status, changed_at)
+                     VALUES ('DEV', 'status', 'S1', 'received', '2026-12-06T10:00:00.25Z');",
+            )
+            .expect("rows");
+        drop(connection);
+        let store = SqliteStore::open(dir.path()).expect("migrate");
+        let record = store
+            .receipt_record("DEV", "001-000-0001")
+            .await
+            .expect("read")
+            .expect("found");
+        let at = mahalla_host::clock::rfc3339(1_796_551_200_250);
+        assert_eq!(record.changed_at, at);
+        assert_eq!(record.history[0].changed_at, at);
+        assert_eq!(
+            record.created_at, "2026-12-06T15:00:00+05:00",
+            "the terminal's own text"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (by device id or number), with their status history; and the wrong PINFLs counted so that
 //! guessing stops at the limits.
 
+use mahalla_host::clock;
 use mahalla_portal_store::{Issuer, LookedUp, PinflLimits, ReceiptRecord, parse_status};
 use mahalla_protocol::wire::StatusEntry;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -18,7 +19,7 @@ fn history(connection: &Connection, submission_id: &str) -> Job<Vec<StatusEntry>
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, Option<String>>(1)?,
-            row.get::<_, String>(2)?,
+            row.get::<_, i64>(2)?,
         ))
     })?;
     let mut history = Vec::new();
@@ -26,7 +27,7 @@ fn history(connection: &Connection, submission_id: &str) -> Job<Vec<StatusEntry>
         let (status, answer, changed_at) = row?;
         history.push(StatusEntry {
             status: parse_status(&status)?,
-            changed_at,
+            changed_at: clock::rfc3339(changed_at),
             answer,
         });
     }
@@ -57,7 +58,7 @@ pub fn receipt_record(
                         payload: row.get(4)?,
                         status: row.get(5)?,
                         answer: row.get(6)?,
-                        changed_at: row.get(7)?,
+                        changed_at: clock::rfc3339(row.get(7)?),
                         mahalla: row.get(8)?,
                         history: Vec::new(),
                     },

@@ -6,6 +6,9 @@ use rusqlite_migration::{M, Migrations};
 /// The step that stopped keeping decrypted personal data: after it, the file is rewritten so
 /// none stays in free pages.
 pub const NO_PLAINTEXT_STEP: usize = 6;
+/// The step that made every time the portal keeps Unix ms.
+#[cfg(test)]
+pub const UNIX_MS_STEP: usize = 8;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -181,6 +184,22 @@ pub fn migrations() -> Migrations<'static> {
         -- What each staff member may see and do (JSON, see the store's Role). Those added
         -- before roles saw everything, and keep doing so.
         ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT '{"role":"administrator"}';
+        "#,
+        ),
+        M::up(
+            r#"
+        -- One time representation: every time the portal makes is Unix ms (these two were
+        -- RFC 3339 text). A terminal's own created_at stays the text it signed.
+        ALTER TABLE submissions ADD COLUMN status_changed_ms INTEGER NOT NULL DEFAULT 0;
+        UPDATE submissions SET status_changed_ms =
+            coalesce(CAST(round(unixepoch(status_changed_at, 'subsec') * 1000) AS INTEGER), 0);
+        ALTER TABLE submissions DROP COLUMN status_changed_at;
+        ALTER TABLE submissions RENAME COLUMN status_changed_ms TO status_changed_at;
+        ALTER TABLE updates ADD COLUMN changed_ms INTEGER NOT NULL DEFAULT 0;
+        UPDATE updates SET changed_ms =
+            coalesce(CAST(round(unixepoch(changed_at, 'subsec') * 1000) AS INTEGER), 0);
+        ALTER TABLE updates DROP COLUMN changed_at;
+        ALTER TABLE updates RENAME COLUMN changed_ms TO changed_at;
         "#,
         ),
     ])
