@@ -34,6 +34,13 @@ impl PasswordChecks {
         }
     }
 
+    /// Whether a check could start now (for a known browser: also in the slot kept for
+    /// them); the answer may be stale by the time one starts.
+    pub fn has_room(&self, known: bool) -> bool {
+        self.permits.available_permits() > 0
+            || (known && self.kept_for_known.available_permits() > 0)
+    }
+
     /// A slot for one check, or `None` when as many as allowed are running.
     pub fn try_start(&self) -> Option<Slot<'_>> {
         let permit = self.permits.try_acquire().ok()?;
@@ -143,6 +150,7 @@ mod tests {
         let checks = PasswordChecks::new(1);
         let slot = checks.try_start().expect("a slot");
         assert!(checks.try_start().is_none(), "one check at a time");
+        assert!(!checks.has_room(false) && checks.has_room(true));
         let known = checks
             .try_start_known()
             .expect("the slot kept for known browsers");

@@ -223,33 +223,17 @@ async fn login(
         .get(known_browser::COOKIE)
         .and_then(|cookie| known_browser::user(&state.keys, cookie.value(), now))
         .is_some_and(|user| user == credentials.username);
-    // Password checks are heavy: beyond the few that run at once, refuse at once instead of
-    // queueing them. Known browsers have one kept for them.
-    let slot = if known {
-        state.password_checks.try_start_known()
-    } else {
-        state.password_checks.try_start()
-    };
-    let Some(slot) = slot else {
-        let mut busy = login_page(
-            &visit,
-            jar,
-            StatusCode::TOO_MANY_REQUESTS,
-            Some("Many sign-ins are being checked right now. Try again in a moment."),
-        );
-        busy.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-        return Ok(busy);
-    };
     let address = peer::client_address(visit.peer, &headers);
     let asker = if known {
         Asker::KnownBrowser
     } else {
         Asker::Address(&address)
     };
+    // Password checks are heavy: beyond the few that run at once, refuse at once instead of
+    // queueing them. Known browsers have one kept for them.
     let (outcome, token) = staff::sign_in(
         state.store.as_ref(),
-        &slot,
+        &state.password_checks,
         &credentials.username,
         &credentials.password,
         asker,
@@ -270,6 +254,17 @@ async fn login(
                 .add(cookie(COOKIE, token, "/dashboard", visit.https))
                 .add(known);
             (jar, Redirect::to("/dashboard")).into_response()
+        }
+        (SignIn::Busy, _) => {
+            let mut busy = login_page(
+                &visit,
+                jar,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some("Many sign-ins are being checked right now. Try again in a moment."),
+            );
+            busy.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            busy
         }
         (SignIn::Throttled, _) => login_page(
             &visit,

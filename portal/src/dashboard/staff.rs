@@ -17,7 +17,7 @@ use mahalla_protocol::signing::sha256_hex;
 use rand::RngCore;
 
 use super::known_browser;
-use crate::password::Slot;
+use crate::password::PasswordChecks;
 
 /// Failed sign-ins in a window for one user name from one address.
 pub const PER_USER_FROM_ADDRESS: u32 = 5;
@@ -44,6 +44,9 @@ pub enum SignIn {
     Wrong,
     /// Too many failed tries in this window: the password was not checked.
     Throttled,
+    /// As many passwords as allowed are being checked right now: this one was not, and the
+    /// try is not counted.
+    Busy,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -123,17 +126,23 @@ fn unknown_user_hash() -> &'static str {
     })
 }
 
-/// Checks a sign-in from `address`; on success returns a new session token. The try is
-/// counted before the password is checked, in one transaction with the check of the limits,
-/// so parallel guesses cannot slip past them; the right password takes its count back.
+/// Checks a sign-in; on success returns a new session token. The try is counted before the
+/// password is checked, in one transaction with the check of the limits, so parallel guesses
+/// cannot slip past them; the right password takes its count back. A throttled try is
+/// refused before it takes one of the few password checks, so a stopped address cannot keep
+/// others waiting; a try with no check free is refused without touching the store.
 pub async fn sign_in(
     store: &dyn Store,
-    slot: &Slot<'_>,
+    checks: &PasswordChecks,
     username: &str,
     password: &str,
     asker: Asker<'_>,
     now_ms: i64,
 ) -> Result<(SignIn, Option<String>), StaffError> {
+    let known_browser = matches!(asker, Asker::KnownBrowser);
+    if !checks.has_room(known_browser) {
+        return Ok((SignIn::Busy, None));
+    }
     let limits = match asker {
         Asker::Address(address) => vec![
             (user_from_key(username, address), PER_USER_FROM_ADDRESS),
@@ -145,6 +154,15 @@ pub async fn sign_in(
     if !store.count_try(&limits, now_ms).await? {
         return Ok((SignIn::Throttled, None));
     }
+    let slot = if known_browser {
+        checks.try_start_known()
+    } else {
+        checks.try_start()
+    };
+    let Some(slot) = slot else {
+        store.take_back_try(&limits).await?;
+        return Ok((SignIn::Busy, None));
+    };
     let hash = store.staff_password_hash(username).await?;
     let known = hash.is_some();
     let checked = hash.unwrap_or_else(|| unknown_user_hash().to_owned());
@@ -192,10 +210,9 @@ mod tests {
         now_ms: i64,
     ) -> Result<(SignIn, Option<String>), StaffError> {
         let checks = PasswordChecks::new(1);
-        let slot = checks.try_start().expect("a slot");
         super::sign_in(
             store,
-            &slot,
+            &checks,
             username,
             password,
             Asker::Address(address),
@@ -309,8 +326,8 @@ mod tests {
             "the name is locked for every address"
         );
         let checks = PasswordChecks::new(1);
-        let slot = checks.try_start_known().expect("a slot");
-        let (outcome, _) = super::sign_in(&db, &slot, "nodira", RIGHT, Asker::KnownBrowser, 2)
+        let _taken = checks.try_start().expect("every common check busy");
+        let (outcome, _) = super::sign_in(&db, &checks, "nodira", RIGHT, Asker::KnownBrowser, 2)
             .await
             .expect("known browser");
         assert_eq!(
