@@ -2,9 +2,9 @@
 //! 300 browsers at once sending wrong passwords (first all from one address, then each from
 //! its own, with a new user name every try so that no per-name count stops them), and one
 //! staff member signing in from their own desk meanwhile: again and again in the browser
-//! where they signed in before, and each time in a new one. Prints the portal's peak memory
-//! and how long the staff member waits until signed in, beside the same figures without a
-//! flood.
+//! where they signed in before, and each time in a new one (the desk's address is one staff
+//! signed in from before). Prints the portal's peak memory and how long the staff member
+//! waits until signed in, beside the same figures without a flood.
 //!
 //! `cargo bench -p mahalla-portal --bench sign_in_flood [-- SECONDS]` (15 s a phase by
 //! default).
@@ -241,7 +241,10 @@ fn main() {
             .map(|(status, n)| format!("{status}: {n}"))
             .collect();
         println!("{}:", phase.name);
-        for (browser, waits) in [("known browser", &phase.known), ("new browser", &phase.new)] {
+        for (browser, waits) in [
+            ("known browser", &phase.known),
+            ("new browser at the desk", &phase.new),
+        ] {
             println!(
                 "  staff sign-in, {browser}, until signed in: p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms over {} sign-ins ({} busy answers retried)",
                 percentile(&waits.waits, 0.5),

@@ -274,6 +274,14 @@ impl Store for PostgresStore {
         staff::close_session(self, token_sha256).await
     }
 
+    async fn remember_staff_address(&self, address: &str, now_ms: i64) -> Result<()> {
+        staff::remember_address(self, address, now_ms).await
+    }
+
+    async fn staff_address_since(&self, address: &str, since_ms: i64) -> Result<bool> {
+        staff::address_since(self, address, since_ms).await
+    }
+
     async fn count_try(&self, limits: &[(String, u32)], now_ms: i64) -> Result<bool> {
         tries::count_try(self, limits, now_ms).await
     }

@@ -91,3 +91,39 @@ pub(crate) async fn close_session(store: &PostgresStore, token_sha256: &str) -> 
         .map_err(backend)?;
     Ok(())
 }
+
+/// Remembers that staff signed in from `address` at `now_ms`.
+pub(crate) async fn remember_address(
+    store: &PostgresStore,
+    address: &str,
+    now_ms: i64,
+) -> Result<()> {
+    let connection = store.connection().await?;
+    connection
+        .execute(
+            "INSERT INTO staff_addresses (address, last_sign_in) VALUES ($1, $2)
+             ON CONFLICT (address) DO UPDATE SET
+                 last_sign_in = greatest(staff_addresses.last_sign_in, excluded.last_sign_in)",
+            &[&address, &now_ms],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+/// Whether staff signed in from `address` at or after `since_ms`.
+pub(crate) async fn address_since(
+    store: &PostgresStore,
+    address: &str,
+    since_ms: i64,
+) -> Result<bool> {
+    let connection = store.connection().await?;
+    let row = connection
+        .query_opt(
+            "SELECT 1 FROM staff_addresses WHERE address = $1 AND last_sign_in >= $2",
+            &[&address, &since_ms],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(row.is_some())
+}

@@ -308,6 +308,18 @@ impl Store for SqliteStore {
         self.run(move |c| staff::close_session(c, &token)).await
     }
 
+    async fn remember_staff_address(&self, address: &str, now_ms: i64) -> Result<()> {
+        let address = address.to_owned();
+        self.run(move |c| staff::remember_address(c, &address, now_ms))
+            .await
+    }
+
+    async fn staff_address_since(&self, address: &str, since_ms: i64) -> Result<bool> {
+        let address = address.to_owned();
+        self.run(move |c| staff::address_since(c, &address, since_ms))
+            .await
+    }
+
     async fn count_try(&self, limits: &[(String, u32)], now_ms: i64) -> Result<bool> {
         let limits = limits.to_vec();
         self.run(move |c| staff::count_try(c, &limits, now_ms))

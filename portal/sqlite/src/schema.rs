@@ -202,6 +202,16 @@ pub fn migrations() -> Migrations<'static> {
         ALTER TABLE updates RENAME COLUMN changed_ms TO changed_at;
         "#,
         ),
+        M::up(
+            r#"
+        -- Addresses staff signed in from, and when last: a sign-in from one of them has a
+        -- password check kept for it.
+        CREATE TABLE staff_addresses (
+            address         TEXT PRIMARY KEY,
+            last_sign_in    INTEGER NOT NULL               -- Unix ms
+        ) WITHOUT ROWID;
+        "#,
+        ),
     ])
 }
 

@@ -71,6 +71,27 @@ pub fn close_session(connection: &mut Connection, token_sha256: &str) -> Job<()>
     Ok(())
 }
 
+pub fn remember_address(connection: &mut Connection, address: &str, now_ms: i64) -> Job<()> {
+    connection.execute(
+        "INSERT INTO staff_addresses (address, last_sign_in) VALUES (?1, ?2)
+         ON CONFLICT (address) DO UPDATE SET
+             last_sign_in = max(last_sign_in, excluded.last_sign_in)",
+        params![address, now_ms],
+    )?;
+    Ok(())
+}
+
+pub fn address_since(connection: &mut Connection, address: &str, since_ms: i64) -> Job<bool> {
+    Ok(connection
+        .query_row(
+            "SELECT 1 FROM staff_addresses WHERE address = ?1 AND last_sign_in >= ?2",
+            params![address, since_ms],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 pub fn count_try(connection: &mut Connection, limits: &[(String, u32)], now_ms: i64) -> Job<bool> {
     let transaction = connection.transaction()?;
     transaction.execute(

@@ -3,9 +3,12 @@
 //! checked.
 //!
 //! Tries are counted (`Store::count_try`) in windows per user name from one address, per
-//! address, and per user name from anywhere. A stranger at one address can stop only their own
-//! tries; locking a name for everyone takes [`PER_USER`] failures from many addresses, and
-//! lasts one window. A name that does not exist costs the same argon2 work as one that does.
+//! address, and per user name from anywhere. A stranger at one address can stop only their
+//! own tries; locking a name for everyone takes [`PER_USER`] failures from many addresses,
+//! and lasts one window. A name that does not exist costs the same argon2 work as one that
+//! does. One password check is kept for browsers where staff signed in before
+//! (`known_browser`) and for addresses staff signed in from in the last
+//! [`STAFF_ADDRESS_DAYS`] days, so that a flood of strangers cannot keep the office out.
 
 use std::sync::OnceLock;
 
@@ -27,6 +30,9 @@ pub const PER_ADDRESS: u32 = 20;
 pub const PER_USER: u32 = 50;
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
+/// How long an address staff signed in from keeps a password check kept for it.
+pub const STAFF_ADDRESS_DAYS: i64 = 30;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Who is signing in, as far as the throttling goes.
 #[derive(Debug, Clone, Copy)]
@@ -139,8 +145,20 @@ pub async fn sign_in(
     asker: Asker<'_>,
     now_ms: i64,
 ) -> Result<(SignIn, Option<String>), StaffError> {
-    let known_browser = matches!(asker, Asker::KnownBrowser);
-    if !checks.has_room(known_browser) {
+    if !checks.has_room(true) {
+        return Ok((SignIn::Busy, None));
+    }
+    // Browsers where staff signed in before, and addresses staff signed in from lately, may
+    // use the check kept for them.
+    let kept_check = match asker {
+        Asker::KnownBrowser => true,
+        Asker::Address(address) => {
+            store
+                .staff_address_since(address, now_ms - STAFF_ADDRESS_DAYS * DAY_MS)
+                .await?
+        }
+    };
+    if !checks.has_room(kept_check) {
         return Ok((SignIn::Busy, None));
     }
     let limits = match asker {
@@ -154,7 +172,7 @@ pub async fn sign_in(
     if !store.count_try(&limits, now_ms).await? {
         return Ok((SignIn::Throttled, None));
     }
-    let slot = if known_browser {
+    let slot = if kept_check {
         checks.try_start_known()
     } else {
         checks.try_start()
@@ -172,6 +190,9 @@ pub async fn sign_in(
     }
     let token = super::guard::random_token();
     store.take_back_try(&limits).await?;
+    if let Asker::Address(address) = asker {
+        store.remember_staff_address(address, now_ms).await?;
+    }
     store
         .open_session(&sha256_hex(token.as_bytes()), username, now_ms + SESSION_MS)
         .await?;
@@ -334,6 +355,28 @@ mod tests {
             outcome,
             SignIn::Ok,
             "not for the browser where she signed in before"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_address_staff_signed_in_from_gets_the_kept_check() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = SqliteStore::open(dir.path()).expect("open");
+        set_password(&db, "nodira", RIGHT, &Role::Administrator)
+            .await
+            .expect("add");
+        sign_in(&db, "nodira", RIGHT, "10.0.0.7", 0)
+            .await
+            .expect("at the office");
+        let checks = PasswordChecks::new(1);
+        let _flood = checks.try_start().expect("every common check busy");
+        let from =
+            |address| super::sign_in(&db, &checks, "nodira", RIGHT, Asker::Address(address), 10);
+        assert_eq!(from("10.0.0.8").await.expect("elsewhere").0, SignIn::Busy);
+        assert_eq!(
+            from("10.0.0.7").await.expect("the office").0,
+            SignIn::Ok,
+            "the office's address has the kept check"
         );
     }
 

@@ -871,6 +871,34 @@ async fn staff(store: &dyn Store) {
         None
     );
     store.close_session("token-hash").await.expect("close");
+
+    assert!(
+        !store
+            .staff_address_since("10.0.0.7", 0)
+            .await
+            .expect("unknown address")
+    );
+    store
+        .remember_staff_address("10.0.0.7", T0 + 50)
+        .await
+        .expect("remember");
+    store
+        .remember_staff_address("10.0.0.7", T0 + 10)
+        .await
+        .expect("an older sign-in");
+    assert!(
+        store
+            .staff_address_since("10.0.0.7", T0 + 50)
+            .await
+            .expect("known")
+    );
+    assert!(
+        !store
+            .staff_address_since("10.0.0.7", T0 + 51)
+            .await
+            .expect("not since"),
+        "an older sign-in does not move the last one back"
+    );
     assert_eq!(
         store.session_user("token-hash", T0).await.expect("closed"),
         None

@@ -160,6 +160,10 @@ pub trait Store: Send + Sync {
     /// The staff member of a session still valid at `now_ms`.
     async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<StaffMember>>;
     async fn close_session(&self, token_sha256: &str) -> Result<()>;
+    /// Remembers that staff signed in from `address` at `now_ms`.
+    async fn remember_staff_address(&self, address: &str, now_ms: i64) -> Result<()>;
+    /// Whether staff signed in from `address` at or after `since_ms`.
+    async fn staff_address_since(&self, address: &str, since_ms: i64) -> Result<bool>;
 
     // Counted tries.
 
