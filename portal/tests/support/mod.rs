@@ -23,6 +23,13 @@ pub struct Portal {
     pub base: String,
 }
 
+impl Portal {
+    /// The process's id, to read its memory.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Portal {
     fn drop(&mut self) {
         let _ = self.child.kill();
