@@ -181,6 +181,18 @@ impl KeyRing {
         decrypt(in_use.chain(&self.retired), stored)
     }
 
+    /// A stored submission's content, decrypted for the one who looks now; `None` (and an
+    /// error in the log) when no payload key of the portal opens it.
+    pub fn open_payload(&self, stored: &[u8]) -> Option<mahalla_protocol::wire::SubmissionPayload> {
+        let payload = self
+            .open_stored(stored)
+            .and_then(|plaintext| serde_json::from_slice(&plaintext).ok());
+        if payload.is_none() {
+            tracing::error!("a stored payload does not decrypt with the portal's keys");
+        }
+        payload
+    }
+
     /// Encrypts `plaintext` to the portal itself, for [`open_stored`](Self::open_stored).
     pub fn seal(&self, plaintext: &[u8]) -> Option<Vec<u8>> {
         let recipient = self.current.identity.to_public();

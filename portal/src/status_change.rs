@@ -3,7 +3,7 @@
 //! when they asked for one, stored together.
 
 use mahalla_portal_store::{Scope, StatusChange, Store, StoreError};
-use mahalla_protocol::wire::{Status, SubmissionPayload};
+use mahalla_protocol::wire::Status;
 
 use crate::keys::KeyRing;
 use crate::notice;
@@ -24,22 +24,11 @@ pub async fn set(
     scope: &Scope,
     change: Change<'_>,
 ) -> Result<bool, StoreError> {
-    let Some(view) = store.submission(change.submission_id).await? else {
+    let Some(view) = store.submission_within(change.submission_id, scope).await? else {
         return Ok(false);
     };
-    if !scope.covers(&view.row.target_id, &view.region, &view.district) {
-        return Ok(false);
-    }
-    let payload = keys
-        .open_stored(&view.payload)
-        .and_then(|plaintext| serde_json::from_slice::<SubmissionPayload>(&plaintext).ok());
-    if payload.is_none() {
-        tracing::error!(
-            submission = change.submission_id,
-            "the payload does not decrypt: no notice for this change"
-        );
-    }
-    let notice = payload.and_then(|payload| {
+    // A payload that does not decrypt (logged) gets no notice; the change still counts.
+    let notice = keys.open_payload(&view.payload).and_then(|payload| {
         notice::sealed_for(
             keys,
             &payload,

@@ -1,6 +1,7 @@
 //! Sign-in to the dashboard as an attacker would try it, over real HTTP against a portal
-//! process: parallel guesses, a stranger trying to lock staff out, and timing that would tell
-//! which user names exist. Several loopback addresses stand in for several machines.
+//! process: parallel guesses, a stranger trying to lock staff out, strangers at many
+//! addresses locking a name (the browser staff signed in from before still gets in), and
+//! timing that would tell which user names exist. Several loopback addresses stand in for several machines.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
@@ -10,7 +11,7 @@ use std::net::IpAddr;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use mahalla_portal::dashboard::staff::PER_USER_FROM_ADDRESS;
+use mahalla_portal::dashboard::staff::{PER_USER, PER_USER_FROM_ADDRESS};
 use mahalla_test_support::dashboard::{Dashboard, form_field};
 
 const PASSWORD: &str = "agentlik-parol-2026";
@@ -137,5 +138,36 @@ fn timing_does_not_tell_which_user_names_exist() {
     assert!(
         unknown * 2 >= known && known * 2 >= unknown,
         "a wrong password for a known name takes {known:?}, for an unknown one {unknown:?}"
+    );
+}
+
+#[test]
+fn the_browser_staff_used_before_gets_in_when_strangers_locked_the_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("portal");
+    drop(support::terminal(&data_dir));
+    support::add_staff(&data_dir, "nodira", PASSWORD);
+    let portal = support::serve(&data_dir);
+    let desk: IpAddr = "127.0.0.7".parse().expect("address");
+    let mut everyday = Dashboard::sign_in_from(&portal.base, desk, "nodira", PASSWORD);
+
+    // Strangers at many addresses use up the name's tries for everyone.
+    let per_address = PER_USER_FROM_ADDRESS as usize;
+    for n in 0..(PER_USER as usize).div_ceil(per_address) {
+        for guess in 0..per_address {
+            let from = format!("127.0.5.{}", n + 1);
+            let status = sign_in(&portal.base, &from, "nodira", &format!("guess-{guess}"));
+            assert_eq!(status, 200, "a wrong password from {from}");
+        }
+    }
+    assert_eq!(
+        sign_in(&portal.base, "127.0.0.9", "nodira", PASSWORD),
+        429,
+        "a new browser elsewhere waits for the window to end"
+    );
+    assert_eq!(
+        everyday.try_sign_in("nodira", PASSWORD).status(),
+        303,
+        "the browser where she signed in before gets in"
     );
 }

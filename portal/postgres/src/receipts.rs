@@ -6,7 +6,7 @@
 //! A receipt and its history are read in one read-only snapshot, so the history always ends
 //! with the status shown.
 
-use deadpool_postgres::GenericClient;
+use deadpool_postgres::{GenericClient, Object, Transaction};
 use mahalla_host::clock;
 use mahalla_portal_store::{Issuer, LookedUp, PinflLimits, ReceiptRecord, Result, parse_status};
 use mahalla_protocol::wire::StatusEntry;
@@ -37,6 +37,17 @@ async fn history(client: &impl GenericClient, submission_id: &str) -> Result<Vec
         .collect()
 }
 
+/// A read-only transaction that sees one snapshot: a receipt and its history agree.
+async fn snapshot(connection: &mut Object) -> Result<Transaction<'_>> {
+    connection
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await
+        .map_err(backend)
+}
+
 /// The receipt `receipt_code` of `device_id`, for its public status page.
 pub(crate) async fn receipt_record(
     store: &PostgresStore,
@@ -44,13 +55,7 @@ pub(crate) async fn receipt_record(
     receipt_code: &str,
 ) -> Result<Option<ReceiptRecord>> {
     let mut connection = store.connection().await?;
-    let transaction = connection
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await
-        .map_err(backend)?;
+    let transaction = snapshot(&mut connection).await?;
     let row = transaction
         .query_opt(
             "SELECT s.id, s.target_id, s.catalogue_version, s.created_at, s.status, s.answer,
@@ -89,13 +94,7 @@ pub(crate) async fn look_up(
     receipt_code: &str,
 ) -> Result<Option<LookedUp>> {
     let mut connection = store.connection().await?;
-    let transaction = connection
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await
-        .map_err(backend)?;
+    let transaction = snapshot(&mut connection).await?;
     let select = "SELECT s.id, s.target_id, s.catalogue_version, s.created_at, s.received_at,
                          s.payload
                   FROM submissions s JOIN devices d ON d.device_id = s.device_id

@@ -30,7 +30,6 @@ use mahalla_protocol::wire::{
 };
 
 use mahalla_portal_store::{Issuer, LookedUp, PinflLimits, ReceiptRecord, StoreError};
-use mahalla_protocol::wire::SubmissionPayload;
 
 use super::{AppState, Failure, SignedReply, auth};
 use crate::status_page::{self, ReceiptView};
@@ -70,7 +69,10 @@ pub async fn receipt(
     let (receipt_code, record) = record;
     if wants_page {
         let lang = asked_lang.unwrap_or_else(|| {
-            payload(&state, &record.payload).map_or_else(Lang::default, |payload| payload.lang)
+            state
+                .keys
+                .open_payload(&record.payload)
+                .map_or_else(Lang::default, |payload| payload.lang)
         });
         let catalogue = state
             .catalogues
@@ -247,16 +249,14 @@ async fn applicant_pinfl(state: &AppState, found: &LookedUp) -> Option<Pinfl> {
         .form()
         .iter()
         .find(|field| field.kind == FieldKind::Pinfl)?;
-    Pinfl::parse(payload(state, &found.payload)?.values.get(&field.key)?).ok()
-}
-
-/// A stored submission's content, decrypted for this answer only.
-fn payload(state: &AppState, stored: &[u8]) -> Option<SubmissionPayload> {
-    let plaintext = state.keys.open_stored(stored);
-    if plaintext.is_none() {
-        tracing::error!("a stored payload does not decrypt with the portal's keys");
-    }
-    serde_json::from_slice(&plaintext?).ok()
+    Pinfl::parse(
+        state
+            .keys
+            .open_payload(&found.payload)?
+            .values
+            .get(&field.key)?,
+    )
+    .ok()
 }
 
 fn html(body: String) -> Response {

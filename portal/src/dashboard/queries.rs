@@ -56,15 +56,11 @@ pub async fn detail(
     scope: &Scope,
     id: &str,
 ) -> Result<Option<Detail>, StoreError> {
-    let Some(view) = store.submission(id).await? else {
+    let Some(view) = store.submission_within(id, scope).await? else {
         return Ok(None);
     };
-    if !scope.covers(&view.row.target_id, &view.region, &view.district) {
-        return Ok(None);
-    }
-    let payload: mahalla_protocol::wire::SubmissionPayload = keys
-        .open_stored(&view.payload)
-        .and_then(|plaintext| serde_json::from_slice(&plaintext).ok())
+    let payload = keys
+        .open_payload(&view.payload)
         .ok_or_else(|| StoreError::Corrupt(format!("payload of {id} does not decrypt")))?;
     Ok(Some(Detail {
         row: view.row,

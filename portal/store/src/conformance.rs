@@ -770,6 +770,21 @@ async fn scopes(store: &dyn Store, first_id: &str) {
         .expect("found");
     assert!(both.covers(&view.row.target_id, &view.region, &view.district));
     assert!(!service.covers(&view.row.target_id, &view.region, &view.district));
+    assert!(
+        store
+            .submission_within(first_id, &both)
+            .await
+            .expect("within")
+            .is_some()
+    );
+    assert!(
+        store
+            .submission_within(first_id, &service)
+            .await
+            .expect("outside")
+            .is_none(),
+        "outside the scope, a submission is not there"
+    );
 }
 
 async fn catalogues(store: &dyn Store, first: &str, second: &str) {

@@ -140,6 +140,14 @@ pub trait Store: Send + Sync {
     /// The newest `limit` submissions within `scope` that pass `filters`.
     async fn list(&self, filters: &Filters, scope: &Scope, limit: u32) -> Result<Vec<Row>>;
     async fn submission(&self, id: &str) -> Result<Option<SubmissionView>>;
+    /// The submission `id` when it is within `scope`: outside it, it is not there for the
+    /// one asking.
+    async fn submission_within(&self, id: &str, scope: &Scope) -> Result<Option<SubmissionView>> {
+        Ok(self
+            .submission(id)
+            .await?
+            .filter(|view| scope.covers(&view.row.target_id, &view.region, &view.district)))
+    }
     /// Each terminal not revoked, by mahalla code, with what it received since `since`.
     async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>>;
 

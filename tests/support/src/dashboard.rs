@@ -39,7 +39,15 @@ impl Dashboard {
 
     /// Signs in at the portal `base`; panics unless a session cookie comes back.
     pub fn sign_in(base: &str, username: &str, password: &str) -> Dashboard {
-        let mut dashboard = Dashboard::open(base, None);
+        Dashboard::signed_in(Dashboard::open(base, None), username, password)
+    }
+
+    /// [`sign_in`](Self::sign_in) from the browser at `from` (a loopback address).
+    pub fn sign_in_from(base: &str, from: IpAddr, username: &str, password: &str) -> Dashboard {
+        Dashboard::signed_in(Dashboard::open(base, Some(from)), username, password)
+    }
+
+    fn signed_in(mut dashboard: Dashboard, username: &str, password: &str) -> Dashboard {
         let signed_in = dashboard.try_sign_in(username, password);
         assert_eq!(signed_in.status(), 303, "signed in");
         assert!(dashboard.has_session(), "a session cookie");
