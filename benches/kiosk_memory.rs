@@ -5,8 +5,10 @@
 //! process on loopback; then it prints its peak resident memory. Prints figures; asserts
 //! nothing.
 //!
-//! Run with `cargo bench --bench kiosk_memory`, after `cargo build --release -p
-//! mahalla-portal -p kioskctl` (the portal and its enrolment run as those programs).
+//! Run it as the device is built, with the `kiosk` profile and without the desktop window:
+//! `cargo bench --profile kiosk --no-default-features --bench kiosk_memory`, after `cargo
+//! build --profile kiosk -p mahalla-portal -p kioskctl` (the portal and its enrolment run as
+//! those programs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up has nothing to measure
 
@@ -65,6 +67,8 @@ fn parent() {
         .arg(&data_dir)
         .arg(&delivered)
         .env("KIOSK_LOG", "warn")
+        // As the kiosk's systemd unit runs it: one malloc arena for its few threads.
+        .env("MALLOC_ARENA_MAX", "1")
         .stdout(Stdio::piped())
         .spawn()
         .expect("the kiosk process");

@@ -115,6 +115,10 @@ fn run_kiosk(
 ) -> Result<(), String> {
     #[cfg(feature = "kms")]
     mahalla_kiosk::kms::select_backend()?;
+    #[cfg(not(feature = "kms"))]
+    slint::BackendSelector::new()
+        .select()
+        .map_err(|e| format!("cannot open the display: {e}"))?;
     let terminal = Terminal::start(config, catalogue)?;
     let _systemd = mahalla_kiosk::systemd::Notifier::attach(terminal.app.window());
     tracing::info!(data_dir = %config.data_dir.display(), "kiosk started");

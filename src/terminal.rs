@@ -31,6 +31,8 @@ impl Terminal {
     /// attaches the shell to a new window. A printer or a sync that cannot start is logged
     /// and left out, as the terminal works on without them; the window is not shown yet.
     pub fn start(config: &Config, catalogue: Catalogue) -> Result<Terminal, String> {
+        // One copy, shared by the screen and the print worker.
+        let catalogue = Arc::new(catalogue);
         let store = Store::open(&config.data_dir).map_err(|e| e.to_string())?;
         // A printer set up on the terminal itself wins over the file.
         let config = &store.effective_config(config).unwrap_or_else(|error| {
@@ -45,7 +47,7 @@ impl Terminal {
         });
         let (worker, virtual_printer) = match PrinterService::start(
             config,
-            catalogue.clone(),
+            Arc::clone(&catalogue),
             events_tx,
         ) {
             Ok(service) => (Some(service.worker), service.virtual_printer),
@@ -68,11 +70,11 @@ impl Terminal {
         };
         let store =
             StoreWorker::start(store).map_err(|e| format!("cannot start the store thread: {e}"))?;
-        let app = AppWindow::new().map_err(|e| format!("cannot open the display: {e}"))?;
+        let app = crate::ui::open_window().map_err(|e| format!("cannot open the display: {e}"))?;
         let shell = Shell::attach(
             &app,
             Dependencies {
-                catalogue: Arc::new(catalogue),
+                catalogue,
                 translations: Translations::load().map_err(|e| e.to_string())?,
                 store,
                 default_lang: config.language,

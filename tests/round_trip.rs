@@ -81,8 +81,8 @@ impl Terminal {
         let (events_tx, events) = std::sync::mpsc::channel();
         let (worker, printer) = if with_printer {
             let bundled = mahalla_protocol::bundled::catalogue().expect("catalogue");
-            let service =
-                PrinterService::start(&config, bundled, events_tx).expect("the virtual printer");
+            let service = PrinterService::start(&config, Arc::new(bundled), events_tx)
+                .expect("the virtual printer");
             (Some(service.worker), service.virtual_printer)
         } else {
             (None, None)

@@ -48,7 +48,7 @@ impl Terminal {
         let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
         let store =
             StoreWorker::start(Store::open(&config.data_dir).expect("store")).expect("worker");
-        let app = AppWindow::new().expect("window");
+        let app = mahalla_kiosk::ui::open_window().expect("window");
         app.window().set_size(slint::PhysicalSize::new(1920, 1080));
         let (events, _) = std::sync::mpsc::channel();
         let shell = Shell::attach(

@@ -13,9 +13,11 @@ use zeno::{Command, Mask, PathBuilder};
 use super::bitmap::Bitmap;
 use super::profile::{CELL_HEIGHT, CELL_WIDTH};
 
-/// The screen's font, shipped in `assets/fonts/` with its licence.
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+/// The terminal's font, shipped in `assets/fonts/` with its licence. The screen registers
+/// these same bytes (statics, so every user shares one copy), so the program carries the
+/// faces once.
+pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 
 /// Pixel size at which capitals with accents and descenders both fit a 24-dot line.
 const PIXEL_SIZE: f32 = 20.0;

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -56,7 +57,7 @@ fn rig(
     let mut settings = PrintSettings::from_config(&config, printer.path().into(), profile);
     settings.poll = Duration::from_millis(100);
     let (events_tx, events) = mpsc::channel();
-    let worker = PrintWorker::spawn(settings, catalogue, events_tx).expect("worker");
+    let worker = PrintWorker::spawn(settings, Arc::new(catalogue), events_tx).expect("worker");
     let rig = Rig {
         _dir: dir,
         data_dir,
@@ -217,7 +218,7 @@ fn spawn_without_printer(dir: &Path) -> Result<PrintWorker, WorkerError> {
     let settings = PrintSettings::from_config(&config, "/dev/null".into(), profile);
     let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
     let (events, _) = mpsc::channel();
-    PrintWorker::spawn(settings, catalogue, events)
+    PrintWorker::spawn(settings, Arc::new(catalogue), events)
 }
 
 #[test]
@@ -375,7 +376,7 @@ fn one_worker_prints_at_a_time_and_a_swap_prints_each_receipt_once() {
         settings.poll = Duration::from_millis(100);
         settings
     };
-    let catalogue = mahalla_protocol::bundled::catalogue().expect("catalogue");
+    let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
     let (events_tx, _events) = mpsc::channel();
     assert!(
         matches!(

@@ -6,6 +6,7 @@
 //! printer and sync workers through their handles; nothing here blocks the UI thread.
 
 mod date_picker;
+mod fonts;
 pub mod headless;
 mod icons;
 mod keyboard;
@@ -19,6 +20,7 @@ mod status_check;
 pub mod tour;
 pub mod wizard;
 
+pub use fonts::open_window;
 pub use shell::{Dependencies, IDLE_COUNTDOWN_SECS, PrinterLink, Shell};
 pub use wizard::Setup;
 

@@ -158,7 +158,7 @@ impl Tour {
         let staging = std::cell::RefCell::new(Store::open(scratch.path()).map_err(|e| setup(&e))?);
         let store = StoreWorker::start(store).map_err(|e| setup(&e))?;
         let catalogue = Arc::new(catalogue);
-        let app = AppWindow::new().map_err(|e| setup(&e))?;
+        let app = super::open_window().map_err(|e| setup(&e))?;
         let shell = Shell::attach(
             &app,
             Dependencies {

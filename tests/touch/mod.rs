@@ -31,7 +31,7 @@ pub fn open_screen(
 ) -> (AppWindow, Rc<Shell>, Arc<Catalogue>) {
     let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
     let store = StoreWorker::start(Store::open(data_dir).expect("store")).expect("worker");
-    let app = AppWindow::new().expect("window");
+    let app = mahalla_kiosk::ui::open_window().expect("window");
     app.window().set_size(slint::PhysicalSize::new(1920, 1080));
     let shell = Shell::attach(
         &app,

@@ -1,6 +1,7 @@
 //! The printer as the terminal runs it: the configured serial printer, or, in the demo (no
 //! port configured), the virtual printer writing `receipts/*.png` under the data dir.
 
+use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 use mahalla_protocol::catalogue::Catalogue;
@@ -33,7 +34,7 @@ pub struct PrinterService {
 impl PrinterService {
     pub fn start(
         config: &Config,
-        catalogue: Catalogue,
+        catalogue: Arc<Catalogue>,
         events: Sender<PrinterEvent>,
     ) -> Result<PrinterService, ServiceError> {
         let profile = Profile::named(&config.printer.profile)?;
@@ -58,7 +59,7 @@ impl PrinterService {
     pub fn start_chosen(
         config: &Config,
         chosen: &PrinterSetup,
-        catalogue: Catalogue,
+        catalogue: Arc<Catalogue>,
         events: Sender<PrinterEvent>,
     ) -> Result<PrintWorker, ServiceError> {
         let config = config.with_printer_setup(Some(chosen));

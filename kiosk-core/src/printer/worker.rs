@@ -4,6 +4,7 @@
 //! about each outcome through a channel and never waits for the printer.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -143,7 +144,8 @@ fn take_print_lock(data_dir: &std::path::Path) -> Result<std::fs::File, WorkerEr
 
 struct Worker {
     settings: PrintSettings,
-    catalogue: Catalogue,
+    /// Shared with the screen; replaced when a receipt needs a newer one.
+    catalogue: Arc<Catalogue>,
     store: Store,
     glyphs: Glyphs,
     /// Signs the QR on every receipt.
@@ -157,7 +159,7 @@ impl PrintWorker {
     /// printing what waits.
     pub fn spawn(
         settings: PrintSettings,
-        catalogue: Catalogue,
+        catalogue: Arc<Catalogue>,
         events: Sender<PrinterEvent>,
     ) -> Result<PrintWorker, WorkerError> {
         let store = Store::open(&settings.data_dir)?;
@@ -253,7 +255,7 @@ impl Worker {
         // A receipt for a service only a newer catalogue has needs that catalogue: one the
         // portal sent since is taken before printing.
         if let Some(newer) = self.store.catalogue_newer_than(self.catalogue.version)? {
-            self.catalogue = newer;
+            self.catalogue = Arc::new(newer);
         }
         // Enrolled, a receipt names the mahalla the portal confirmed and points at the portal;
         // before that it is a demo receipt that reaches no agency, and says so.

@@ -193,7 +193,7 @@ impl WizardFlow {
         let Some(setup) = self.setup() else { return };
         let config = setup.config.clone();
         let events = setup.printer_events.clone();
-        let catalogue = (*shell.catalogue()).clone();
+        let catalogue = shell.catalogue();
         let chosen = chosen.clone();
         let old = shell.printer.take();
         shell.in_background(
