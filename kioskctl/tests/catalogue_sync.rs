@@ -63,3 +63,47 @@ fn a_catalogue_published_at_the_portal_is_used_after_one_sync() {
         Some(bundled_version + 1)
     );
 }
+
+/// A terminal says which catalogue version it has, and the feed leaves out what is not newer
+/// (160 KB of JSON for the bundled version, once per terminal) while its cursor passes it; a
+/// newer version still comes. A terminal that does not say gets every version.
+#[test]
+fn the_feed_leaves_out_the_catalogue_the_terminal_has() {
+    use mahalla_protocol::wire::{Change, UpdatesPage};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let kiosk = dir.path().join("kiosk");
+    enrol(&kiosk, &portal);
+    install_tls_provider();
+    let http = reqwest::blocking::Client::new();
+    let page = |query: &str| -> UpdatesPage {
+        let path = format!("{}?{query}", mahalla_protocol::wire::UPDATES_PATH);
+        let response = get_signed(&http, &portal.url, &kiosk, &path);
+        assert_eq!(response.status(), 200, "{query}");
+        response.json().expect("an updates page")
+    };
+    let versions = |page: &UpdatesPage| -> Vec<u32> {
+        page.updates
+            .iter()
+            .filter_map(|update| match update.change {
+                Change::Catalogue { version, .. } => Some(version),
+                Change::Status { .. } => None,
+            })
+            .collect()
+    };
+    let bundled = mahalla_protocol::bundled::version().expect("the bundled version");
+
+    // The portal published the bundled catalogue when it started.
+    let everything = page("cursor=0");
+    assert_eq!(versions(&everything), [bundled]);
+    let known = page(&format!("cursor=0&catalogue={bundled}"));
+    assert!(versions(&known).is_empty(), "{:?}", versions(&known));
+    assert_eq!(known.cursor, everything.cursor, "the cursor passes it");
+
+    let file = dir.path().join("catalogue-v2.json");
+    std::fs::write(&file, catalogue_with_a_new_service().to_string()).expect("write");
+    portal.admin(&["publish-catalogue", file.to_str().expect("UTF-8 path")]);
+    let newer = page(&format!("cursor={}&catalogue={bundled}", known.cursor));
+    assert_eq!(versions(&newer), [bundled + 1]);
+}

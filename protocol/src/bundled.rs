@@ -11,11 +11,28 @@ pub fn catalogue() -> Result<Catalogue, CatalogueError> {
     Catalogue::from_json(CATALOGUE_JSON)
 }
 
+/// The bundled catalogue's version, read without building the catalogue; `None` when the
+/// file has none (then [`catalogue`] fails too).
+pub fn version() -> Option<u32> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        version: u32,
+    }
+    serde_json::from_str::<Head>(CATALOGUE_JSON)
+        .ok()
+        .map(|head| head.version)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalogue::{AppealKind, Catalogue, FieldKind, ServiceKind};
     use crate::lang::Lang;
+
+    #[test]
+    fn the_version_is_read_without_building_the_catalogue() {
+        assert_eq!(version(), Some(catalogue().expect("bundled").version));
+    }
 
     /// The seed services every terminal must offer (docs/DOMAIN.md), by id.
     const SEED_SERVICES: [&str; 11] = [

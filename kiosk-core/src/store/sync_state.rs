@@ -240,6 +240,17 @@ impl Store {
         .transpose()
     }
 
+    /// The newest catalogue version the terminal has, of the bundled one and those the portal
+    /// sent; the portal leaves out of the feed what is not newer. Nothing is parsed.
+    pub fn known_catalogue_version(&self) -> Result<u32, StoreError> {
+        let sent: Option<u32> =
+            self.connection
+                .query_row("SELECT max(version) FROM catalogue_cache", [], |row| {
+                    row.get(0)
+                })?;
+        Ok(sent.max(mahalla_protocol::bundled::version()).unwrap_or(0))
+    }
+
     /// The catalogue the terminal works with: the newest of the one the portal sent last and
     /// the one the app was built with.
     pub fn current_catalogue(&self) -> Result<Catalogue, StoreError> {
@@ -303,5 +314,32 @@ mod tests {
             store.current_catalogue().expect("current").version,
             bundled.version + 2
         );
+    }
+
+    #[test]
+    fn the_known_catalogue_version_is_the_newest_kept_and_never_a_refused_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let bundled = mahalla_protocol::bundled::catalogue()
+            .expect("bundled")
+            .version;
+        assert_eq!(store.known_catalogue_version().expect("known"), bundled);
+
+        let mut broken: serde_json::Value =
+            serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("json");
+        broken["version"] = (bundled + 1).into();
+        broken["appeals"][0]["form"] = serde_json::json!([]);
+        store
+            .apply_updates(&catalogue_page(1, bundled + 1, broken.to_string()))
+            .expect("apply");
+        assert_eq!(store.known_catalogue_version().expect("known"), bundled);
+
+        let mut good: serde_json::Value =
+            serde_json::from_str(mahalla_protocol::bundled::CATALOGUE_JSON).expect("json");
+        good["version"] = (bundled + 2).into();
+        store
+            .apply_updates(&catalogue_page(2, bundled + 2, good.to_string()))
+            .expect("apply");
+        assert_eq!(store.known_catalogue_version().expect("known"), bundled + 2);
     }
 }

@@ -290,9 +290,13 @@ impl Syncer {
         let mut total = Applied::default();
         loop {
             let cursor = self.store.sync_state()?.cursor;
+            let known = self.store.known_catalogue_version()?;
             let page: UpdatesPage = self
                 .client
-                .get(&format!("{}?cursor={cursor}", wire::UPDATES_PATH))
+                .get(&format!(
+                    "{}?cursor={cursor}&catalogue={known}",
+                    wire::UPDATES_PATH
+                ))
                 .await?;
             if let Some(rotation) = &page.rotation {
                 self.follow_rotation(rotation)?;

@@ -1,26 +1,29 @@
-//! `GET /api/v1/updates?cursor=N` (this terminal's status changes and every catalogue
-//! version after N) and `GET /api/v1/keys` (the device key list).
+//! `GET /api/v1/updates?cursor=N&catalogue=V` (this terminal's status changes and every
+//! catalogue version after N, leaving out versions up to V, which the terminal has) and
+//! `GET /api/v1/keys` (the device key list).
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, Query, State};
 use axum::http::{HeaderMap, Method};
-use mahalla_protocol::wire::{KeyList, UpdatesPage};
+use mahalla_protocol::wire::{Change, KeyList, UpdatesPage};
 
 use super::{AppState, Failure, SignedReply, auth};
 
 #[derive(serde::Deserialize)]
-pub struct Cursor {
+pub struct FeedQuery {
     #[serde(default)]
     cursor: u64,
+    /// The newest catalogue version the terminal has; absent, every version is sent.
+    catalogue: Option<u32>,
 }
 
 pub async fn updates(
     State(state): State<Arc<AppState>>,
     method: Method,
     OriginalUri(uri): OriginalUri,
-    Query(Cursor { cursor }): Query<Cursor>,
+    Query(FeedQuery { cursor, catalogue }): Query<FeedQuery>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<SignedReply<UpdatesPage>, Failure> {
@@ -29,6 +32,12 @@ pub async fn updates(
         .store
         .updates(&authed.device.device_id, cursor)
         .await?;
+    // The cursor still passes what is left out.
+    if let Some(known) = catalogue {
+        page.updates.retain(
+            |update| !matches!(update.change, Change::Catalogue { version, .. } if version <= known),
+        );
+    }
     page.rotation = state.keys.rotation().cloned();
     Ok(SignedReply {
         skew_ms: authed.skew_ms,

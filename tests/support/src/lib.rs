@@ -413,20 +413,61 @@ pub fn send_signed(
     timestamp_ms: i64,
     nonce: &str,
 ) -> reqwest::blocking::Response {
-    use mahalla_protocol::signing;
     let body = b"{\"items\":[]}".to_vec();
     let path = mahalla_protocol::wire::SUBMISSIONS_PATH;
+    signed_request(http, "POST", url, path, body, key, timestamp_ms, nonce)
+}
+
+/// A GET of `path` (with its query) signed by the terminal in `data_dir`, now, with a fresh
+/// nonce, sent to the portal at `url`.
+pub fn get_signed(
+    http: &reqwest::blocking::Client,
+    url: &str,
+    data_dir: &Path,
+    path: &str,
+) -> reqwest::blocking::Response {
+    let key = device_signing_key(data_dir);
+    let nonce = data_encoding::BASE64URL_NOPAD.encode(&rand::random::<[u8; 16]>());
+    let now_ms = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("in range");
+    signed_request(http, "GET", url, path, Vec::new(), &key, now_ms, &nonce)
+}
+
+#[allow(clippy::too_many_arguments)] // the parts of a signed request, each its own
+fn signed_request(
+    http: &reqwest::blocking::Client,
+    method: &str,
+    url: &str,
+    path: &str,
+    body: Vec<u8>,
+    key: &ed25519_dalek::SigningKey,
+    timestamp_ms: i64,
+    nonce: &str,
+) -> reqwest::blocking::Response {
+    use mahalla_protocol::signing;
     let signature = signing::sign_request(
         key,
         &signing::RequestParts {
-            method: "POST",
+            method,
             path,
             timestamp_ms,
             nonce,
             body: &body,
         },
     );
-    http.post(format!("{url}{path}"))
+    let request = if method == "GET" {
+        http.get(format!("{url}{path}"))
+    } else {
+        http.post(format!("{url}{path}"))
+            .header("content-type", "application/json")
+            .body(body)
+    };
+    request
         .header(
             signing::DEVICE_HEADER,
             signing::device_id(&key.verifying_key()),
@@ -434,8 +475,6 @@ pub fn send_signed(
         .header(signing::TIMESTAMP_HEADER, timestamp_ms.to_string())
         .header(signing::NONCE_HEADER, nonce)
         .header(signing::SIGNATURE_HEADER, signature)
-        .header("content-type", "application/json")
-        .body(body)
         .send()
         .expect("request")
 }
