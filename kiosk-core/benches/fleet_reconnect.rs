@@ -170,13 +170,7 @@ async fn terminal(
         let mut nonce = [0u8; NONCE_BYTES];
         rand::rng().fill_bytes(&mut nonce);
         let nonce = signing::encode_nonce(&nonce);
-        let timestamp_ms = i64::try_from(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("clock")
-                .as_millis(),
-        )
-        .expect("fits");
+        let timestamp_ms = mahalla_host::clock::now_ms();
         let signature = signing::sign_request(
             &key,
             &RequestParts {

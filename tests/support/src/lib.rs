@@ -427,14 +427,8 @@ pub fn get_signed(
     path: &str,
 ) -> reqwest::blocking::Response {
     let key = device_signing_key(data_dir);
-    let nonce = data_encoding::BASE64URL_NOPAD.encode(&rand::random::<[u8; 16]>());
-    let now_ms = i64::try_from(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("after 1970")
-            .as_millis(),
-    )
-    .expect("in range");
+    let nonce = mahalla_protocol::signing::encode_nonce(&rand::random::<[u8; 16]>());
+    let now_ms = mahalla_host::clock::now_ms();
     signed_request(http, "GET", url, path, Vec::new(), &key, now_ms, &nonce)
 }
 
