@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::LocalText;
+use crate::term::{APPEAL_DAYS, Term};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -249,6 +250,14 @@ pub enum Submittable<'a> {
 }
 
 impl<'a> Submittable<'a> {
+    /// How long the agency has to answer it: the service's own term, an appeal's by law.
+    pub fn term(&self) -> Term {
+        match self {
+            Submittable::Service(service) => Term::WorkingDays(service.term_days),
+            Submittable::Appeal(_) => Term::Days(APPEAL_DAYS),
+        }
+    }
+
     pub fn id(&self) -> &'a str {
         match self {
             Submittable::Service(service) => &service.id,

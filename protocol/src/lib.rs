@@ -18,6 +18,7 @@ pub mod receipt_qr;
 pub mod search;
 pub mod signing;
 pub mod status_query;
+pub mod term;
 pub mod texts;
 pub mod wire;
 
