@@ -94,6 +94,18 @@ fn staff_sign_in_filter_answer_and_monitor() {
 
     let list = staff.page("/dashboard?mahalla=1726264001");
     assert!(list.contains("000-100-001B"), "{list}");
+    // A proposal made today is an appeal: its answer is due in 15 days, Tashkent's days.
+    let last_day = time::OffsetDateTime::now_utc()
+        .to_offset(mahalla_protocol::UZBEKISTAN)
+        .date()
+        + time::Duration::days(15);
+    let due = format!(
+        "due {:02}.{:02}.{}, in 15 days",
+        last_day.day(),
+        u8::from(last_day.month()),
+        last_day.year()
+    );
+    assert!(list.contains(&due), "{due}: {list}");
     let filtered = staff.page("/dashboard?status=approved");
     assert!(!filtered.contains("000-100-001B"));
     let other = staff.page("/dashboard?mahalla=1703202001");

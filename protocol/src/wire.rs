@@ -269,6 +269,14 @@ impl Status {
         Status::Completed,
     ];
 
+    /// Whether the agency has given its decision; until then the answer is due.
+    pub fn is_decided(self) -> bool {
+        matches!(
+            self,
+            Status::Approved | Status::Rejected | Status::Completed
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Received => "received",

@@ -87,7 +87,7 @@ pub(crate) async fn submissions(store: &PostgresStore) -> Result<Vec<StoredSubmi
 }
 
 /// A row of the list from the columns `id, receipt_code, mahalla, target_id, status,
-/// created_at`.
+/// created_at, catalogue_version`.
 fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
     Ok(Row {
         id: get(row, "id")?,
@@ -96,6 +96,7 @@ fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
         target_id: get(row, "target_id")?,
         status: get(row, "status")?,
         created_at: get(row, "created_at")?,
+        catalogue_version: get_u32(row, "catalogue_version")?,
     })
 }
 
@@ -111,7 +112,8 @@ pub(crate) async fn list(
     let connection = store.connection().await?;
     let rows = connection
         .query(
-            "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at
+            "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
+                    s.catalogue_version
              FROM submissions s JOIN devices d ON d.device_id = s.device_id
              JOIN mahallas m ON m.code = d.mahalla
              WHERE ($1 = '' OR d.mahalla = $1)
@@ -144,7 +146,7 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     let row = connection
         .query_opt(
             "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.answer, s.status_changed_by, s.status_changed_at, s.payload,
+                    s.catalogue_version, s.answer, s.status_changed_by, s.status_changed_at, s.payload,
                     m.region, m.district
              FROM submissions s JOIN devices d ON d.device_id = s.device_id
              JOIN mahallas m ON m.code = d.mahalla

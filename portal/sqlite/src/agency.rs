@@ -41,6 +41,7 @@ fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         target_id: row.get(3)?,
         status: row.get(4)?,
         created_at: row.get(5)?,
+        catalogue_version: row.get(6)?,
     })
 }
 
@@ -57,7 +58,8 @@ pub fn list(
 ) -> Job<Vec<Row>> {
     // The scope's rule is `Scope::covers`: services, then regions or districts.
     let mut statement = connection.prepare_cached(
-        "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at
+        "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
+                s.catalogue_version
          FROM submissions s JOIN devices d ON d.device_id = s.device_id
          JOIN mahallas m ON m.code = d.mahalla
          WHERE (?1 = '' OR d.mahalla = ?1) AND (?2 = '' OR s.status = ?2)
@@ -87,8 +89,8 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
     Ok(connection
         .query_row(
             "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.payload, s.answer, s.status_changed_by, s.status_changed_at,
-                    m.region, m.district
+                    s.catalogue_version, s.payload, s.answer, s.status_changed_by,
+                    s.status_changed_at, m.region, m.district
              FROM submissions s JOIN devices d ON d.device_id = s.device_id
              JOIN mahallas m ON m.code = d.mahalla
              WHERE s.id = ?1",
@@ -96,13 +98,13 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
             |row| {
                 Ok(SubmissionView {
                     row: list_row(row)?,
-                    region: row.get(10)?,
-                    district: row.get(11)?,
-                    payload: row.get(6)?,
-                    answer: row.get(7)?,
+                    region: row.get(11)?,
+                    district: row.get(12)?,
+                    payload: row.get(7)?,
+                    answer: row.get(8)?,
                     changed: row
-                        .get::<_, Option<String>>(8)?
-                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(9)?))))
+                        .get::<_, Option<String>>(9)?
+                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(10)?))))
                         .transpose()?,
                 })
             },

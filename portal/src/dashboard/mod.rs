@@ -49,6 +49,13 @@ pub fn routes() -> Router<Arc<AppState>> {
         .layer(middleware::from_fn(guard::headers))
 }
 
+/// Today in Uzbekistan, the day terms are counted in.
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(mahalla_protocol::UZBEKISTAN)
+        .date()
+}
+
 /// A page could not be made: the store failed.
 struct PageError;
 
@@ -325,6 +332,8 @@ async fn list(
         return Ok(Redirect::to(MONITORING).into_response());
     };
     let rows = queries::submissions(state.store.as_ref(), &filters, &scope).await?;
+    let rows =
+        queries::with_deadlines(state.store.as_ref(), &state.catalogues, rows, today()).await?;
     Ok(pages::list(&session.signed(), &filters, &rows).into_response())
 }
 
@@ -341,7 +350,15 @@ async fn detail(
     let Some(scope) = session.role.submissions() else {
         return Ok(not_found());
     };
-    let found = queries::detail(state.store.as_ref(), &state.keys, &scope, &id).await?;
+    let found = queries::detail(
+        state.store.as_ref(),
+        &state.keys,
+        &state.catalogues,
+        &scope,
+        &id,
+        today(),
+    )
+    .await?;
     Ok(match found {
         Some(detail) => pages::detail(&session.signed(), &detail).into_response(),
         None => not_found(),

@@ -4,13 +4,14 @@
 use mahalla_protocol::wire::Status;
 use maud::{DOCTYPE, Markup, html};
 
-use super::queries::{Detail, Filters, MahallaFigures, Row};
+use super::queries::{Deadline, Detail, Filters, Listed, MahallaFigures};
 use mahalla_host::clock;
 
 /// The dashboard's style sheet, served at [`STYLE_PATH`] (the pages allow no inline style).
 pub const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
-nav a{margin-right:1rem}.error{color:#a00}label{display:block;margin:.5rem 0}form.inline{display:inline}";
+nav a{margin-right:1rem}.error{color:#a00}label{display:block;margin:.5rem 0}form.inline{display:inline}
+.overdue{color:#a00;font-weight:bold}.due-soon{color:#8a4b00;font-weight:bold}";
 pub const STYLE_PATH: &str = "/dashboard/style.css";
 
 /// Who is signed in, and the token their forms carry.
@@ -86,7 +87,52 @@ fn status_options(selected: &str, include_all: bool) -> Markup {
     }
 }
 
-pub fn list(signed: &Signed, filters: &Filters, rows: &[Row]) -> Markup {
+/// A day as people in Uzbekistan write it: 19.12.2026.
+fn day(date: time::Date) -> String {
+    format!(
+        "{:02}.{:02}.{}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
+}
+
+/// An answer due within this many days is marked.
+const DUE_SOON_DAYS: i64 = 3;
+
+/// Where the answer stands against its term, marked when overdue or due within three days.
+fn deadline(deadline: Option<Deadline>) -> Markup {
+    match deadline {
+        None => html! { "—" },
+        Some(Deadline::Decided) => html! { "decided" },
+        Some(Deadline::Due {
+            last_day,
+            days_left: 0,
+        }) => {
+            html! { span class="due-soon" { "due today, " (day(last_day)) } }
+        }
+        Some(Deadline::Due {
+            last_day,
+            days_left,
+        }) if days_left <= DUE_SOON_DAYS => {
+            html! { span class="due-soon" { "due " (day(last_day)) ", in " (days_left) " days" } }
+        }
+        Some(Deadline::Due {
+            last_day,
+            days_left,
+        }) => {
+            html! { "due " (day(last_day)) ", in " (days_left) " days" }
+        }
+        Some(Deadline::Overdue {
+            last_day,
+            days_late,
+        }) => {
+            html! { span class="overdue" { "overdue by " (days_late) " days (due " (day(last_day)) ")" } }
+        }
+    }
+}
+
+pub fn list(signed: &Signed, filters: &Filters, rows: &[Listed]) -> Markup {
     page(
         "Submissions",
         Some(signed),
@@ -99,14 +145,16 @@ pub fn list(signed: &Signed, filters: &Filters, rows: &[Row]) -> Markup {
             }
             p { (rows.len()) " shown" }
             table id="submissions" {
-                tr { th { "Receipt" } th { "Mahalla" } th { "Service" } th { "Status" } th { "Submitted" } }
-                @for row in rows {
+                tr { th { "Receipt" } th { "Mahalla" } th { "Service" } th { "Status" } th { "Submitted" } th { "Term" } }
+                @for listed in rows {
+                    @let row = &listed.row;
                     tr {
                         td { a href={ "/dashboard/submissions/" (row.id) } { (row.receipt_code) } }
                         td { (row.mahalla) }
                         td { (row.target_id) }
                         td class="status" { (row.status) }
                         td { (row.created_at) }
+                        td class="deadline" { (deadline(listed.deadline)) }
                     }
                 }
             }
@@ -132,6 +180,7 @@ pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
                     tr { th { (key) } td { (value) } }
                 }
             }
+            p id="deadline" { "Term: " (deadline(detail.deadline)) }
             p { "Status: " strong id="status" { (row.status) }
                 @if let Some((by, at)) = &detail.changed {
                     ", set by " span id="changed-by" { (by) } " at " (at)

@@ -2,7 +2,12 @@
 //! form decrypted for the page, and the per-mahalla monitoring figures.
 
 use mahalla_portal_store::{Role, Scope, Store, StoreError, TerminalFigures};
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::wire::Status;
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime};
 
+use crate::ingest::Catalogues;
 use crate::keys::KeyRing;
 
 pub use mahalla_portal_store::{Filters, Row};
@@ -17,6 +22,7 @@ pub struct Detail {
     pub changed: Option<(String, String)>,
     /// Set when mahalla staff filled the form in with the resident.
     pub assistance: Option<mahalla_protocol::wire::Assistance>,
+    pub deadline: Option<Deadline>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,13 +54,73 @@ pub async fn submissions(
     store.list(filters, scope, PAGE).await
 }
 
+/// Where the answer to a submission stands against its term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// The agency has decided.
+    Decided,
+    /// Due by the end of `last_day` in Uzbekistan, `days_left` days from today (0: today).
+    Due { last_day: Date, days_left: i64 },
+    /// `days_late` days past `last_day`.
+    Overdue { last_day: Date, days_late: i64 },
+}
+
+/// A listed submission with its deadline; `None` when its time or target cannot be read.
+pub struct Listed {
+    pub row: Row,
+    pub deadline: Option<Deadline>,
+}
+
+/// `row`'s deadline on `today` (in Uzbekistan), from the term of `catalogue`, the version it
+/// was made with.
+pub fn deadline(catalogue: &Catalogue, row: &Row, today: Date) -> Option<Deadline> {
+    if Status::from_name(&row.status).is_some_and(Status::is_decided) {
+        return Some(Deadline::Decided);
+    }
+    let created = OffsetDateTime::parse(&row.created_at, &Rfc3339).ok()?;
+    let last_day = catalogue
+        .submittable(&row.target_id)?
+        .term()
+        .last_day(created);
+    let days = (last_day - today).whole_days();
+    Some(if days >= 0 {
+        Deadline::Due {
+            last_day,
+            days_left: days,
+        }
+    } else {
+        Deadline::Overdue {
+            last_day,
+            days_late: -days,
+        }
+    })
+}
+
+/// Each row with its deadline on `today`, each from the catalogue version it was made with.
+pub async fn with_deadlines(
+    store: &dyn Store,
+    catalogues: &Catalogues,
+    rows: Vec<Row>,
+    today: Date,
+) -> Result<Vec<Listed>, StoreError> {
+    let mut listed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let catalogue = catalogues.get(store, row.catalogue_version).await?;
+        let deadline = catalogue.and_then(|catalogue| deadline(&catalogue, &row, today));
+        listed.push(Listed { row, deadline });
+    }
+    Ok(listed)
+}
+
 /// One submission within `scope`, its form decrypted with the portal's keys for this page
 /// only.
 pub async fn detail(
     store: &dyn Store,
     keys: &KeyRing,
+    catalogues: &Catalogues,
     scope: &Scope,
     id: &str,
+    today: Date,
 ) -> Result<Option<Detail>, StoreError> {
     let Some(view) = store.submission_within(id, scope).await? else {
         return Ok(None);
@@ -62,7 +128,10 @@ pub async fn detail(
     let payload = keys
         .open_payload(&view.payload)
         .ok_or_else(|| StoreError::Corrupt(format!("payload of {id} does not decrypt")))?;
+    let catalogue = catalogues.get(store, view.row.catalogue_version).await?;
+    let deadline = catalogue.and_then(|catalogue| deadline(&catalogue, &view.row, today));
     Ok(Some(Detail {
+        deadline,
         row: view.row,
         lang: payload.lang.tag().to_owned(),
         values: payload.values.into_iter().collect(),
@@ -125,4 +194,66 @@ fn per_mahalla(terminals: Vec<TerminalFigures>, now_ms: i64) -> Vec<MahallaFigur
         }
     }
     figures
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    fn row(target_id: &str, status: &str, created_at: &str) -> Row {
+        Row {
+            id: "id".into(),
+            receipt_code: "000-100-001B".into(),
+            mahalla: "1726264001".into(),
+            target_id: target_id.into(),
+            catalogue_version: 1,
+            status: status.into(),
+            created_at: created_at.into(),
+        }
+    }
+
+    #[test]
+    fn an_appeal_is_due_fifteen_days_on_and_overdue_after() {
+        let catalogue = mahalla_protocol::bundled::catalogue().expect("bundled");
+        // Made on Thursday 3 December 2026 at 10:00 in Tashkent: due by 18 December.
+        let proposal = row("taklif", "in-review", "2026-12-03T05:00:00Z");
+        assert_eq!(
+            deadline(&catalogue, &proposal, date!(2026 - 12 - 07)),
+            Some(Deadline::Due {
+                last_day: date!(2026 - 12 - 18),
+                days_left: 11
+            })
+        );
+        assert_eq!(
+            deadline(&catalogue, &proposal, date!(2026 - 12 - 21)),
+            Some(Deadline::Overdue {
+                last_day: date!(2026 - 12 - 18),
+                days_late: 3
+            })
+        );
+        let decided = row("taklif", "approved", "2026-12-03T05:00:00Z");
+        assert_eq!(
+            deadline(&catalogue, &decided, date!(2026 - 12 - 21)),
+            Some(Deadline::Decided)
+        );
+    }
+
+    #[test]
+    fn a_service_counts_its_own_working_days() {
+        let catalogue = mahalla_protocol::bundled::catalogue().expect("bundled");
+        let service = catalogue
+            .services
+            .iter()
+            .find(|service| service.term_days > 0 && !service.form.is_empty())
+            .expect("a service with a term");
+        let made = row(&service.id, "received", "2026-12-03T05:00:00Z");
+        let expected = mahalla_protocol::term::Term::WorkingDays(service.term_days)
+            .last_day(time::macros::datetime!(2026-12-03 05:00 UTC));
+        assert!(matches!(
+            deadline(&catalogue, &made, date!(2026 - 12 - 03)),
+            Some(Deadline::Due { last_day, .. }) if last_day == expected
+        ));
+    }
 }

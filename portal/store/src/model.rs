@@ -295,6 +295,8 @@ pub struct Row {
     pub receipt_code: String,
     pub mahalla: String,
     pub target_id: String,
+    /// The catalogue version it was made with, which sets its term.
+    pub catalogue_version: u32,
     pub status: String,
     pub created_at: String,
 }
