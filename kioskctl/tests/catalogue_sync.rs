@@ -64,6 +64,29 @@ fn a_catalogue_published_at_the_portal_is_used_after_one_sync() {
     );
 }
 
+/// A new terminal's first sync does not download the catalogue it was built with, which the
+/// portal published when it started: what passes the wire is a small fraction of its 160 KB.
+#[test]
+fn a_new_terminal_does_not_download_the_catalogue_it_was_built_with() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = Portal::start(&dir.path().join("portal"), &[]);
+    let wire = mahalla_test_support::proxy::FaultProxy::start(portal.address());
+    let kiosk = dir.path().join("kiosk");
+    let (code, fingerprint) = portal.enrol_code_and_fingerprint();
+    let (ok, stdout, stderr) = run(&kiosk, &enroll_args(&wire.url, &code, &fingerprint));
+    assert!(ok, "enroll: {stdout} {stderr}");
+
+    let before = wire.bytes_passed();
+    let (ok, stdout, stderr) = run(&kiosk, &["sync", "--once"]);
+    assert!(ok, "{stdout} {stderr}");
+    let first_sync = wire.bytes_passed() - before;
+    let catalogue = mahalla_protocol::bundled::CATALOGUE_JSON.len();
+    assert!(
+        first_sync < catalogue / 4,
+        "the first sync took {first_sync} bytes; the catalogue alone is {catalogue}"
+    );
+}
+
 /// A terminal says which catalogue version it has, and the feed leaves out what is not newer
 /// (160 KB of JSON for the bundled version, once per terminal) while its cursor passes it; a
 /// newer version still comes. A terminal that does not say gets every version.

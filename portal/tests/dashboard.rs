@@ -100,10 +100,8 @@ fn staff_sign_in_filter_answer_and_monitor() {
         .date()
         + time::Duration::days(15);
     let due = format!(
-        "due {:02}.{:02}.{}, in 15 days",
-        last_day.day(),
-        u8::from(last_day.month()),
-        last_day.year()
+        "due {}, in 15 days",
+        mahalla_protocol::form::local_date(last_day)
     );
     assert!(list.contains(&due), "{due}: {list}");
     let filtered = staff.page("/dashboard?status=approved");

@@ -1,7 +1,8 @@
 //! Sign-in to the dashboard as an attacker would try it, over real HTTP against a portal
 //! process: parallel guesses, a stranger trying to lock staff out, strangers at many
 //! addresses locking a name (the browser staff signed in from before still gets in), and
-//! timing that would tell which user names exist. Several loopback addresses stand in for several machines.
+//! timing that would tell which user names exist. Several loopback addresses stand in for
+//! several machines.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 

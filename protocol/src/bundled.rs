@@ -11,16 +11,19 @@ pub fn catalogue() -> Result<Catalogue, CatalogueError> {
     Catalogue::from_json(CATALOGUE_JSON)
 }
 
-/// The bundled catalogue's version, read without building the catalogue; `None` when the
-/// file has none (then [`catalogue`] fails too).
+/// The bundled catalogue's version, read once without building the catalogue; `None` when
+/// the file has none (then [`catalogue`] fails too).
 pub fn version() -> Option<u32> {
     #[derive(serde::Deserialize)]
     struct Head {
         version: u32,
     }
-    serde_json::from_str::<Head>(CATALOGUE_JSON)
-        .ok()
-        .map(|head| head.version)
+    static VERSION: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *VERSION.get_or_init(|| {
+        serde_json::from_str::<Head>(CATALOGUE_JSON)
+            .ok()
+            .map(|head| head.version)
+    })
 }
 
 #[cfg(test)]

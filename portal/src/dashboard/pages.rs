@@ -1,6 +1,7 @@
 //! The dashboard's HTML. `maud` escapes every interpolated value, so resident-entered text
 //! can never become markup.
 
+use mahalla_protocol::form::local_date;
 use mahalla_protocol::wire::Status;
 use maud::{DOCTYPE, Markup, html};
 
@@ -87,14 +88,13 @@ fn status_options(selected: &str, include_all: bool) -> Markup {
     }
 }
 
-/// A day as people in Uzbekistan write it: 19.12.2026.
-fn day(date: time::Date) -> String {
-    format!(
-        "{:02}.{:02}.{}",
-        date.day(),
-        u8::from(date.month()),
-        date.year()
-    )
+/// `count` days, in words.
+fn days(count: i64) -> String {
+    if count == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{count} days")
+    }
 }
 
 /// An answer due within this many days is marked.
@@ -109,25 +109,25 @@ fn deadline(deadline: Option<Deadline>) -> Markup {
             last_day,
             days_left: 0,
         }) => {
-            html! { span class="due-soon" { "due today, " (day(last_day)) } }
+            html! { span class="due-soon" { "due today, " (local_date(last_day)) } }
         }
         Some(Deadline::Due {
             last_day,
             days_left,
         }) if days_left <= DUE_SOON_DAYS => {
-            html! { span class="due-soon" { "due " (day(last_day)) ", in " (days_left) " days" } }
+            html! { span class="due-soon" { "due " (local_date(last_day)) ", in " (days(days_left)) } }
         }
         Some(Deadline::Due {
             last_day,
             days_left,
         }) => {
-            html! { "due " (day(last_day)) ", in " (days_left) " days" }
+            html! { "due " (local_date(last_day)) ", in " (days(days_left)) }
         }
         Some(Deadline::Overdue {
             last_day,
             days_late,
         }) => {
-            html! { span class="overdue" { "overdue by " (days_late) " days (due " (day(last_day)) ")" } }
+            html! { span class="overdue" { "overdue by " (days(days_late)) " (due " (local_date(last_day)) ")" } }
         }
     }
 }

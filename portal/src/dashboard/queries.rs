@@ -1,6 +1,8 @@
 //! What the dashboard shows: submissions per mahalla with filters, one submission with its
 //! form decrypted for the page, and the per-mahalla monitoring figures.
 
+use std::collections::BTreeMap;
+
 use mahalla_portal_store::{Role, Scope, Store, StoreError, TerminalFigures};
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::wire::Status;
@@ -96,16 +98,25 @@ pub fn deadline(catalogue: &Catalogue, row: &Row, today: Date) -> Option<Deadlin
     })
 }
 
-/// Each row with its deadline on `today`, each from the catalogue version it was made with.
+/// Each row with its deadline on `today`, each from the catalogue version it was made with
+/// (each version looked up once).
 pub async fn with_deadlines(
     store: &dyn Store,
     catalogues: &Catalogues,
     rows: Vec<Row>,
     today: Date,
 ) -> Result<Vec<Listed>, StoreError> {
+    let mut versions = BTreeMap::new();
     let mut listed = Vec::with_capacity(rows.len());
     for row in rows {
-        let catalogue = catalogues.get(store, row.catalogue_version).await?;
+        let catalogue = match versions.get(&row.catalogue_version) {
+            Some(found) => Option::clone(found),
+            None => {
+                let found = catalogues.get(store, row.catalogue_version).await?;
+                versions.insert(row.catalogue_version, found.clone());
+                found
+            }
+        };
         let deadline = catalogue.and_then(|catalogue| deadline(&catalogue, &row, today));
         listed.push(Listed { row, deadline });
     }

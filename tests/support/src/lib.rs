@@ -22,6 +22,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
+use reqwest::Method;
+
 /// A resident's data with every kind of personal field.
 pub const PINFL: &str = "31508901234567";
 pub const PASSPORT: &str = "AB1234567";
@@ -415,7 +417,16 @@ pub fn send_signed(
 ) -> reqwest::blocking::Response {
     let body = b"{\"items\":[]}".to_vec();
     let path = mahalla_protocol::wire::SUBMISSIONS_PATH;
-    signed_request(http, "POST", url, path, body, key, timestamp_ms, nonce)
+    signed_request(
+        http,
+        Method::POST,
+        url,
+        path,
+        body,
+        key,
+        timestamp_ms,
+        nonce,
+    )
 }
 
 /// A GET of `path` (with its query) signed by the terminal in `data_dir`, now, with a fresh
@@ -429,13 +440,22 @@ pub fn get_signed(
     let key = device_signing_key(data_dir);
     let nonce = mahalla_protocol::signing::encode_nonce(&rand::random::<[u8; 16]>());
     let now_ms = mahalla_host::clock::now_ms();
-    signed_request(http, "GET", url, path, Vec::new(), &key, now_ms, &nonce)
+    signed_request(
+        http,
+        Method::GET,
+        url,
+        path,
+        Vec::new(),
+        &key,
+        now_ms,
+        &nonce,
+    )
 }
 
 #[allow(clippy::too_many_arguments)] // the parts of a signed request, each its own
 fn signed_request(
     http: &reqwest::blocking::Client,
-    method: &str,
+    method: Method,
     url: &str,
     path: &str,
     body: Vec<u8>,
@@ -447,21 +467,14 @@ fn signed_request(
     let signature = signing::sign_request(
         key,
         &signing::RequestParts {
-            method,
+            method: method.as_str(),
             path,
             timestamp_ms,
             nonce,
             body: &body,
         },
     );
-    let request = if method == "GET" {
-        http.get(format!("{url}{path}"))
-    } else {
-        http.post(format!("{url}{path}"))
-            .header("content-type", "application/json")
-            .body(body)
-    };
-    request
+    http.request(method, format!("{url}{path}"))
         .header(
             signing::DEVICE_HEADER,
             signing::device_id(&key.verifying_key()),
@@ -469,6 +482,8 @@ fn signed_request(
         .header(signing::TIMESTAMP_HEADER, timestamp_ms.to_string())
         .header(signing::NONCE_HEADER, nonce)
         .header(signing::SIGNATURE_HEADER, signature)
+        .header("content-type", "application/json")
+        .body(body)
         .send()
         .expect("request")
 }

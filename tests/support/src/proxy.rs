@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -40,6 +40,8 @@ pub struct FaultProxy {
     stop: Arc<AtomicBool>,
     faulty: Arc<AtomicBool>,
     counts: Arc<Mutex<BTreeMap<Fault, usize>>>,
+    /// Bytes of the answers passed on to clients.
+    passed: Arc<AtomicUsize>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -62,8 +64,10 @@ impl FaultProxy {
         let stop = Arc::new(AtomicBool::new(false));
         let faulty = Arc::new(AtomicBool::new(false));
         let counts = Arc::new(Mutex::new(BTreeMap::new()));
+        let passed = Arc::new(AtomicUsize::new(0));
         let thread = {
             let (stop, faulty, counts) = (stop.clone(), faulty.clone(), counts.clone());
+            let passed = passed.clone();
             std::thread::spawn(move || {
                 let mut next = upstreams.iter().copied().cycle();
                 while !stop.load(Ordering::Relaxed) {
@@ -78,7 +82,8 @@ impl FaultProxy {
                                 Fault::Pass
                             };
                             *counts.lock().expect("counts").entry(fault).or_default() += 1;
-                            std::thread::spawn(move || handle(client, upstream, fault));
+                            let passed = passed.clone();
+                            std::thread::spawn(move || handle(client, upstream, fault, &passed));
                         }
                         Err(error) if error.kind() == std::io::ErrorKind::WouldBlock => {
                             std::thread::sleep(Duration::from_millis(2));
@@ -93,6 +98,7 @@ impl FaultProxy {
             stop,
             faulty,
             counts,
+            passed,
             thread: Some(thread),
         }
     }
@@ -104,6 +110,11 @@ impl FaultProxy {
 
     pub fn counts(&self) -> BTreeMap<Fault, usize> {
         self.counts.lock().expect("counts").clone()
+    }
+
+    /// Bytes of the answers passed on to clients so far, heads included.
+    pub fn bytes_passed(&self) -> usize {
+        self.passed.load(Ordering::Relaxed)
     }
 }
 
@@ -167,7 +178,7 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
-fn handle(mut client: TcpStream, upstream: SocketAddr, fault: Fault) {
+fn handle(mut client: TcpStream, upstream: SocketAddr, fault: Fault, passed: &AtomicUsize) {
     let _ = client.set_nonblocking(false);
     let _ = client.set_read_timeout(Some(Duration::from_secs(10)));
     let Some((head, body)) = read_request(&mut client) else {
@@ -199,7 +210,10 @@ fn handle(mut client: TcpStream, upstream: SocketAddr, fault: Fault) {
                 std::thread::sleep(Duration::from_millis(rand::rng().random_range(50..400)));
             }
             match forward(upstream, &head, &body) {
-                Some(response) => reply(client, &response),
+                Some(response) => {
+                    passed.fetch_add(response.len(), Ordering::Relaxed);
+                    reply(client, &response);
+                }
                 None => reset(client),
             }
         }
