@@ -16,6 +16,7 @@ use time::format_description::well_known::Rfc3339;
 
 use mahalla_portal_store::{BatchEntry, NewSubmission, Store, StoreError};
 
+use crate::due;
 use crate::keys::KeyRing;
 use crate::notice;
 
@@ -138,6 +139,7 @@ fn prepare(
         created_at: item.created_at.clone(),
         payload_sha256: item.payload_sha256.clone(),
         payload,
+        dates: due::dates(target.term(), created),
         notice,
     })
 }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod dashboard;
+pub mod due;
 pub mod enrol_code;
 pub mod enrol_sheet;
 pub mod ingest;
@@ -91,10 +92,15 @@ pub async fn open(
     let store = storage::open(data_dir, database).await?;
     admin::seed_catalogue(store.as_ref()).await?;
     let keys = KeyRing::load_or_create(data_dir)?;
+    let catalogues = ingest::Catalogues::default();
+    let dated = due::date_kept_submissions(store.as_ref(), &catalogues).await?;
+    if dated > 0 {
+        tracing::info!(dated, "kept submissions dated");
+    }
     Ok(Arc::new(AppState {
         store,
         keys,
-        catalogues: ingest::Catalogues::default(),
+        catalogues,
         in_flight: Semaphore::new(limits.max_in_flight),
         retry_after_max_secs: limits.retry_after_max_secs,
         password_checks: password::PasswordChecks::new(

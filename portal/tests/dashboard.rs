@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::Command;
 
 use mahalla_host::clock;
-use mahalla_portal_store::{Seen, Store};
+use mahalla_portal_store::{Dates, Seen, Store};
+use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::wire::Change;
 use mahalla_test_support::dashboard::{Dashboard, form_field};
 
@@ -258,6 +259,136 @@ fn behind_an_https_proxy_the_session_cookie_is_secure() {
         .expect("session")
         .to_owned();
     assert!(session.contains("Secure"), "{session}");
+}
+
+/// Today in Tashkent, and a day `offset` days from it.
+fn tashkent_day(offset: i64) -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(mahalla_protocol::UZBEKISTAN)
+        .date()
+        + time::Duration::days(offset)
+}
+
+/// The receipt codes listed on a page of the list, in order.
+fn listed_codes(page: &str) -> Vec<String> {
+    page.split("<a href=\"/dashboard/submissions/")
+        .skip(1)
+        .filter_map(|rest| {
+            let text = rest.split_once("\">")?.1;
+            Some(text.split_once('<')?.0.to_owned())
+        })
+        .collect()
+}
+
+/// The next page's address on a page of the list, if any.
+fn next_page(page: &str) -> Option<String> {
+    let rest = page.split_once("id=\"next-page\" href=\"")?.1;
+    Some(rest.split_once('"')?.0.replace("&amp;", "&"))
+}
+
+#[test]
+fn staff_find_a_receipt_by_code_see_what_is_overdue_and_page_through() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("portal");
+    let db = support::terminal(&data_dir);
+    let codes: Vec<String> = (1..=60)
+        .map(|n| ReceiptCode::new(1, n).expect("code").to_string())
+        .collect();
+    let pick = |indexes: &[usize]| -> Vec<String> {
+        indexes.iter().map(|&index| codes[index].clone()).collect()
+    };
+    let ids: Vec<String> = codes
+        .iter()
+        .map(|code| support::submission(&db, code, serde_json::json!({ "subject": "Yoʻl" })))
+        .collect();
+    // Three answers are overdue (by 5, 2 and 1 days) and two due within three days; the
+    // rest are due in 15 days, as appeals handed in today.
+    let moved = [(0, -5), (7, -1), (13, -2), (21, 0), (34, 3)];
+    let dated: Vec<_> = moved
+        .iter()
+        .map(|&(index, offset)| {
+            (
+                ids[index].clone(),
+                Dates {
+                    created_on: tashkent_day(offset - 15),
+                    due_on: tashkent_day(offset),
+                },
+            )
+        })
+        .collect();
+    db.run(db.store.set_dates(&dated)).expect("dates");
+    drop(db);
+    support::add_staff(&data_dir, "nodira", PASSWORD);
+    let portal = support::serve(&data_dir);
+    let mut staff = Dashboard::sign_in(&portal.base, "nodira", PASSWORD);
+
+    // The soonest due first: the overdue ones, then today's, then in three days.
+    let first = staff.page("/dashboard");
+    let listed = listed_codes(&first);
+    assert_eq!(listed.len(), 50, "a page is 50 rows");
+    assert_eq!(listed[..5], pick(&[0, 13, 7, 21, 34]), "{first}");
+    assert!(first.contains("overdue by 5 days"), "{first}");
+    assert!(first.contains("due today"), "{first}");
+    let next = next_page(&first).expect("a next page");
+    let second = staff.page(&next);
+    let rest = listed_codes(&second);
+    assert_eq!(rest.len(), 10);
+    assert!(next_page(&second).is_none(), "the last page");
+    let mut seen: Vec<String> = listed.into_iter().chain(rest).collect();
+    seen.sort();
+    let mut all = codes.clone();
+    all.sort();
+    assert_eq!(seen, all, "every submission once over the two pages");
+
+    let overdue = listed_codes(&staff.page("/dashboard?due=overdue"));
+    assert_eq!(overdue, pick(&[0, 13, 7]));
+    let soon = listed_codes(&staff.page("/dashboard?due=soon"));
+    assert_eq!(soon, pick(&[21, 34]));
+
+    // A code as a resident reads it out: lower case, no dashes, O for 0.
+    let typed = codes[41].replace('-', "").replace('0', "O").to_lowercase();
+    let found = listed_codes(&staff.page(&format!("/dashboard?code={typed}")));
+    assert_eq!(found, pick(&[41]), "{typed}");
+    let wrong = staff.page("/dashboard?code=000-100-0019");
+    assert!(wrong.contains("not a receipt code"), "{wrong}");
+
+    // Decided ones go to the end; the newest first on request.
+    staff.answer(&ids[0], "approved", "Bajarildi.");
+    let after = listed_codes(&staff.page("/dashboard"));
+    assert_eq!(after[0], codes[13], "no longer overdue once decided");
+    let newest = listed_codes(&staff.page("/dashboard?sort=newest"));
+    assert_eq!(newest[0], codes[59]);
+}
+
+#[test]
+fn submissions_kept_before_terms_were_stored_are_dated_when_the_portal_starts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data_dir = dir.path().join("portal");
+    let db = support::terminal(&data_dir);
+    support::submission(
+        &db,
+        "000-100-001B",
+        serde_json::json!({ "subject": "Chiroq" }),
+    );
+    drop(db);
+    // As the schema step that added the columns leaves a kept submission.
+    mahalla_host::sqlite::open(&data_dir.join("portal.sqlite3"))
+        .expect("open")
+        .execute_batch("UPDATE submissions SET created_on = '', due_on = ''")
+        .expect("blank");
+    let db = support::Seed::open(&data_dir);
+    assert_eq!(db.run(db.store.undated(10)).expect("undated").len(), 1);
+    drop(db);
+
+    support::add_staff(&data_dir, "nodira", PASSWORD);
+    let portal = support::serve(&data_dir);
+    let mut staff = Dashboard::sign_in(&portal.base, "nodira", PASSWORD);
+    let list = staff.page("/dashboard");
+    let due = format!(
+        "due {}, in 15 days",
+        mahalla_protocol::form::local_date(tashkent_day(15))
+    );
+    assert!(list.contains(&due), "{due}: {list}");
 }
 
 /// Renders the sign-in page in headless Chromium and saves a screenshot next to the test

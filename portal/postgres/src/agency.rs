@@ -4,8 +4,10 @@
 
 use mahalla_host::clock;
 use mahalla_portal_store::{
-    Filters, Result, Row, Scope, StatusChange, StoredSubmission, SubmissionView, TerminalFigures,
+    Column, Condition, Cursor, Dates, ListQuery, Order, Result, Row, Scope, StatusChange,
+    StoredSubmission, SubmissionView, TerminalFigures, Undated, Value, day_text,
 };
+use tokio_postgres::types::ToSql;
 
 use crate::feed::{self, StatusUpdate};
 use crate::{PostgresStore, backend, get, get_u32, notices};
@@ -18,7 +20,7 @@ pub(crate) async fn set_status(store: &PostgresStore, change: StatusChange) -> R
     let updated = transaction
         .query_opt(
             "UPDATE submissions SET status = $2, answer = $3, status_changed_at = $4,
-                 status_changed_by = $5
+                 status_changed_by = $5, decided = $6
              WHERE id = $1
              RETURNING device_id",
             &[
@@ -27,6 +29,7 @@ pub(crate) async fn set_status(store: &PostgresStore, change: StatusChange) -> R
                 &change.answer,
                 &change.now_ms,
                 &change.changed_by,
+                &change.status.is_decided(),
             ],
         )
         .await
@@ -86,8 +89,10 @@ pub(crate) async fn submissions(store: &PostgresStore) -> Result<Vec<StoredSubmi
         .collect()
 }
 
-/// A row of the list from the columns `id, receipt_code, mahalla, target_id, status,
-/// created_at, catalogue_version`.
+/// The columns a [`Row`] is read from, `s` the submission.
+const ROW_COLUMNS: &str = "s.id, s.receipt_code, s.mahalla, s.target_id, s.status, s.created_at,
+     s.catalogue_version, s.received_at, s.decided, s.due_on";
+
 fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
     Ok(Row {
         id: get(row, "id")?,
@@ -97,46 +102,161 @@ fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
         status: get(row, "status")?,
         created_at: get(row, "created_at")?,
         catalogue_version: get_u32(row, "catalogue_version")?,
+        received_at: get(row, "received_at")?,
+        decided: get(row, "decided")?,
+        due_on: get(row, "due_on")?,
     })
 }
 
-/// The newest `limit` submissions within `scope` that pass `filters`; an empty filter
-/// passes everything. The scope's rule is `Scope::covers`: services, then regions or
-/// districts.
+/// A column as the list's statement names it. Days and ids compare bytewise (`COLLATE "C"`),
+/// as the indexes keep them.
+fn column(column: Column) -> &'static str {
+    match column {
+        Column::ReceiptCode => "s.receipt_code",
+        Column::Decided => "s.decided",
+        Column::Status => "s.status",
+        Column::Target => "s.target_id",
+        Column::Mahalla => "s.mahalla",
+        Column::District => "m.district",
+        Column::Region => "m.region",
+        Column::CreatedOn => "s.created_on COLLATE \"C\"",
+        Column::DueOn => "s.due_on COLLATE \"C\"",
+    }
+}
+
+type Parameter = Box<dyn ToSql + Sync + Send>;
+
+/// `value` as the next parameter of a statement; its placeholder.
+fn bind(values: &mut Vec<Parameter>, value: impl ToSql + Sync + Send + 'static) -> String {
+    values.push(Box::new(value));
+    format!("${}", values.len())
+}
+
+/// `condition` in SQL, its values added to `values`.
+fn clause(condition: &Condition, values: &mut Vec<Parameter>) -> String {
+    match condition {
+        Condition::Is(name, Value::Text(text)) => {
+            format!("{} = {}", column(*name), bind(values, text.clone()))
+        }
+        Condition::Is(name, Value::Flag(flag)) => {
+            format!("{} = {}", column(*name), bind(values, *flag))
+        }
+        Condition::AtLeast(name, text) => {
+            format!("{} >= {}", column(*name), bind(values, text.clone()))
+        }
+        Condition::AtMost(name, text) => {
+            format!("{} <= {}", column(*name), bind(values, text.clone()))
+        }
+        Condition::OneOf(name, list) => {
+            format!("{} = ANY({})", column(*name), bind(values, list.clone()))
+        }
+        Condition::InPlaces { regions, districts } => format!(
+            "(m.region = ANY({}) OR m.district = ANY({}))",
+            bind(values, regions.clone()),
+            bind(values, districts.clone())
+        ),
+        Condition::After(Cursor::Due {
+            decided,
+            due_on,
+            id,
+        }) => format!(
+            "(s.decided, s.due_on COLLATE \"C\", s.id COLLATE \"C\") > ({}, {}, {})",
+            bind(values, *decided),
+            bind(values, due_on.clone()),
+            bind(values, id.clone())
+        ),
+        Condition::After(Cursor::Newest { received_at, id }) => format!(
+            "(s.received_at, s.id) < ({}, {})",
+            bind(values, *received_at),
+            bind(values, id.clone())
+        ),
+    }
+}
+
+/// A page of the submissions within `scope` that pass `query`.
 pub(crate) async fn list(
     store: &PostgresStore,
-    filters: &Filters,
+    query: &ListQuery,
     scope: &Scope,
-    limit: u32,
 ) -> Result<Vec<Row>> {
+    let mut values = Vec::new();
+    let clauses: Vec<String> = query
+        .conditions(scope)
+        .iter()
+        .map(|condition| clause(condition, &mut values))
+        .collect();
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let order = match query.order {
+        Order::Due => "s.decided, s.due_on COLLATE \"C\", s.id COLLATE \"C\"",
+        Order::Newest => "s.received_at DESC, s.id DESC",
+    };
+    let limit = bind(&mut values, i64::from(query.limit));
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM submissions s JOIN mahallas m ON m.code = s.mahalla
+         {filter} ORDER BY {order} LIMIT {limit}"
+    );
     let connection = store.connection().await?;
+    let statement = connection.prepare_cached(&sql).await.map_err(backend)?;
+    let parameters: Vec<&(dyn ToSql + Sync)> = values
+        .iter()
+        .map(|value| value.as_ref() as &(dyn ToSql + Sync))
+        .collect();
     let rows = connection
-        .query(
-            "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.catalogue_version
-             FROM submissions s JOIN devices d ON d.device_id = s.device_id
-             JOIN mahallas m ON m.code = d.mahalla
-             WHERE ($1 = '' OR d.mahalla = $1)
-               AND ($2 = '' OR s.status = $2)
-               AND ($3 = '' OR s.target_id = $3)
-               AND (cardinality($5::text[]) = 0 OR s.target_id = ANY($5))
-               AND ((cardinality($6::text[]) = 0 AND cardinality($7::text[]) = 0)
-                    OR m.region = ANY($6) OR m.district = ANY($7))
-             ORDER BY s.received_at DESC, s.id DESC
-             LIMIT $4",
-            &[
-                &filters.mahalla,
-                &filters.status,
-                &filters.target,
-                &i64::from(limit),
-                &scope.services,
-                &scope.regions,
-                &scope.districts,
-            ],
-        )
+        .query(&statement, &parameters)
         .await
         .map_err(backend)?;
     rows.iter().map(list_row).collect()
+}
+
+/// Up to `limit` submissions kept before they were dated at ingest.
+pub(crate) async fn undated(store: &PostgresStore, limit: u32) -> Result<Vec<Undated>> {
+    let connection = store.connection().await?;
+    let rows = connection
+        .query(
+            "SELECT id, target_id, catalogue_version, created_at, received_at
+             FROM submissions WHERE due_on = '' ORDER BY id LIMIT $1",
+            &[&i64::from(limit)],
+        )
+        .await
+        .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(Undated {
+                id: get(row, "id")?,
+                target_id: get(row, "target_id")?,
+                catalogue_version: get_u32(row, "catalogue_version")?,
+                created_at: get(row, "created_at")?,
+                received_at: get(row, "received_at")?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn set_dates(store: &PostgresStore, dated: &[(String, Dates)]) -> Result<()> {
+    let ids: Vec<&str> = dated.iter().map(|(id, _)| id.as_str()).collect();
+    let created_on: Vec<String> = dated
+        .iter()
+        .map(|(_, dates)| day_text(dates.created_on))
+        .collect();
+    let due_on: Vec<String> = dated
+        .iter()
+        .map(|(_, dates)| day_text(dates.due_on))
+        .collect();
+    let connection = store.connection().await?;
+    connection
+        .execute(
+            "UPDATE submissions s SET created_on = u.created_on, due_on = u.due_on
+             FROM unnest($1::text[], $2::text[], $3::text[]) AS u (id, created_on, due_on)
+             WHERE s.id = u.id",
+            &[&ids, &created_on, &due_on],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
 }
 
 /// One submission as the dashboard shows it; who changed its status and when, once someone
@@ -145,12 +265,12 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     let connection = store.connection().await?;
     let row = connection
         .query_opt(
-            "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.catalogue_version, s.answer, s.status_changed_by, s.status_changed_at, s.payload,
-                    m.region, m.district
-             FROM submissions s JOIN devices d ON d.device_id = s.device_id
-             JOIN mahallas m ON m.code = d.mahalla
-             WHERE s.id = $1",
+            &format!(
+                "SELECT {ROW_COLUMNS}, s.answer, s.status_changed_by, s.status_changed_at,
+                        s.payload, m.region, m.district
+                 FROM submissions s JOIN mahallas m ON m.code = s.mahalla
+                 WHERE s.id = $1"
+            ),
             &[&id],
         )
         .await

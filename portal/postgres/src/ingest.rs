@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use mahalla_portal_store::{BatchEntry, NewSubmission, Result, Seen, StoreOutcome};
+use mahalla_portal_store::{BatchEntry, NewSubmission, Result, Seen, StoreOutcome, day_text};
 
 use crate::{PostgresStore, backend, feed, get, notices};
 
@@ -121,16 +121,24 @@ async fn insert(
         .map(|new| new.payload_sha256.as_str())
         .collect();
     let payloads: Vec<&[u8]> = ready.iter().map(|new| new.payload.as_slice()).collect();
+    let created_on: Vec<String> = ready
+        .iter()
+        .map(|new| day_text(new.dates.created_on))
+        .collect();
+    let due_on: Vec<String> = ready.iter().map(|new| day_text(new.dates.due_on)).collect();
     let statement = transaction
         .prepare_cached(
             "INSERT INTO submissions (id, device_id, receipt_code, target_id,
                  catalogue_version, created_at, payload_sha256, payload, received_at,
-                 status, status_changed_at)
+                 status, status_changed_at, mahalla, created_on, due_on)
              SELECT u.id, $1, u.code, u.target, u.version, u.created, u.hash, u.payload, $2,
-                 'received', $2
+                 'received', $2, (SELECT d.mahalla FROM devices d WHERE d.device_id = $1),
+                 u.created_on, u.due_on
              FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
-                         $8::text[], $9::bytea[])
-                  WITH ORDINALITY AS u (id, code, target, version, created, hash, payload, ord)
+                         $8::text[], $9::bytea[], $10::text[], $11::text[])
+                  WITH ORDINALITY
+                  AS u (id, code, target, version, created, hash, payload, created_on, due_on,
+                        ord)
              ORDER BY u.ord
              ON CONFLICT DO NOTHING
              RETURNING id",
@@ -141,8 +149,17 @@ async fn insert(
         .query(
             &statement,
             &[
-                &device_id, &now_ms, &ids, &codes, &targets, &versions, &created, &hashes,
+                &device_id,
+                &now_ms,
+                &ids,
+                &codes,
+                &targets,
+                &versions,
+                &created,
+                &hashes,
                 &payloads,
+                &created_on,
+                &due_on,
             ],
         )
         .await

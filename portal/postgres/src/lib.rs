@@ -20,10 +20,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use mahalla_portal_store::{
-    BatchEntry, CodeState, Delivery, Device, EnrolOutcome, Filters, Issuer, LookedUp,
+    BatchEntry, CodeState, Dates, Delivery, Device, EnrolOutcome, Issuer, ListQuery, LookedUp,
     PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
     StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView,
-    TerminalFigures,
+    TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use tokio_postgres::NoTls;
@@ -229,8 +229,16 @@ impl Store for PostgresStore {
         agency::submissions(self).await
     }
 
-    async fn list(&self, filters: &Filters, scope: &Scope, limit: u32) -> Result<Vec<Row>> {
-        agency::list(self, filters, scope, limit).await
+    async fn list(&self, query: &ListQuery, scope: &Scope) -> Result<Vec<Row>> {
+        agency::list(self, query, scope).await
+    }
+
+    async fn undated(&self, limit: u32) -> Result<Vec<Undated>> {
+        agency::undated(self, limit).await
+    }
+
+    async fn set_dates(&self, dated: &[(String, Dates)]) -> Result<()> {
+        agency::set_dates(self, dated).await
     }
 
     async fn submission(&self, id: &str) -> Result<Option<SubmissionView>> {

@@ -3,9 +3,11 @@
 
 use mahalla_host::clock;
 use mahalla_portal_store::{
-    Filters, Row, Scope, StoredSubmission, SubmissionView, TerminalFigures,
+    Column, Condition, Cursor, Dates, ListQuery, Order, Row, Scope, StoredSubmission,
+    SubmissionView, TerminalFigures, Undated, Value, day_text,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use crate::Job;
 
@@ -33,6 +35,10 @@ pub fn submissions(connection: &mut Connection) -> Job<Vec<StoredSubmission>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The columns a [`Row`] is read from, `s` the submission.
+const ROW_COLUMNS: &str = "s.id, s.receipt_code, s.mahalla, s.target_id, s.status, s.created_at,
+     s.catalogue_version, s.received_at, s.decided, s.due_on";
+
 fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
         id: row.get(0)?,
@@ -42,6 +48,9 @@ fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         status: row.get(4)?,
         created_at: row.get(5)?,
         catalogue_version: row.get(6)?,
+        received_at: row.get(7)?,
+        decided: row.get(8)?,
+        due_on: row.get(9)?,
     })
 }
 
@@ -50,61 +59,150 @@ fn json_list(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".to_owned())
 }
 
-pub fn list(
-    connection: &mut Connection,
-    filters: &Filters,
-    scope: &Scope,
-    limit: u32,
-) -> Job<Vec<Row>> {
-    // The scope's rule is `Scope::covers`: services, then regions or districts.
-    let mut statement = connection.prepare_cached(
-        "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                s.catalogue_version
-         FROM submissions s JOIN devices d ON d.device_id = s.device_id
-         JOIN mahallas m ON m.code = d.mahalla
-         WHERE (?1 = '' OR d.mahalla = ?1) AND (?2 = '' OR s.status = ?2)
-           AND (?3 = '' OR s.target_id = ?3)
-           AND (?5 = '[]' OR s.target_id IN (SELECT value FROM json_each(?5)))
-           AND ((?6 = '[]' AND ?7 = '[]')
-                OR m.region IN (SELECT value FROM json_each(?6))
-                OR m.district IN (SELECT value FROM json_each(?7)))
-         ORDER BY s.received_at DESC, s.id DESC LIMIT ?4",
-    )?;
-    let rows = statement.query_map(
-        params![
-            filters.mahalla,
-            filters.status,
-            filters.target,
-            limit,
-            json_list(&scope.services),
-            json_list(&scope.regions),
-            json_list(&scope.districts)
-        ],
-        list_row,
-    )?;
+fn column(column: Column) -> &'static str {
+    match column {
+        Column::ReceiptCode => "s.receipt_code",
+        Column::Decided => "s.decided",
+        Column::Status => "s.status",
+        Column::Target => "s.target_id",
+        Column::Mahalla => "s.mahalla",
+        Column::District => "m.district",
+        Column::Region => "m.region",
+        Column::CreatedOn => "s.created_on",
+        Column::DueOn => "s.due_on",
+    }
+}
+
+/// `value` as the next parameter of a statement; its placeholder.
+fn bind(values: &mut Vec<SqlValue>, value: impl Into<SqlValue>) -> String {
+    values.push(value.into());
+    format!("?{}", values.len())
+}
+
+/// `condition` in SQL, its values added to `values`.
+fn clause(condition: &Condition, values: &mut Vec<SqlValue>) -> String {
+    match condition {
+        Condition::Is(name, Value::Text(text)) => {
+            format!("{} = {}", column(*name), bind(values, text.clone()))
+        }
+        Condition::Is(name, Value::Flag(flag)) => {
+            format!("{} = {}", column(*name), bind(values, *flag))
+        }
+        Condition::AtLeast(name, text) => {
+            format!("{} >= {}", column(*name), bind(values, text.clone()))
+        }
+        Condition::AtMost(name, text) => {
+            format!("{} <= {}", column(*name), bind(values, text.clone()))
+        }
+        Condition::OneOf(name, list) => format!(
+            "{} IN (SELECT value FROM json_each({}))",
+            column(*name),
+            bind(values, json_list(list))
+        ),
+        Condition::InPlaces { regions, districts } => format!(
+            "(m.region IN (SELECT value FROM json_each({}))
+              OR m.district IN (SELECT value FROM json_each({})))",
+            bind(values, json_list(regions)),
+            bind(values, json_list(districts))
+        ),
+        Condition::After(Cursor::Due {
+            decided,
+            due_on,
+            id,
+        }) => format!(
+            "(s.decided, s.due_on, s.id) > ({}, {}, {})",
+            bind(values, *decided),
+            bind(values, due_on.clone()),
+            bind(values, id.clone())
+        ),
+        Condition::After(Cursor::Newest { received_at, id }) => format!(
+            "(s.received_at, s.id) < ({}, {})",
+            bind(values, *received_at),
+            bind(values, id.clone())
+        ),
+    }
+}
+
+pub fn list(connection: &mut Connection, query: &ListQuery, scope: &Scope) -> Job<Vec<Row>> {
+    let mut values = Vec::new();
+    let clauses: Vec<String> = query
+        .conditions(scope)
+        .iter()
+        .map(|condition| clause(condition, &mut values))
+        .collect();
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let order = match query.order {
+        Order::Due => "s.decided, s.due_on, s.id",
+        Order::Newest => "s.received_at DESC, s.id DESC",
+    };
+    let limit = bind(&mut values, query.limit);
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM submissions s JOIN mahallas m ON m.code = s.mahalla
+         {filter} ORDER BY {order} LIMIT {limit}"
+    );
+    let mut statement = connection.prepare_cached(&sql)?;
+    let rows = statement.query_map(params_from_iter(values), list_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn undated(connection: &mut Connection, limit: u32) -> Job<Vec<Undated>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT id, target_id, catalogue_version, created_at, received_at
+         FROM submissions WHERE due_on = '' ORDER BY id LIMIT ?1",
+    )?;
+    let rows = statement.query_map([limit], |row| {
+        Ok(Undated {
+            id: row.get(0)?,
+            target_id: row.get(1)?,
+            catalogue_version: row.get(2)?,
+            created_at: row.get(3)?,
+            received_at: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn set_dates(connection: &mut Connection, dated: &[(String, Dates)]) -> Job<()> {
+    let transaction = connection.transaction()?;
+    {
+        let mut update = transaction
+            .prepare_cached("UPDATE submissions SET created_on = ?2, due_on = ?3 WHERE id = ?1")?;
+        for (id, dates) in dated {
+            update.execute(params![
+                id,
+                day_text(dates.created_on),
+                day_text(dates.due_on)
+            ])?;
+        }
+    }
+    transaction.commit()?;
+    Ok(())
 }
 
 pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<SubmissionView>> {
     Ok(connection
         .query_row(
-            "SELECT s.id, s.receipt_code, d.mahalla, s.target_id, s.status, s.created_at,
-                    s.catalogue_version, s.payload, s.answer, s.status_changed_by,
-                    s.status_changed_at, m.region, m.district
-             FROM submissions s JOIN devices d ON d.device_id = s.device_id
-             JOIN mahallas m ON m.code = d.mahalla
-             WHERE s.id = ?1",
+            &format!(
+                "SELECT {ROW_COLUMNS}, s.payload, s.answer, s.status_changed_by,
+                        s.status_changed_at, m.region, m.district
+                 FROM submissions s JOIN mahallas m ON m.code = s.mahalla
+                 WHERE s.id = ?1"
+            ),
             [id],
             |row| {
                 Ok(SubmissionView {
                     row: list_row(row)?,
-                    region: row.get(11)?,
-                    district: row.get(12)?,
-                    payload: row.get(7)?,
-                    answer: row.get(8)?,
+                    region: row.get(14)?,
+                    district: row.get(15)?,
+                    payload: row.get(10)?,
+                    answer: row.get(11)?,
                     changed: row
-                        .get::<_, Option<String>>(9)?
-                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(10)?))))
+                        .get::<_, Option<String>>(12)?
+                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(13)?))))
                         .transpose()?,
                 })
             },

@@ -3,7 +3,9 @@
 //! order is its commit order.
 
 use mahalla_host::clock;
-use mahalla_portal_store::{BatchEntry, FeedRow, Seen, StatusChange, StoreOutcome, updates_page};
+use mahalla_portal_store::{
+    BatchEntry, FeedRow, Seen, StatusChange, StoreError, StoreOutcome, day_text, updates_page,
+};
 use mahalla_protocol::wire::{self, UpdatesPage};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
@@ -16,11 +18,16 @@ pub fn store_batch(
     seen: Seen,
 ) -> Job<Vec<Option<StoreOutcome>>> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    transaction
+    let mahalla: String = transaction
         .prepare_cached(
-            "UPDATE devices SET last_seen_at = ?2, last_skew_ms = ?3 WHERE device_id = ?1",
+            "UPDATE devices SET last_seen_at = ?2, last_skew_ms = ?3 WHERE device_id = ?1
+             RETURNING mahalla",
         )?
-        .execute(params![device_id, seen.now_ms, seen.skew_ms])?;
+        .query_row(params![device_id, seen.now_ms, seen.skew_ms], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::Corrupt(format!("a batch from unknown device {device_id}")))?;
     let mut outcomes = Vec::with_capacity(entries.len());
     {
         let mut existing =
@@ -31,8 +38,8 @@ pub fn store_batch(
         let mut insert = transaction.prepare_cached(
             "INSERT INTO submissions (id, device_id, receipt_code, target_id,
                  catalogue_version, created_at, payload_sha256, payload,
-                 received_at, status, status_changed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'received', ?9)",
+                 received_at, status, status_changed_at, mahalla, created_on, due_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'received', ?9, ?10, ?11, ?12)",
         )?;
         let mut feed = transaction.prepare_cached(
             "INSERT INTO updates (device_id, kind, submission_id, status, changed_at)
@@ -67,6 +74,9 @@ pub fn store_batch(
                             new.payload_sha256,
                             new.payload,
                             seen.now_ms,
+                            mahalla,
+                            day_text(new.dates.created_on),
+                            day_text(new.dates.due_on),
                         ])?;
                         feed.execute(params![device_id, id, seen.now_ms])?;
                         if let Some(sealed) = &new.notice {
@@ -94,9 +104,16 @@ pub fn set_status(connection: &mut Connection, change: &StatusChange) -> Job<boo
     ];
     let changed = transaction.execute(
         "UPDATE submissions SET status = ?2, answer = ?3, status_changed_at = ?4,
-             status_changed_by = ?5
+             status_changed_by = ?5, decided = ?6
          WHERE id = ?1",
-        values,
+        params![
+            change.submission_id,
+            change.status.as_str(),
+            change.answer,
+            change.now_ms,
+            change.changed_by,
+            change.status.is_decided()
+        ],
     )?;
     if changed == 0 {
         return Ok(false);

@@ -16,10 +16,10 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use mahalla_portal_store::{
-    BatchEntry, CodeState, Delivery, Device, EnrolOutcome, Filters, Issuer, LookedUp,
+    BatchEntry, CodeState, Dates, Delivery, Device, EnrolOutcome, Issuer, ListQuery, LookedUp,
     PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
     StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView,
-    TerminalFigures,
+    TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use rusqlite::Connection;
@@ -250,10 +250,18 @@ impl Store for SqliteStore {
         self.run(agency::submissions).await
     }
 
-    async fn list(&self, filters: &Filters, scope: &Scope, limit: u32) -> Result<Vec<Row>> {
-        let (filters, scope) = (filters.clone(), scope.clone());
-        self.run(move |c| agency::list(c, &filters, &scope, limit))
-            .await
+    async fn list(&self, query: &ListQuery, scope: &Scope) -> Result<Vec<Row>> {
+        let (query, scope) = (query.clone(), scope.clone());
+        self.run(move |c| agency::list(c, &query, &scope)).await
+    }
+
+    async fn undated(&self, limit: u32) -> Result<Vec<Undated>> {
+        self.run(move |c| agency::undated(c, limit)).await
+    }
+
+    async fn set_dates(&self, dated: &[(String, Dates)]) -> Result<()> {
+        let dated = dated.to_vec();
+        self.run(move |c| agency::set_dates(c, &dated)).await
     }
 
     async fn submission(&self, id: &str) -> Result<Option<SubmissionView>> {
@@ -378,20 +386,32 @@ mod tests {
             .expect("rows");
     }
 
-    #[tokio::test]
-    async fn an_old_databases_times_become_unix_ms() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut connection =
-            mahalla_host::sqlite::open(&dir.path().join(DATABASE_FILE)).expect("open");
+    /// A database in `dir` as a portal left it before schema `step`, with a mahalla, a
+    /// terminal `DEV` in it, and `rows` (SQL); opened as the portal opens it.
+    fn opened_after(dir: &Path, step: usize, rows: &str) -> SqliteStore {
+        let mut connection = mahalla_host::sqlite::open(&dir.join(DATABASE_FILE)).expect("open");
         schema::migrations()
-            .to_version(&mut connection, schema::UNIX_MS_STEP - 1)
+            .to_version(&mut connection, step - 1)
             .expect("old schema");
         connection
-            .execute_batch(
+            .execute_batch(&format!(
                 "INSERT INTO mahallas VALUES ('1', 'Navroz', 'Chilonzor', 'Toshkent');
                  INSERT INTO devices (device_id, public_key, mahalla, enrolled_at)
                      VALUES ('DEV', 'KEY', '1', 0);
-                 INSERT INTO submissions (id, device_id, receipt_code, target_id,
+                 {rows}"
+            ))
+            .expect("rows");
+        drop(connection);
+        SqliteStore::open(dir).expect("migrate")
+    }
+
+    #[tokio::test]
+    async fn an_old_databases_times_become_unix_ms() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = opened_after(
+            dir.path(),
+            schema::UNIX_MS_STEP,
+            "INSERT INTO submissions (id, device_id, receipt_code, target_id,
                      catalogue_version, created_at, payload_sha256, payload, received_at,
                      status, status_changed_at)
                      VALUES ('S1', 'DEV', '001-000-0001', 'taklif', 1,
@@ -399,10 +419,7 @@ mod tests {
                              '2026-12-06T10:00:00.25Z');
                  INSERT INTO updates (device_id, kind, submission_id, status, changed_at)
                      VALUES ('DEV', 'status', 'S1', 'received', '2026-12-06T10:00:00.25Z');",
-            )
-            .expect("rows");
-        drop(connection);
-        let store = SqliteStore::open(dir.path()).expect("migrate");
+        );
         let record = store
             .receipt_record("DEV", "001-000-0001")
             .await
@@ -415,6 +432,53 @@ mod tests {
             record.created_at, "2026-12-06T15:00:00+05:00",
             "the terminal's own text"
         );
+    }
+
+    #[tokio::test]
+    async fn an_old_databases_submissions_keep_their_mahalla_and_decision_and_wait_for_dates() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = opened_after(
+            dir.path(),
+            schema::LIST_COLUMNS_STEP,
+            "INSERT INTO submissions (id, device_id, receipt_code, target_id,
+                     catalogue_version, created_at, payload_sha256, payload, received_at,
+                     status, status_changed_at)
+                     VALUES ('S1', 'DEV', '001-000-0001', 'taklif', 1,
+                             '2026-12-06T15:00:00+05:00', 'h1', x'00', 5, 'approved', 0),
+                            ('S2', 'DEV', '001-000-0002', 'taklif', 1,
+                             '2026-12-07T15:00:00+05:00', 'h2', x'00', 6, 'in-review', 0);",
+        );
+        let rows = store
+            .list(
+                &ListQuery {
+                    order: mahalla_portal_store::Order::Newest,
+                    limit: 10,
+                    ..ListQuery::default()
+                },
+                &Scope::default(),
+            )
+            .await
+            .expect("list");
+        let kept: Vec<(&str, &str, bool, &str)> = rows
+            .iter()
+            .map(|row| {
+                (
+                    row.id.as_str(),
+                    row.mahalla.as_str(),
+                    row.decided,
+                    row.due_on.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(kept, [("S2", "1", false, ""), ("S1", "1", true, "")]);
+        let undated: Vec<String> = store
+            .undated(10)
+            .await
+            .expect("undated")
+            .into_iter()
+            .map(|kept| kept.id)
+            .collect();
+        assert_eq!(undated, ["S1", "S2"]);
     }
 
     #[test]

@@ -9,6 +9,9 @@ pub const NO_PLAINTEXT_STEP: usize = 6;
 /// The step that made every time the portal keeps Unix ms.
 #[cfg(test)]
 pub const UNIX_MS_STEP: usize = 8;
+/// The step that kept what the dashboard's list sorts and filters by on each submission.
+#[cfg(test)]
+pub const LIST_COLUMNS_STEP: usize = 10;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -210,6 +213,27 @@ pub fn migrations() -> Migrations<'static> {
             address         TEXT PRIMARY KEY,
             last_sign_in    INTEGER NOT NULL               -- Unix ms
         ) WITHOUT ROWID;
+        "#,
+        ),
+        M::up(
+            r#"
+        -- What the dashboard's list sorts and filters by, kept on the submission so that a
+        -- page is an index range at any size: its terminal's mahalla, whether the agency has
+        -- decided, the day it was handed in and the last day of its term (YYYY-MM-DD in
+        -- Uzbekistan). The portal dates older submissions once at start; '' until then.
+        -- Decided are the statuses approved, rejected and completed.
+        ALTER TABLE submissions ADD COLUMN mahalla TEXT NOT NULL DEFAULT '';
+        ALTER TABLE submissions ADD COLUMN decided INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE submissions ADD COLUMN created_on TEXT NOT NULL DEFAULT '';
+        ALTER TABLE submissions ADD COLUMN due_on TEXT NOT NULL DEFAULT '';
+        UPDATE submissions SET
+            mahalla = (SELECT d.mahalla FROM devices d WHERE d.device_id = submissions.device_id),
+            decided = status IN ('approved', 'rejected', 'completed');
+        CREATE INDEX submissions_by_due ON submissions (decided, due_on, id);
+        CREATE INDEX submissions_by_mahalla_and_due ON submissions (mahalla, decided, due_on, id);
+        CREATE INDEX submissions_by_time ON submissions (received_at, id);
+        CREATE INDEX submissions_by_receipt_code ON submissions (receipt_code);
+        CREATE INDEX submissions_undated ON submissions (id) WHERE due_on = '';
         "#,
         ),
     ])

@@ -331,10 +331,12 @@ async fn list(
     let Some(scope) = session.role.submissions() else {
         return Ok(Redirect::to(MONITORING).into_response());
     };
-    let rows = queries::submissions(state.store.as_ref(), &filters, &scope).await?;
-    let rows =
-        queries::with_deadlines(state.store.as_ref(), &state.catalogues, rows, today()).await?;
-    Ok(pages::list(&session.signed(), &filters, &rows).into_response())
+    let today = today();
+    let page = match filters.query(today) {
+        Ok(query) => Ok(queries::submissions(state.store.as_ref(), &query, &scope, today).await?),
+        Err(error) => Err(error),
+    };
+    Ok(pages::list(&session.signed(), &filters, &page).into_response())
 }
 
 async fn detail(
@@ -350,15 +352,7 @@ async fn detail(
     let Some(scope) = session.role.submissions() else {
         return Ok(not_found());
     };
-    let found = queries::detail(
-        state.store.as_ref(),
-        &state.keys,
-        &state.catalogues,
-        &scope,
-        &id,
-        today(),
-    )
-    .await?;
+    let found = queries::detail(state.store.as_ref(), &state.keys, &scope, &id, today()).await?;
     Ok(match found {
         Some(detail) => pages::detail(&session.signed(), &detail).into_response(),
         None => not_found(),

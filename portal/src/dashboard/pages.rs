@@ -5,7 +5,7 @@ use mahalla_protocol::form::local_date;
 use mahalla_protocol::wire::Status;
 use maud::{DOCTYPE, Markup, html};
 
-use super::queries::{Deadline, Detail, Filters, Listed, MahallaFigures};
+use super::queries::{DUE_SOON_DAYS, Deadline, Detail, FilterError, Filters, MahallaFigures, Page};
 use mahalla_host::clock;
 
 /// The dashboard's style sheet, served at [`STYLE_PATH`] (the pages allow no inline style).
@@ -28,7 +28,7 @@ fn token_field(token: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(token); }
 }
 
-fn page(title: &str, signed: Option<&Signed>, body: Markup) -> Markup {
+fn layout(title: &str, signed: Option<&Signed>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="uz" {
@@ -59,12 +59,12 @@ fn page(title: &str, signed: Option<&Signed>, body: Markup) -> Markup {
 }
 
 pub fn message(text: &str) -> Markup {
-    page("Mahalla portal", None, html! { p { (text) } })
+    layout("Mahalla portal", None, html! { p { (text) } })
 }
 
 /// The sign-in form, carrying `token` (also set as a cookie for this form alone).
 pub fn login(error: Option<&str>, token: &str) -> Markup {
-    page(
+    layout(
         "Sign in",
         None,
         html! {
@@ -79,9 +79,8 @@ pub fn login(error: Option<&str>, token: &str) -> Markup {
     )
 }
 
-fn status_options(selected: &str, include_all: bool) -> Markup {
+fn status_options(selected: &str) -> Markup {
     html! {
-        @if include_all { option value="" selected[selected.is_empty()] { "any" } }
         @for status in Status::ALL {
             option value=(status.as_str()) selected[selected == status.as_str()] { (status.as_str()) }
         }
@@ -96,9 +95,6 @@ fn days(count: i64) -> String {
         format!("{count} days")
     }
 }
-
-/// An answer due within this many days is marked.
-const DUE_SOON_DAYS: i64 = 3;
 
 /// Where the answer stands against its term, marked when overdue or due within three days.
 fn deadline(deadline: Option<Deadline>) -> Markup {
@@ -132,29 +128,88 @@ fn deadline(deadline: Option<Deadline>) -> Markup {
     }
 }
 
-pub fn list(signed: &Signed, filters: &Filters, rows: &[Listed]) -> Markup {
-    page(
+/// The list's address with `filters`, leaving out the empty ones.
+fn list_link(filters: &Filters) -> String {
+    let query = serde_urlencoded::to_string(filters).unwrap_or_default();
+    let set: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.ends_with('='))
+        .collect();
+    if set.is_empty() {
+        "/dashboard".to_owned()
+    } else {
+        format!("/dashboard?{}", set.join("&"))
+    }
+}
+
+fn filter_error(error: FilterError) -> &'static str {
+    match error {
+        FilterError::NotAReceiptCode => {
+            "That is not a receipt code: it has ten letters and digits, as 000-100-001B, and the last one checks the others. Look at the receipt again."
+        }
+        FilterError::NotADay => "Give days as on a calendar, for example 2026-12-07.",
+        FilterError::UnknownStatus => "Choose one of the listed statuses.",
+    }
+}
+
+fn choice(value: &str, selected: &str, label: &str) -> Markup {
+    html! { option value=(value) selected[selected == value] { (label) } }
+}
+
+pub fn list(signed: &Signed, filters: &Filters, page: &Result<Page, FilterError>) -> Markup {
+    layout(
         "Submissions",
         Some(signed),
         html! {
             form method="get" action="/dashboard" id="filters" {
-                label { "Mahalla code " input name="mahalla" value=(filters.mahalla); }
+                label { "Receipt code " input name="code" id="code" value=(filters.code) autocomplete="off"; }
+                label { "Status " select name="status" id="status" {
+                    (choice("", &filters.status, "any"))
+                    (choice("open", &filters.status, "open (not decided)"))
+                    (status_options(&filters.status))
+                } }
+                label { "Term " select name="due" id="due" {
+                    (choice("", &filters.due, "any"))
+                    (choice("soon", &filters.due, "due within 3 days"))
+                    (choice("overdue", &filters.due, "overdue"))
+                } }
                 label { "Service or appeal " input name="target" value=(filters.target); }
-                label { "Status " select name="status" { (status_options(&filters.status, true)) } }
+                label { "Mahalla code " input name="mahalla" value=(filters.mahalla); }
+                label { "District " input name="district" value=(filters.district); }
+                label { "Region " input name="region" value=(filters.region); }
+                label { "Handed in from " input type="date" name="from" value=(filters.from); }
+                label { "to " input type="date" name="to" value=(filters.to); }
+                label { "Order " select name="sort" id="sort" {
+                    (choice("", &filters.sort, "soonest due first"))
+                    (choice("newest", &filters.sort, "last received first"))
+                } }
                 button type="submit" { "Filter" }
             }
-            p { (rows.len()) " shown" }
-            table id="submissions" {
-                tr { th { "Receipt" } th { "Mahalla" } th { "Service" } th { "Status" } th { "Submitted" } th { "Term" } }
-                @for listed in rows {
-                    @let row = &listed.row;
-                    tr {
-                        td { a href={ "/dashboard/submissions/" (row.id) } { (row.receipt_code) } }
-                        td { (row.mahalla) }
-                        td { (row.target_id) }
-                        td class="status" { (row.status) }
-                        td { (row.created_at) }
-                        td class="deadline" { (deadline(listed.deadline)) }
+            @match page {
+                Err(error) => { p class="error" id="error" { (filter_error(*error)) } }
+                Ok(page) => {
+                    table id="submissions" {
+                        tr { th { "Receipt" } th { "Mahalla" } th { "Service" } th { "Status" } th { "Submitted" } th { "Term" } }
+                        @for listed in &page.rows {
+                            @let row = &listed.row;
+                            tr {
+                                td { a href={ "/dashboard/submissions/" (row.id) } { (row.receipt_code) } }
+                                td { (row.mahalla) }
+                                td { (row.target_id) }
+                                td class="status" { (row.status) }
+                                td { (row.created_at) }
+                                td class="deadline" { (deadline(listed.deadline)) }
+                            }
+                        }
+                    }
+                    @if page.rows.is_empty() { p id="none" { "No submission passes these filters." } }
+                    nav class="pages" {
+                        @if !filters.after.is_empty() {
+                            a id="first-page" href=(list_link(&Filters { after: String::new(), ..filters.clone() })) { "First page" }
+                        }
+                        @if let (true, Some(last)) = (page.more, page.rows.last()) {
+                            a id="next-page" href=(list_link(&filters.after(&last.row))) { "Next page" }
+                        }
                     }
                 }
             }
@@ -164,7 +219,7 @@ pub fn list(signed: &Signed, filters: &Filters, rows: &[Listed]) -> Markup {
 
 pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
     let row = &detail.row;
-    page(
+    layout(
         &format!("Receipt {}", row.receipt_code),
         Some(signed),
         html! {
@@ -188,7 +243,7 @@ pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
             @if let Some(answer) = &detail.answer { p { "Answer: " span id="answer" { (answer) } } }
             form method="post" action={ "/dashboard/submissions/" (row.id) "/status" } id="set-status" {
                 (token_field(signed.form_token))
-                label { "New status " select name="status" { (status_options(&row.status, false)) } }
+                label { "New status " select name="status" { (status_options(&row.status)) } }
                 label { "Answer (in " (detail.lang) ") "
                     textarea name="answer" rows="4" cols="60" {} }
                 button type="submit" { "Save" }
@@ -198,7 +253,7 @@ pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
 }
 
 pub fn monitoring(signed: &Signed, figures: &[MahallaFigures], now_ms: i64) -> Markup {
-    page(
+    layout(
         "Monitoring",
         Some(signed),
         html! {

@@ -1,18 +1,17 @@
 //! What the dashboard shows: submissions per mahalla with filters, one submission with its
 //! form decrypted for the page, and the per-mahalla monitoring figures.
 
-use std::collections::BTreeMap;
-
-use mahalla_portal_store::{Role, Scope, Store, StoreError, TerminalFigures};
-use mahalla_protocol::catalogue::Catalogue;
+use mahalla_portal_store::{
+    Cursor, DayRange, ListQuery, Order, Role, Scope, StatusFilter, Store, StoreError,
+    TerminalFigures, parse_day,
+};
+use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::wire::Status;
-use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime};
+use time::{Date, Duration};
 
-use crate::ingest::Catalogues;
 use crate::keys::KeyRing;
 
-pub use mahalla_portal_store::{Filters, Row};
+pub use mahalla_portal_store::Row;
 
 #[derive(Debug, Clone)]
 pub struct Detail {
@@ -46,14 +45,199 @@ pub struct MahallaFigures {
 /// A terminal seen within this window counts as online.
 pub const ONLINE_WINDOW_MS: i64 = 10 * 60 * 1000;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-const PAGE: u32 = 200;
+/// Rows on one page of the list.
+pub const PAGE: u32 = 50;
+/// An answer due within this many days is "due soon".
+pub const DUE_SOON_DAYS: i64 = 3;
 
+/// The list's filters as the page's form sends them; an empty field does not narrow.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct Filters {
+    /// A receipt code in any form a person types it.
+    #[serde(default)]
+    pub code: String,
+    /// `open`, a status's name, or empty for every status.
+    #[serde(default)]
+    pub status: String,
+    /// `soon` (due within three days) or `overdue`; both only open submissions.
+    #[serde(default)]
+    pub due: String,
+    #[serde(default)]
+    pub target: String,
+    #[serde(default)]
+    pub mahalla: String,
+    #[serde(default)]
+    pub district: String,
+    #[serde(default)]
+    pub region: String,
+    /// Handed in on or after this day (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub from: String,
+    /// Handed in on or before this day.
+    #[serde(default)]
+    pub to: String,
+    /// `newest`, or empty for the soonest due first.
+    #[serde(default)]
+    pub sort: String,
+    /// Where the page before ended ([`cursor_text`]).
+    #[serde(default)]
+    pub after: String,
+}
+
+/// A filter the list cannot apply, told to the person who typed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterError {
+    NotAReceiptCode,
+    NotADay,
+    UnknownStatus,
+}
+
+fn given(text: &str) -> Option<String> {
+    Some(text.trim())
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
+}
+
+fn day(text: &str) -> Result<Option<Date>, FilterError> {
+    given(text)
+        .map(|text| parse_day(&text).ok_or(FilterError::NotADay))
+        .transpose()
+}
+
+impl Filters {
+    pub fn order(&self) -> Order {
+        if self.sort == "newest" {
+            Order::Newest
+        } else {
+            Order::Due
+        }
+    }
+
+    /// The store's query for one page (and one row more, to tell whether another page
+    /// follows), with "due soon" and "overdue" counted from `today` in Uzbekistan.
+    pub fn query(&self, today: Date) -> Result<ListQuery, FilterError> {
+        let receipt_code = given(&self.code)
+            .map(|code| {
+                ReceiptCode::parse(&code)
+                    .map(|code| code.to_string())
+                    .map_err(|_| FilterError::NotAReceiptCode)
+            })
+            .transpose()?;
+        let mut status = match self.status.as_str() {
+            "" => StatusFilter::Any,
+            "open" => StatusFilter::Open,
+            name => StatusFilter::Is(Status::from_name(name).ok_or(FilterError::UnknownStatus)?),
+        };
+        let due = match self.due.as_str() {
+            "soon" => DayRange {
+                from: Some(today),
+                to: today.checked_add(Duration::days(DUE_SOON_DAYS)),
+            },
+            "overdue" => DayRange {
+                from: None,
+                to: today.previous_day(),
+            },
+            _ => DayRange::default(),
+        };
+        if due != DayRange::default() && status == StatusFilter::Any {
+            status = StatusFilter::Open;
+        }
+        Ok(ListQuery {
+            receipt_code,
+            status,
+            target: given(&self.target),
+            mahalla: given(&self.mahalla),
+            district: given(&self.district),
+            region: given(&self.region),
+            created: DayRange {
+                from: day(&self.from)?,
+                to: day(&self.to)?,
+            },
+            due,
+            order: self.order(),
+            after: parse_cursor(&self.after),
+            limit: PAGE + 1,
+        })
+    }
+
+    /// These filters for the page after `last`.
+    pub fn after(&self, last: &Row) -> Filters {
+        Filters {
+            after: cursor_text(&last.cursor(self.order())),
+            ..self.clone()
+        }
+    }
+}
+
+/// A cursor in a link: `d.<decided>.<due day>.<id>` or `n.<received ms>.<id>`.
+pub fn cursor_text(cursor: &Cursor) -> String {
+    match cursor {
+        Cursor::Due {
+            decided,
+            due_on,
+            id,
+        } => format!("d.{}.{due_on}.{id}", u8::from(*decided)),
+        Cursor::Newest { received_at, id } => format!("n.{received_at}.{id}"),
+    }
+}
+
+/// A cursor from a link; `None` (the first page) for anything else.
+pub fn parse_cursor(text: &str) -> Option<Cursor> {
+    let mut parts = text.splitn(4, '.');
+    match parts.next()? {
+        "d" => {
+            let decided = match parts.next()? {
+                "0" => false,
+                "1" => true,
+                _ => return None,
+            };
+            Some(Cursor::Due {
+                decided,
+                due_on: parts.next()?.to_owned(),
+                id: parts.next()?.to_owned(),
+            })
+        }
+        "n" => {
+            let received_at = parts.next()?.parse().ok()?;
+            let id = parts.next()?;
+            if parts.next().is_some() {
+                return None;
+            }
+            Some(Cursor::Newest {
+                received_at,
+                id: id.to_owned(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// One page of the list: its rows with their deadlines, and whether another page follows.
+pub struct Page {
+    pub rows: Vec<Listed>,
+    pub more: bool,
+}
+
+/// The page of submissions within `scope` that `query` asks for, with deadlines on `today`.
 pub async fn submissions(
     store: &dyn Store,
-    filters: &Filters,
+    query: &ListQuery,
     scope: &Scope,
-) -> Result<Vec<Row>, StoreError> {
-    store.list(filters, scope, PAGE).await
+    today: Date,
+) -> Result<Page, StoreError> {
+    let mut rows = store.list(query, scope).await?;
+    let more = rows.len() > PAGE as usize;
+    rows.truncate(PAGE as usize);
+    Ok(Page {
+        rows: rows
+            .into_iter()
+            .map(|row| Listed {
+                deadline: deadline(&row, today),
+                row,
+            })
+            .collect(),
+        more,
+    })
 }
 
 /// Where the answer to a submission stands against its term.
@@ -67,23 +251,18 @@ pub enum Deadline {
     Overdue { last_day: Date, days_late: i64 },
 }
 
-/// A listed submission with its deadline; `None` when its time or target cannot be read.
+/// A listed submission with its deadline; `None` while it is not dated.
 pub struct Listed {
     pub row: Row,
     pub deadline: Option<Deadline>,
 }
 
-/// `row`'s deadline on `today` (in Uzbekistan), from the term of `catalogue`, the version it
-/// was made with.
-pub fn deadline(catalogue: &Catalogue, row: &Row, today: Date) -> Option<Deadline> {
-    if Status::from_name(&row.status).is_some_and(Status::is_decided) {
+/// `row`'s deadline on `today` (in Uzbekistan).
+pub fn deadline(row: &Row, today: Date) -> Option<Deadline> {
+    if row.decided {
         return Some(Deadline::Decided);
     }
-    let created = OffsetDateTime::parse(&row.created_at, &Rfc3339).ok()?;
-    let last_day = catalogue
-        .submittable(&row.target_id)?
-        .term()
-        .last_day(created);
+    let last_day = parse_day(&row.due_on)?;
     let days = (last_day - today).whole_days();
     Some(if days >= 0 {
         Deadline::Due {
@@ -98,37 +277,11 @@ pub fn deadline(catalogue: &Catalogue, row: &Row, today: Date) -> Option<Deadlin
     })
 }
 
-/// Each row with its deadline on `today`, each from the catalogue version it was made with
-/// (each version looked up once).
-pub async fn with_deadlines(
-    store: &dyn Store,
-    catalogues: &Catalogues,
-    rows: Vec<Row>,
-    today: Date,
-) -> Result<Vec<Listed>, StoreError> {
-    let mut versions = BTreeMap::new();
-    let mut listed = Vec::with_capacity(rows.len());
-    for row in rows {
-        let catalogue = match versions.get(&row.catalogue_version) {
-            Some(found) => Option::clone(found),
-            None => {
-                let found = catalogues.get(store, row.catalogue_version).await?;
-                versions.insert(row.catalogue_version, found.clone());
-                found
-            }
-        };
-        let deadline = catalogue.and_then(|catalogue| deadline(&catalogue, &row, today));
-        listed.push(Listed { row, deadline });
-    }
-    Ok(listed)
-}
-
 /// One submission within `scope`, its form decrypted with the portal's keys for this page
 /// only.
 pub async fn detail(
     store: &dyn Store,
     keys: &KeyRing,
-    catalogues: &Catalogues,
     scope: &Scope,
     id: &str,
     today: Date,
@@ -139,8 +292,7 @@ pub async fn detail(
     let payload = keys
         .open_payload(&view.payload)
         .ok_or_else(|| StoreError::Corrupt(format!("payload of {id} does not decrypt")))?;
-    let catalogue = catalogues.get(store, view.row.catalogue_version).await?;
-    let deadline = catalogue.and_then(|catalogue| deadline(&catalogue, &view.row, today));
+    let deadline = deadline(&view.row, today);
     Ok(Some(Detail {
         deadline,
         row: view.row,
@@ -213,58 +365,123 @@ mod tests {
 
     use super::*;
 
-    fn row(target_id: &str, status: &str, created_at: &str) -> Row {
+    fn row(decided: bool, due_on: &str) -> Row {
         Row {
             id: "id".into(),
             receipt_code: "000-100-001B".into(),
             mahalla: "1726264001".into(),
-            target_id: target_id.into(),
+            target_id: "taklif".into(),
             catalogue_version: 1,
-            status: status.into(),
-            created_at: created_at.into(),
+            status: "in-review".into(),
+            created_at: "2026-12-03T05:00:00Z".into(),
+            received_at: 0,
+            decided,
+            due_on: due_on.into(),
         }
     }
 
     #[test]
-    fn an_appeal_is_due_fifteen_days_on_and_overdue_after() {
-        let catalogue = mahalla_protocol::bundled::catalogue().expect("bundled");
-        // Made on Thursday 3 December 2026 at 10:00 in Tashkent: due by 18 December.
-        let proposal = row("taklif", "in-review", "2026-12-03T05:00:00Z");
+    fn an_open_submission_is_due_until_its_last_day_and_overdue_after() {
+        let open = row(false, "2026-12-18");
         assert_eq!(
-            deadline(&catalogue, &proposal, date!(2026 - 12 - 07)),
+            deadline(&open, date!(2026 - 12 - 07)),
             Some(Deadline::Due {
                 last_day: date!(2026 - 12 - 18),
                 days_left: 11
             })
         );
         assert_eq!(
-            deadline(&catalogue, &proposal, date!(2026 - 12 - 21)),
+            deadline(&open, date!(2026 - 12 - 18)),
+            Some(Deadline::Due {
+                last_day: date!(2026 - 12 - 18),
+                days_left: 0
+            })
+        );
+        assert_eq!(
+            deadline(&open, date!(2026 - 12 - 21)),
             Some(Deadline::Overdue {
                 last_day: date!(2026 - 12 - 18),
                 days_late: 3
             })
         );
-        let decided = row("taklif", "approved", "2026-12-03T05:00:00Z");
         assert_eq!(
-            deadline(&catalogue, &decided, date!(2026 - 12 - 21)),
+            deadline(&row(true, "2026-12-18"), date!(2026 - 12 - 21)),
             Some(Deadline::Decided)
         );
+        assert_eq!(deadline(&row(false, ""), date!(2026 - 12 - 21)), None);
     }
 
     #[test]
-    fn a_service_counts_its_own_working_days() {
-        let catalogue = mahalla_protocol::bundled::catalogue().expect("bundled");
-        let service = catalogue
-            .services
-            .iter()
-            .find(|service| service.term_days > 0 && !service.form.is_empty())
-            .expect("a service with a term");
-        let made = row(&service.id, "received", "2026-12-03T05:00:00Z");
-        let expected = mahalla_protocol::term::Term::WorkingDays(service.term_days)
-            .last_day(time::macros::datetime!(2026-12-03 05:00 UTC));
-        assert!(matches!(
-            deadline(&catalogue, &made, date!(2026 - 12 - 03)),
-            Some(Deadline::Due { last_day, .. }) if last_day == expected
-        ));
+    fn a_receipt_code_is_found_in_any_form_it_is_typed() {
+        let today = date!(2026 - 12 - 07);
+        for typed in ["000-100-001B", " 000100001b ", "OOO 1OO OO1B"] {
+            let query = Filters {
+                code: typed.into(),
+                ..Filters::default()
+            }
+            .query(today)
+            .expect(typed);
+            assert_eq!(
+                query.receipt_code.as_deref(),
+                Some("000-100-001B"),
+                "{typed}"
+            );
+        }
+        let wrong = Filters {
+            code: "000-100-001C".into(),
+            ..Filters::default()
+        };
+        assert_eq!(wrong.query(today).err(), Some(FilterError::NotAReceiptCode));
+    }
+
+    #[test]
+    fn due_soon_and_overdue_are_open_submissions_by_their_last_day() {
+        let today = date!(2026 - 12 - 07);
+        let soon = Filters {
+            due: "soon".into(),
+            ..Filters::default()
+        }
+        .query(today)
+        .expect("soon");
+        assert_eq!(soon.status, StatusFilter::Open);
+        assert_eq!(
+            soon.due,
+            DayRange {
+                from: Some(today),
+                to: Some(date!(2026 - 12 - 10))
+            }
+        );
+        let overdue = Filters {
+            due: "overdue".into(),
+            ..Filters::default()
+        }
+        .query(today)
+        .expect("overdue");
+        assert_eq!(overdue.status, StatusFilter::Open);
+        assert_eq!(overdue.due.to, Some(date!(2026 - 12 - 06)));
+        let bad_day = Filters {
+            from: "7 December".into(),
+            ..Filters::default()
+        };
+        assert_eq!(bad_day.query(today).err(), Some(FilterError::NotADay));
+    }
+
+    #[test]
+    fn a_page_link_carries_where_the_page_ended() {
+        let last = row(false, "2026-12-18");
+        for sort in ["", "newest"] {
+            let filters = Filters {
+                sort: sort.into(),
+                ..Filters::default()
+            };
+            let next = filters.after(&last);
+            assert_eq!(
+                parse_cursor(&next.after),
+                Some(last.cursor(filters.order())),
+                "{sort}"
+            );
+        }
+        assert_eq!(parse_cursor("d.2.2026-12-18.id"), None);
+        assert_eq!(parse_cursor("n.x.id"), None);
     }
 }

@@ -7,10 +7,13 @@
 use mahalla_protocol::wire::{Change, MAX_UPDATES_PAGE, Mahalla, Status};
 use uuid::Uuid;
 
+use time::Date;
+use time::macros::date;
+
 use crate::{
-    BatchEntry, CodeState, Delivery, EnrolOutcome, Filters, Issuer, NONCE_MEMORY_MS, NewSubmission,
-    PinflLimits, Role, Scope, Seen, StaffMember, StatusChange, Store, StoreOutcome,
-    THROTTLE_WINDOW_MS,
+    BatchEntry, CodeState, Cursor, Dates, DayRange, Delivery, EnrolOutcome, Issuer, ListQuery,
+    NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Role, Row, Scope, Seen, StaffMember,
+    StatusChange, StatusFilter, Store, StoreOutcome, THROTTLE_WINDOW_MS, day_text,
 };
 
 /// A fixed "now" for the suite: 2026-09-21 in Unix ms.
@@ -33,6 +36,7 @@ pub async fn run(store: &dyn Store) {
     staff(store).await;
     tries(store).await;
     notices(store).await;
+    listing(store, &first).await;
 }
 
 fn mahalla(code: &str, name: &str) -> Mahalla {
@@ -281,6 +285,10 @@ fn submission(code: &str, hash: &str, notice: Option<&[u8]>) -> NewSubmission {
         created_at: "2026-09-21T10:00:00+05:00".to_owned(),
         payload_sha256: hash.to_owned(),
         payload: format!("sealed {code}").into_bytes(),
+        dates: Dates {
+            created_on: date!(2026 - 09 - 21),
+            due_on: date!(2026 - 10 - 06),
+        },
         notice: notice.map(<[u8]>::to_vec),
     }
 }
@@ -649,19 +657,15 @@ async fn agency(store: &dyn Store, first: &str) {
     assert!(!due.iter().any(|n| n.sealed == b"never"));
 
     let everything = Scope::default();
-    let newest = store
-        .list(&Filters::default(), &everything, 3)
-        .await
-        .expect("list");
+    let newest = store.list(&limited(3), &everything).await.expect("list");
     assert_eq!(newest.len(), 3, "the limit holds");
     let approved = store
         .list(
-            &Filters {
-                status: "approved".to_owned(),
-                ..Filters::default()
+            &ListQuery {
+                status: StatusFilter::Is(Status::Approved),
+                ..limited(100)
             },
             &everything,
-            100,
         )
         .await
         .expect("by status");
@@ -669,13 +673,12 @@ async fn agency(store: &dyn Store, first: &str) {
     assert_eq!(approved[0].id, id);
     let other = store
         .list(
-            &Filters {
-                mahalla: OTHER_MAHALLA.to_owned(),
-                target: "taklif".to_owned(),
-                ..Filters::default()
+            &ListQuery {
+                mahalla: Some(OTHER_MAHALLA.to_owned()),
+                target: Some("taklif".to_owned()),
+                ..limited(1_000)
             },
             &everything,
-            1_000,
         )
         .await
         .expect("by mahalla");
@@ -683,12 +686,11 @@ async fn agency(store: &dyn Store, first: &str) {
     assert!(
         store
             .list(
-                &Filters {
-                    target: "none".to_owned(),
-                    ..Filters::default()
+                &ListQuery {
+                    target: Some("none".to_owned()),
+                    ..limited(10)
                 },
                 &everything,
-                10
             )
             .await
             .expect("none")
@@ -722,12 +724,8 @@ async fn agency(store: &dyn Store, first: &str) {
 /// The list narrowed by a scope, by the rule of `Scope::covers`; `first_id` is a submission
 /// of the first terminal (Chilonzor, Toshkent shahri).
 async fn scopes(store: &dyn Store, first_id: &str) {
-    let listed = |scope: Scope| async move {
-        store
-            .list(&Filters::default(), &scope, 10_000)
-            .await
-            .expect("list")
-    };
+    let listed =
+        |scope: Scope| async move { store.list(&limited(10_000), &scope).await.expect("list") };
     let all = listed(Scope::default()).await;
     let from_samarqand = 1 + 20 + MAX_UPDATES_PAGE;
     assert_eq!(all.len(), 3 + from_samarqand);
@@ -1027,4 +1025,291 @@ async fn notices(store: &dyn Store) {
         due.iter().all(|n| n.id != notice.id),
         "a notice out on every channel is done"
     );
+}
+
+/// A list with no filter, at most `limit` rows.
+fn limited(limit: u32) -> ListQuery {
+    ListQuery {
+        limit,
+        ..ListQuery::default()
+    }
+}
+
+/// Every row `query` lists, page after page of `page` rows, each page starting after the
+/// cursor of the one before.
+async fn all_pages(store: &dyn Store, query: &ListQuery, page: u32) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    loop {
+        let next = store
+            .list(
+                &ListQuery {
+                    after: rows.last().map(|row| row.cursor(query.order)),
+                    limit: page,
+                    ..query.clone()
+                },
+                &Scope::default(),
+            )
+            .await
+            .expect("page");
+        let done = next.len() < page as usize;
+        rows.extend(next);
+        if done {
+            return rows;
+        }
+    }
+}
+
+/// The dashboard's list at work: pages that follow each other without gaps or repeats in
+/// both orders, the soonest due first, and each filter by the column it names.
+async fn listing(store: &dyn Store, first: &str) {
+    const TARGET: &str = "listing-service";
+    let day = |offset: i64| date!(2026 - 11 - 01) + time::Duration::days(offset);
+    let mut made = Vec::new();
+    for n in 0..23_i64 {
+        let mut new = submission(&format!("L-{n:02}"), &format!("hl{n}"), None);
+        new.target_id = TARGET.to_owned();
+        // Handed in over 23 days; due 15 days later, but every third one a day sooner, so
+        // that the order by term differs from the order of arrival.
+        new.dates = Dates {
+            created_on: day(n),
+            due_on: day(n + 15 - i64::from(n % 3 == 0) * 4),
+        };
+        made.push(new);
+    }
+    // Received in an order of their own: odd ones first.
+    let (odd, even): (Vec<_>, Vec<_>) = made
+        .iter()
+        .partition(|new| new.receipt_code.ends_with(['1', '3', '5', '7', '9']));
+    for (batch, at) in [(odd, T0 + 50_000), (even, T0 + 60_000)] {
+        let entries: Vec<BatchEntry> = batch.into_iter().cloned().map(BatchEntry::Ready).collect();
+        store
+            .store_batch(first, &entries, seen(at))
+            .await
+            .expect("store");
+    }
+    let decided = made[5].id.to_string();
+    assert!(
+        store
+            .set_status(StatusChange {
+                submission_id: decided.clone(),
+                status: Status::Rejected,
+                answer: None,
+                changed_by: "nodira".to_owned(),
+                now_ms: T0 + 70_000,
+                notice: None,
+            })
+            .await
+            .expect("decide")
+    );
+
+    let ours = ListQuery {
+        target: Some(TARGET.to_owned()),
+        ..ListQuery::default()
+    };
+    let by_term = all_pages(store, &ours, 4).await;
+    let mut expected: Vec<(bool, String, String)> = made
+        .iter()
+        .map(|new| {
+            (
+                new.id.to_string() == decided,
+                day_text(new.dates.due_on),
+                new.id.to_string(),
+            )
+        })
+        .collect();
+    expected.sort();
+    let listed: Vec<(bool, String, String)> = by_term
+        .iter()
+        .map(|row| (row.decided, row.due_on.clone(), row.id.clone()))
+        .collect();
+    assert_eq!(
+        listed, expected,
+        "open first, the soonest due first, each once"
+    );
+    assert_eq!(
+        by_term.last().map(|row| row.id.as_str()),
+        Some(decided.as_str())
+    );
+
+    let newest = all_pages(
+        store,
+        &ListQuery {
+            order: Order::Newest,
+            ..ours.clone()
+        },
+        5,
+    )
+    .await;
+    assert_eq!(newest.len(), made.len(), "every row once");
+    assert!(
+        newest
+            .windows(2)
+            .all(|pair| (pair[0].received_at, &pair[0].id) > (pair[1].received_at, &pair[1].id)),
+        "the last received first"
+    );
+    assert!(
+        newest[..11]
+            .iter()
+            .all(|row| row.received_at == T0 + 60_000)
+    );
+
+    let listed = |query: ListQuery| async move {
+        store.list(&query, &Scope::default()).await.expect("list")
+    };
+    let codes = |rows: Vec<Row>| {
+        rows.into_iter()
+            .map(|row| row.receipt_code)
+            .collect::<Vec<_>>()
+    };
+    let found = listed(ListQuery {
+        receipt_code: Some("L-07".to_owned()),
+        ..limited(10)
+    })
+    .await;
+    assert_eq!(codes(found), ["L-07"]);
+
+    let due_in = |from: Option<Date>, to: Option<Date>| ListQuery {
+        status: StatusFilter::Open,
+        due: DayRange { from, to },
+        ..ours.clone()
+    };
+    let overdue = listed(ListQuery {
+        limit: 100,
+        ..due_in(None, Some(day(16)))
+    })
+    .await;
+    let expected_overdue: Vec<String> = made
+        .iter()
+        .filter(|new| new.id.to_string() != decided && new.dates.due_on <= day(16))
+        .map(|new| new.receipt_code.clone())
+        .collect();
+    let mut overdue = codes(overdue);
+    overdue.sort();
+    assert_eq!(overdue, expected_overdue, "open and due by the day");
+
+    let window = listed(ListQuery {
+        limit: 100,
+        ..due_in(Some(day(20)), Some(day(22)))
+    })
+    .await;
+    assert!(
+        window.iter().all(
+            |row| (day_text(day(20))..=day_text(day(22))).contains(&row.due_on) && !row.decided
+        )
+    );
+    assert_eq!(
+        window.len(),
+        made.iter()
+            .filter(|new| new.id.to_string() != decided
+                && (day(20)..=day(22)).contains(&new.dates.due_on))
+            .count()
+    );
+
+    let handed_in = listed(ListQuery {
+        created: DayRange {
+            from: Some(day(3)),
+            to: Some(day(6)),
+        },
+        limit: 100,
+        ..ours.clone()
+    })
+    .await;
+    let mut handed_in = codes(handed_in);
+    handed_in.sort();
+    assert_eq!(
+        handed_in,
+        ["L-03", "L-04", "L-05", "L-06"],
+        "by the day handed in"
+    );
+
+    for (query, count) in [
+        (
+            ListQuery {
+                mahalla: Some(MAHALLA.to_owned()),
+                ..ours.clone()
+            },
+            made.len(),
+        ),
+        (
+            ListQuery {
+                mahalla: Some(OTHER_MAHALLA.to_owned()),
+                ..ours.clone()
+            },
+            0,
+        ),
+        (
+            ListQuery {
+                district: Some("Chilonzor".to_owned()),
+                ..ours.clone()
+            },
+            made.len(),
+        ),
+        (
+            ListQuery {
+                region: Some("Samarqand viloyati".to_owned()),
+                ..ours.clone()
+            },
+            0,
+        ),
+        (
+            ListQuery {
+                status: StatusFilter::Is(Status::Rejected),
+                ..ours.clone()
+            },
+            1,
+        ),
+        (
+            ListQuery {
+                status: StatusFilter::Open,
+                ..ours.clone()
+            },
+            made.len() - 1,
+        ),
+    ] {
+        assert_eq!(
+            listed(ListQuery {
+                limit: 100,
+                ..query.clone()
+            })
+            .await
+            .len(),
+            count,
+            "{query:?}"
+        );
+    }
+
+    assert!(
+        store.undated(10).await.expect("undated").is_empty(),
+        "ingest dates every submission"
+    );
+    let moved = made[0].id.to_string();
+    store
+        .set_dates(&[(
+            moved.clone(),
+            Dates {
+                created_on: day(0),
+                due_on: day(40),
+            },
+        )])
+        .await
+        .expect("set dates");
+    let open = all_pages(
+        store,
+        &ListQuery {
+            status: StatusFilter::Open,
+            ..ours.clone()
+        },
+        100,
+    )
+    .await;
+    assert_eq!(
+        open.last()
+            .map(|row| (row.id.as_str(), row.due_on.as_str())),
+        Some((moved.as_str(), day_text(day(40)).as_str())),
+        "a new last day moves it in the order"
+    );
+    assert!(matches!(
+        open[0].cursor(Order::Due),
+        Cursor::Due { decided: false, .. }
+    ));
 }

@@ -137,8 +137,13 @@ pub trait Store: Send + Sync {
     async fn set_status(&self, change: StatusChange) -> Result<bool>;
     /// Every submission, oldest first.
     async fn submissions(&self) -> Result<Vec<StoredSubmission>>;
-    /// The newest `limit` submissions within `scope` that pass `filters`.
-    async fn list(&self, filters: &Filters, scope: &Scope, limit: u32) -> Result<Vec<Row>>;
+    /// A page of the submissions within `scope` that pass `query`, in its order, after its
+    /// cursor, at most its limit.
+    async fn list(&self, query: &ListQuery, scope: &Scope) -> Result<Vec<Row>>;
+    /// Up to `limit` submissions kept before submissions were dated at ingest.
+    async fn undated(&self, limit: u32) -> Result<Vec<Undated>>;
+    /// Dates submissions kept before they were dated at ingest.
+    async fn set_dates(&self, dated: &[(String, Dates)]) -> Result<()>;
     async fn submission(&self, id: &str) -> Result<Option<SubmissionView>>;
     /// The submission `id` when it is within `scope`: outside it, it is not there for the
     /// one asking.

@@ -3,6 +3,7 @@
 //! (`notice`); the portal decrypts when someone looks.
 
 use mahalla_protocol::wire::{self, Change, Status, StatusEntry, Update};
+use time::Date;
 use uuid::Uuid;
 
 use crate::StoreError;
@@ -64,6 +65,7 @@ pub struct NewSubmission {
     pub created_at: String,
     pub payload_sha256: String,
     pub payload: Vec<u8>,
+    pub dates: Dates,
     /// The `received` notice for the resident, sealed to the portal, when they asked for
     /// notices.
     pub notice: Option<Vec<u8>>,
@@ -277,15 +279,219 @@ pub struct StaffMember {
     pub role: Role,
 }
 
-/// What the dashboard's list is narrowed to; an empty field does not narrow.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct Filters {
-    #[serde(default)]
-    pub mahalla: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub target: String,
+/// The form a day is kept in: `YYYY-MM-DD`, which sorts as the days do.
+const DAY: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+/// A day in Uzbekistan as the stores keep it.
+pub fn day_text(day: Date) -> String {
+    day.format(DAY).unwrap_or_default()
+}
+
+/// A day kept as [`day_text`] wrote it; `None` for anything else (a submission not yet
+/// dated keeps an empty text).
+pub fn parse_day(text: &str) -> Option<Date> {
+    Date::parse(text, DAY).ok()
+}
+
+/// The days the dashboard sorts and filters a submission by, in Uzbekistan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dates {
+    /// The day the resident handed it in.
+    pub created_on: Date,
+    /// The last day of its term.
+    pub due_on: Date,
+}
+
+/// A submission kept before it was dated, to date once.
+#[derive(Debug, Clone)]
+pub struct Undated {
+    pub id: String,
+    pub target_id: String,
+    pub catalogue_version: u32,
+    /// As the terminal signed it (RFC 3339).
+    pub created_at: String,
+    pub received_at: i64,
+}
+
+/// Which statuses a list holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    #[default]
+    Any,
+    /// Not yet decided: the answer is still due.
+    Open,
+    Is(Status),
+}
+
+/// Days from `from` to `to`, both included; an end left out does not bound.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayRange {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+/// The order of the dashboard's list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Open submissions first, the soonest due first; then the decided ones.
+    #[default]
+    Due,
+    /// The last received first.
+    Newest,
+}
+
+/// Where a page of the list ends, so the next one starts after it without counting rows
+/// (keyset paging): the last row's place in the list's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cursor {
+    Due {
+        decided: bool,
+        due_on: String,
+        id: String,
+    },
+    Newest {
+        received_at: i64,
+        id: String,
+    },
+}
+
+/// What the dashboard's list is narrowed to and where the page starts; `None` and `Any` do
+/// not narrow.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// A receipt code in its printed form.
+    pub receipt_code: Option<String>,
+    pub status: StatusFilter,
+    pub target: Option<String>,
+    pub mahalla: Option<String>,
+    pub district: Option<String>,
+    pub region: Option<String>,
+    /// The day it was handed in.
+    pub created: DayRange,
+    /// The last day of its term.
+    pub due: DayRange,
+    pub order: Order,
+    /// The end of the page before.
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+impl ListQuery {
+    /// The first last day of a term a listed row can have: the due range's start, or the
+    /// first day it can have been handed in when that is later, since a term never ends
+    /// before the day it starts. Bounding both lets a list by creation day start in the
+    /// index of terms.
+    pub fn due_from(&self) -> Option<Date> {
+        match (self.due.from, self.created.from) {
+            (Some(due), Some(created)) => Some(due.max(created)),
+            (due, created) => due.or(created),
+        }
+    }
+}
+
+/// A column of a submission the list narrows by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    ReceiptCode,
+    Decided,
+    Status,
+    Target,
+    Mahalla,
+    /// The district of its mahalla.
+    District,
+    /// The region of its mahalla.
+    Region,
+    CreatedOn,
+    DueOn,
+}
+
+/// A value a condition compares with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Flag(bool),
+}
+
+/// One condition of a list, for a backend to write in its SQL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    Is(Column, Value),
+    /// The column's text at or after this one (days and codes compare bytewise).
+    AtLeast(Column, String),
+    AtMost(Column, String),
+    OneOf(Column, Vec<String>),
+    /// Its mahalla is in one of the regions or one of the districts.
+    InPlaces {
+        regions: Vec<String>,
+        districts: Vec<String>,
+    },
+    /// After this place in the list's order.
+    After(Cursor),
+}
+
+impl ListQuery {
+    /// The conditions a row passes: the query's filters, `scope` by the rule of
+    /// [`Scope::covers`], and the page's start. Only what is set, so that a backend's
+    /// statement is a range of one of its indexes.
+    pub fn conditions(&self, scope: &Scope) -> Vec<Condition> {
+        let text = |value: &str| Value::Text(value.to_owned());
+        let mut conditions = Vec::new();
+        if let Some(code) = &self.receipt_code {
+            conditions.push(Condition::Is(Column::ReceiptCode, text(code)));
+        }
+        match self.status {
+            StatusFilter::Any => {}
+            StatusFilter::Open => {
+                conditions.push(Condition::Is(Column::Decided, Value::Flag(false)))
+            }
+            StatusFilter::Is(status) => {
+                conditions.push(Condition::Is(
+                    Column::Decided,
+                    Value::Flag(status.is_decided()),
+                ));
+                conditions.push(Condition::Is(Column::Status, text(status.as_str())));
+            }
+        }
+        for (column, value) in [
+            (Column::Target, &self.target),
+            (Column::Mahalla, &self.mahalla),
+            (Column::District, &self.district),
+            (Column::Region, &self.region),
+        ] {
+            if let Some(value) = value {
+                conditions.push(Condition::Is(column, text(value)));
+            }
+        }
+        for (column, from, to) in [
+            (Column::CreatedOn, self.created.from, self.created.to),
+            (Column::DueOn, self.due_from(), self.due.to),
+        ] {
+            if let Some(from) = from {
+                conditions.push(Condition::AtLeast(column, day_text(from)));
+            }
+            if let Some(to) = to {
+                conditions.push(Condition::AtMost(column, day_text(to)));
+            }
+        }
+        if !scope.services.is_empty() {
+            conditions.push(Condition::OneOf(Column::Target, scope.services.clone()));
+        }
+        if !scope.regions.is_empty() || !scope.districts.is_empty() {
+            conditions.push(Condition::InPlaces {
+                regions: scope.regions.clone(),
+                districts: scope.districts.clone(),
+            });
+        }
+        match (&self.after, self.order) {
+            (Some(cursor @ Cursor::Due { .. }), Order::Due)
+            | (Some(cursor @ Cursor::Newest { .. }), Order::Newest) => {
+                conditions.push(Condition::After(cursor.clone()));
+            }
+            _ => {}
+        }
+        conditions
+    }
 }
 
 /// A submission in the dashboard's list.
@@ -295,10 +501,32 @@ pub struct Row {
     pub receipt_code: String,
     pub mahalla: String,
     pub target_id: String,
-    /// The catalogue version it was made with, which sets its term.
+    /// The catalogue version it was made with, which set its term.
     pub catalogue_version: u32,
     pub status: String,
     pub created_at: String,
+    pub received_at: i64,
+    /// Whether the agency has decided.
+    pub decided: bool,
+    /// The last day of its term, as [`day_text`] wrote it (empty until dated).
+    pub due_on: String,
+}
+
+impl Row {
+    /// This row's place in the list's `order`, to start the next page after.
+    pub fn cursor(&self, order: Order) -> Cursor {
+        match order {
+            Order::Due => Cursor::Due {
+                decided: self.decided,
+                due_on: self.due_on.clone(),
+                id: self.id.clone(),
+            },
+            Order::Newest => Cursor::Newest {
+                received_at: self.received_at,
+                id: self.id.clone(),
+            },
+        }
+    }
 }
 
 /// One submission as the dashboard shows it.

@@ -13,7 +13,10 @@ use mahalla_portal::notice;
 use mahalla_portal_sqlite::SqliteStore;
 use mahalla_portal_store::{BatchEntry, EnrolOutcome, NewSubmission, Seen, Store};
 use mahalla_protocol::signing::sha256_hex;
+use mahalla_protocol::term::{APPEAL_DAYS, Term};
 use mahalla_protocol::wire::{Mahalla, Status, SubmissionPayload};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 pub const MAHALLA: &str = "1726264001";
 pub const DEVICE: &str = "DEV";
@@ -163,6 +166,11 @@ pub fn submission_from(
         .seal(content.to_string().as_bytes())
         .expect("seal");
     let now = clock::now_ms();
+    let created = clock::rfc3339(now);
+    let dates = mahalla_portal::due::dates(
+        Term::Days(APPEAL_DAYS),
+        OffsetDateTime::parse(&created, &Rfc3339).expect("time"),
+    );
     seed.run(seed.store.store_batch(
         device_id,
         &[BatchEntry::Ready(NewSubmission {
@@ -170,9 +178,10 @@ pub fn submission_from(
             receipt_code: receipt_code.into(),
             target_id: "taklif".into(),
             catalogue_version: 1,
-            created_at: clock::rfc3339(now),
+            created_at: created,
             payload_sha256: sha256_hex(&sealed),
             payload: sealed,
+            dates,
             notice: notice::sealed_for(&seed.keys, &payload, receipt_code, Status::Received, None),
         })],
         Seen {

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
 use mahalla_portal_postgres::PostgresStore;
-use mahalla_portal_store::{BatchEntry, Device, EnrolOutcome, NewSubmission, Seen, Store};
+use mahalla_portal_store::{BatchEntry, Dates, Device, EnrolOutcome, NewSubmission, Seen, Store};
 use mahalla_protocol::wire::Mahalla;
 use mahalla_test_support::postgres::TempPostgres;
 use uuid::Uuid;
@@ -66,6 +66,10 @@ pub fn submission(receipt: &str, notice: bool) -> NewSubmission {
         created_at: "2026-05-28T10:00:00+05:00".to_owned(),
         payload_sha256: format!("sha256 of {receipt}"),
         payload,
+        dates: Dates {
+            created_on: time::macros::date!(2026 - 05 - 28),
+            due_on: time::macros::date!(2026 - 06 - 04),
+        },
         notice: notice.then(|| format!("sealed notice of {receipt}").into_bytes()),
     }
 }
