@@ -66,12 +66,14 @@ fn staff_sign_in_filter_answer_and_monitor() {
     }
     let wrong = stranger.try_sign_in("nodira", "wrong-password");
     assert!(!stranger.has_session());
+    let wrong = wrong.text().expect("body");
     assert!(
-        wrong
-            .text()
-            .expect("body")
-            .contains("Wrong user name or password")
+        wrong.contains("<html lang=\"uz-Latn\"")
+            && wrong.contains("Foydalanuvchi nomi yoki parol notoʻgʻri"),
+        "in Uzbek until someone chooses: {wrong}"
     );
+    let russian = stranger.page("/dashboard/login?lang=ru");
+    assert!(russian.contains("Имя пользователя"), "{russian}");
 
     let mut staff = Dashboard::open(&base, None);
     let signed_in = staff.try_sign_in("nodira", PASSWORD);
@@ -95,15 +97,30 @@ fn staff_sign_in_filter_answer_and_monitor() {
 
     let list = staff.page("/dashboard?mahalla=1726264001");
     assert!(list.contains("000-100-001B"), "{list}");
-    // A proposal made today is an appeal: its answer is due in 15 days, Tashkent's days.
-    let last_day = time::OffsetDateTime::now_utc()
-        .to_offset(mahalla_protocol::UZBEKISTAN)
-        .date()
-        + time::Duration::days(15);
-    let due = format!(
-        "due {}, in 15 days",
-        mahalla_protocol::form::local_date(last_day)
+    // In Uzbek at first, with names, not codes: the mahalla's and the proposal's.
+    assert!(
+        list.contains("<title>Murojaatlar") && list.contains(">Navroʻz<"),
+        "{list}"
     );
+    assert!(list.contains(">Taklif<"), "the service's name: {list}");
+    assert!(list.contains("15 kun qoldi"), "{list}");
+    // Chosen once, the language stays the staff member's, in every browser they use.
+    let back = staff.choose_language("/dashboard?mahalla=1726264001", "ru");
+    assert_eq!(
+        back, "/dashboard?mahalla=1726264001",
+        "back to the same page"
+    );
+    let russian = staff.page(&back);
+    assert!(
+        russian.contains("<html lang=\"ru\"") && russian.contains("осталось 15 дней"),
+        "{russian}"
+    );
+    let elsewhere = Dashboard::sign_in(&base, "nodira", PASSWORD).page("/dashboard");
+    assert!(elsewhere.contains("Обращения"), "{elsewhere}");
+    staff.choose_language("/dashboard", "en");
+    // A proposal made today is an appeal: its answer is due in 15 days, Tashkent's days.
+    let due = format!("due {}, in 15 days", english_day(tashkent_day(15)));
+    let list = staff.page("/dashboard?mahalla=1726264001");
     assert!(list.contains(&due), "{due}: {list}");
     let filtered = staff.page("/dashboard?status=approved");
     assert!(!filtered.contains("000-100-001B"));
@@ -178,7 +195,7 @@ fn staff_sign_in_filter_answer_and_monitor() {
     let detail = staff.page(&detail_path);
     assert!(detail.contains("needs-information") && detail.contains("Pasport nusxasini"));
     assert!(
-        detail.contains("set by <span id=\"changed-by\">nodira</span>"),
+        detail.contains(" — <span id=\"changed-by\">nodira</span>"),
         "who set the status: {detail}"
     );
     let seed = support::Seed::open(&data_dir);
@@ -261,6 +278,11 @@ fn behind_an_https_proxy_the_session_cookie_is_secure() {
     assert!(session.contains("Secure"), "{session}");
 }
 
+/// A day as the dashboard writes it in English.
+fn english_day(day: time::Date) -> String {
+    format!("{} {} {}", day.day(), day.month(), day.year())
+}
+
 /// Today in Tashkent, and a day `offset` days from it.
 fn tashkent_day(offset: i64) -> time::Date {
     time::OffsetDateTime::now_utc()
@@ -327,8 +349,8 @@ fn staff_find_a_receipt_by_code_see_what_is_overdue_and_page_through() {
     let listed = listed_codes(&first);
     assert_eq!(listed.len(), 50, "a page is 50 rows");
     assert_eq!(listed[..5], pick(&[0, 13, 7, 21, 34]), "{first}");
-    assert!(first.contains("overdue by 5 days"), "{first}");
-    assert!(first.contains("due today"), "{first}");
+    assert!(first.contains("5 kun kechikdi"), "{first}");
+    assert!(first.contains("bugun tugaydi"), "{first}");
     let next = next_page(&first).expect("a next page");
     let second = staff.page(&next);
     let rest = listed_codes(&second);
@@ -350,7 +372,7 @@ fn staff_find_a_receipt_by_code_see_what_is_overdue_and_page_through() {
     let found = listed_codes(&staff.page(&format!("/dashboard?code={typed}")));
     assert_eq!(found, pick(&[41]), "{typed}");
     let wrong = staff.page("/dashboard?code=000-100-0019");
-    assert!(wrong.contains("not a receipt code"), "{wrong}");
+    assert!(wrong.contains("kvitansiya kodi emas"), "{wrong}");
 
     // Decided ones go to the end; the newest first on request.
     staff.answer(&ids[0], "approved", "Bajarildi.");
@@ -383,11 +405,9 @@ fn submissions_kept_before_terms_were_stored_are_dated_when_the_portal_starts() 
     support::add_staff(&data_dir, "nodira", PASSWORD);
     let portal = support::serve(&data_dir);
     let mut staff = Dashboard::sign_in(&portal.base, "nodira", PASSWORD);
+    staff.choose_language("/dashboard", "en");
     let list = staff.page("/dashboard");
-    let due = format!(
-        "due {}, in 15 days",
-        mahalla_protocol::form::local_date(tashkent_day(15))
-    );
+    let due = format!("due {}, in 15 days", english_day(tashkent_day(15)));
     assert!(list.contains(&due), "{due}: {list}");
 }
 

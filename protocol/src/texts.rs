@@ -73,10 +73,25 @@ impl Texts {
 
     /// The message `key` with `args` put in.
     pub fn get(&self, key: &str, args: &[(&str, &str)]) -> Result<String, TextError> {
+        self.format(key, args, None)
+    }
+
+    /// The message `key` for `count` of something (the number `$count`, which chooses the
+    /// plural form), with `args` put in.
+    pub fn count(&self, key: &str, count: i64, args: &[(&str, &str)]) -> Result<String, TextError> {
+        self.format(key, args, Some(count))
+    }
+
+    fn format(
+        &self,
+        key: &str,
+        args: &[(&str, &str)],
+        count: Option<i64>,
+    ) -> Result<String, TextError> {
         let pattern = self.bundle.get_message(key).and_then(|m| m.value());
         let Some(pattern) = pattern else {
             return match &self.fallback {
-                Some(fallback) => fallback.get(key, args),
+                Some(fallback) => fallback.format(key, args, count),
                 None => Err(TextError::Missing {
                     file: self.file,
                     lang: self.lang,
@@ -87,6 +102,9 @@ impl Texts {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, *value);
+        }
+        if let Some(count) = count {
+            fluent_args.set("count", count);
         }
         let mut errors = Vec::new();
         let text = self

@@ -91,7 +91,7 @@ pub(crate) async fn submissions(store: &PostgresStore) -> Result<Vec<StoredSubmi
 
 /// The columns a [`Row`] is read from, `s` the submission.
 const ROW_COLUMNS: &str = "s.id, s.receipt_code, s.mahalla, s.target_id, s.status, s.created_at,
-     s.catalogue_version, s.received_at, s.decided, s.due_on";
+     s.catalogue_version, s.received_at, s.decided, s.due_on, m.name AS mahalla_name";
 
 fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
     Ok(Row {
@@ -105,6 +105,7 @@ fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
         received_at: get(row, "received_at")?,
         decided: get(row, "decided")?,
         due_on: get(row, "due_on")?,
+        mahalla_name: get(row, "mahalla_name")?,
     })
 }
 

@@ -282,6 +282,10 @@ impl Store for PostgresStore {
         staff::close_session(self, token_sha256).await
     }
 
+    async fn set_staff_language(&self, username: &str, language: &str) -> Result<()> {
+        staff::set_staff_language(self, username, language).await
+    }
+
     async fn remember_staff_address(&self, address: &str, now_ms: i64) -> Result<()> {
         staff::remember_address(self, address, now_ms).await
     }

@@ -63,7 +63,7 @@ pub(crate) async fn session_user(
     let connection = store.connection().await?;
     let row = connection
         .query_opt(
-            "SELECT s.username, st.role FROM staff_sessions s
+            "SELECT s.username, st.role, st.language FROM staff_sessions s
              JOIN staff st ON st.username = s.username
              WHERE s.token_sha256 = $1 AND s.expires_at > $2",
             &[&token_sha256, &now_ms],
@@ -75,9 +75,26 @@ pub(crate) async fn session_user(
         Ok(StaffMember {
             username: get(&row, "username")?,
             role: Role::from_stored(&role)?,
+            language: get(&row, "language")?,
         })
     })
     .transpose()
+}
+
+pub(crate) async fn set_staff_language(
+    store: &PostgresStore,
+    username: &str,
+    language: &str,
+) -> Result<()> {
+    let connection = store.connection().await?;
+    connection
+        .execute(
+            "UPDATE staff SET language = $2 WHERE username = $1",
+            &[&username, &language],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
 }
 
 pub(crate) async fn close_session(store: &PostgresStore, token_sha256: &str) -> Result<()> {

@@ -37,7 +37,7 @@ pub fn submissions(connection: &mut Connection) -> Job<Vec<StoredSubmission>> {
 
 /// The columns a [`Row`] is read from, `s` the submission.
 const ROW_COLUMNS: &str = "s.id, s.receipt_code, s.mahalla, s.target_id, s.status, s.created_at,
-     s.catalogue_version, s.received_at, s.decided, s.due_on";
+     s.catalogue_version, s.received_at, s.decided, s.due_on, m.name AS mahalla_name";
 
 fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
@@ -51,6 +51,7 @@ fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         received_at: row.get(7)?,
         decided: row.get(8)?,
         due_on: row.get(9)?,
+        mahalla_name: row.get(10)?,
     })
 }
 
@@ -196,13 +197,13 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
             |row| {
                 Ok(SubmissionView {
                     row: list_row(row)?,
-                    region: row.get(14)?,
-                    district: row.get(15)?,
-                    payload: row.get(10)?,
-                    answer: row.get(11)?,
+                    region: row.get(15)?,
+                    district: row.get(16)?,
+                    payload: row.get(11)?,
+                    answer: row.get(12)?,
                     changed: row
-                        .get::<_, Option<String>>(12)?
-                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(13)?))))
+                        .get::<_, Option<String>>(13)?
+                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(14)?))))
                         .transpose()?,
                 })
             },

@@ -316,6 +316,12 @@ impl Store for SqliteStore {
         self.run(move |c| staff::close_session(c, &token)).await
     }
 
+    async fn set_staff_language(&self, username: &str, language: &str) -> Result<()> {
+        let (username, language) = (username.to_owned(), language.to_owned());
+        self.run(move |c| staff::set_staff_language(c, &username, &language))
+            .await
+    }
+
     async fn remember_staff_address(&self, address: &str, now_ms: i64) -> Result<()> {
         let address = address.to_owned();
         self.run(move |c| staff::remember_address(c, &address, now_ms))

@@ -236,6 +236,12 @@ pub fn migrations() -> Migrations<'static> {
         CREATE INDEX submissions_undated ON submissions (id) WHERE due_on = '';
         "#,
         ),
+        M::up(
+            r#"
+        -- The language each staff member chose for the dashboard (its tag); '' until chosen.
+        ALTER TABLE staff ADD COLUMN language TEXT NOT NULL DEFAULT '';
+        "#,
+        ),
     ])
 }
 

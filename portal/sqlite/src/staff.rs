@@ -44,23 +44,32 @@ pub fn session_user(
     token_sha256: &str,
     now_ms: i64,
 ) -> Job<Option<StaffMember>> {
-    let found: Option<(String, String)> = connection
+    let found: Option<(String, String, String)> = connection
         .query_row(
-            "SELECT s.username, st.role FROM staff_sessions s
+            "SELECT s.username, st.role, st.language FROM staff_sessions s
              JOIN staff st ON st.username = s.username
              WHERE s.token_sha256 = ?1 AND s.expires_at > ?2",
             params![token_sha256, now_ms],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
         .optional()?;
     found
-        .map(|(username, role)| {
+        .map(|(username, role, language)| {
             Ok(StaffMember {
                 username,
                 role: Role::from_stored(&role)?,
+                language,
             })
         })
         .transpose()
+}
+
+pub fn set_staff_language(connection: &mut Connection, username: &str, language: &str) -> Job<()> {
+    connection.execute(
+        "UPDATE staff SET language = ?2 WHERE username = ?1",
+        params![username, language],
+    )?;
+    Ok(())
 }
 
 pub fn close_session(connection: &mut Connection, token_sha256: &str) -> Job<()> {

@@ -8,6 +8,7 @@ mod known_browser;
 mod pages;
 mod queries;
 pub mod staff;
+mod words;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -30,17 +31,20 @@ pub use guard::ServedOverTls;
 use mahalla_host::clock;
 use pages::Signed;
 use staff::{Asker, SignIn};
+use words::Words;
 
 const COOKIE: &str = "mahalla_session";
 /// The sign-in form's own token, as a cookie that only the sign-in page sees.
 const LOGIN_COOKIE: &str = "mahalla_sign_in";
-const LOGIN: &str = "/dashboard/login";
+const LOGIN_PATH: &str = "/dashboard/login";
+const LANGUAGE_PATH: &str = "/dashboard/language";
 const MONITORING: &str = "/dashboard/monitoring";
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/dashboard", get(list))
-        .route(LOGIN, get(login_form).post(login))
+        .route(LOGIN_PATH, get(login_form).post(login))
+        .route(LANGUAGE_PATH, post(choose_language))
         .route("/dashboard/logout", post(logout))
         .route(MONITORING, get(monitoring))
         .route("/dashboard/submissions/{id}", get(detail))
@@ -77,7 +81,7 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         (
             StatusCode::INTERNAL_SERVER_ERROR,
-            pages::message("The portal could not read its data. Try again."),
+            pages::message(Words::default(), "error-store"),
         )
             .into_response()
     }
@@ -103,15 +107,17 @@ impl Visit {
 fn forbidden() -> Response {
     (
         StatusCode::FORBIDDEN,
-        pages::message(
-            "This form was not sent from the dashboard's own page. Open the page again and send it from there.",
-        ),
+        pages::message(Words::default(), "error-forbidden"),
     )
         .into_response()
 }
 
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, pages::message("No such submission.")).into_response()
+fn not_found(words: Words) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        pages::message(words, "error-not-found"),
+    )
+        .into_response()
 }
 
 async fn style() -> impl IntoResponse {
@@ -121,19 +127,23 @@ async fn style() -> impl IntoResponse {
     )
 }
 
-/// A signed-in staff member and the token their forms carry.
+/// A signed-in staff member, the token their forms carry and the language they read.
 struct Session {
     user: String,
     role: Role,
     form_token: String,
+    words: Words,
 }
 
 impl Session {
-    fn signed(&self) -> Signed<'_> {
+    /// What every page shows of the session, on the page at `here`.
+    fn signed(&self, here: String) -> Signed<'_> {
         Signed {
             user: &self.user,
             sees_submissions: self.role.submissions().is_some(),
             form_token: &self.form_token,
+            words: self.words,
+            here,
         }
     }
 }
@@ -144,17 +154,18 @@ async fn signed_in(
     jar: &CookieJar,
 ) -> Result<Result<Session, Redirect>, PageError> {
     let Some(token) = jar.get(COOKIE).map(|c| c.value().to_owned()) else {
-        return Ok(Err(Redirect::to(LOGIN)));
+        return Ok(Err(Redirect::to(LOGIN_PATH)));
     };
     let form_token = guard::form_token(&token);
     let user = staff::session(state.store.as_ref(), &token, clock::now_ms()).await?;
     Ok(user
         .map(|member| Session {
+            words: words::language(&member.language).map_or_else(Words::default, Words::of),
             user: member.username,
             role: member.role,
             form_token,
         })
-        .ok_or_else(|| Redirect::to(LOGIN)))
+        .ok_or_else(|| Redirect::to(LOGIN_PATH)))
 }
 
 /// The signed-in staff member for a form posted from the dashboard's own page with its
@@ -186,11 +197,31 @@ fn cookie(name: &'static str, value: String, path: &'static str, https: bool) ->
         .build()
 }
 
-/// The sign-in form with a fresh token, `status` and an optional message.
-fn login_page(visit: &Visit, jar: CookieJar, status: StatusCode, error: Option<&str>) -> Response {
+/// The sign-in form in `words` with a fresh token, `status` and an optional message (its
+/// key).
+fn login_page(
+    visit: &Visit,
+    jar: CookieJar,
+    words: Words,
+    status: StatusCode,
+    error: Option<&str>,
+) -> Response {
     let token = guard::random_token();
-    let jar = jar.add(cookie(LOGIN_COOKIE, token.clone(), LOGIN, visit.https));
-    (status, jar, pages::login(error, &token)).into_response()
+    let jar = jar.add(cookie(LOGIN_COOKIE, token.clone(), LOGIN_PATH, visit.https));
+    (status, jar, pages::login(words, error, &token)).into_response()
+}
+
+/// The language a page without a session is asked in (`?lang=`), or the first.
+#[derive(serde::Deserialize, Default)]
+struct Language {
+    #[serde(default)]
+    lang: String,
+}
+
+impl Language {
+    fn words(&self) -> Words {
+        words::language(&self.lang).map_or_else(Words::default, Words::of)
+    }
 }
 
 async fn login_form(
@@ -198,8 +229,15 @@ async fn login_form(
     tls: Option<Extension<ServedOverTls>>,
     headers: HeaderMap,
     jar: CookieJar,
+    Query(language): Query<Language>,
 ) -> Response {
-    login_page(&Visit::of(peer, tls, &headers), jar, StatusCode::OK, None)
+    login_page(
+        &Visit::of(peer, tls, &headers),
+        jar,
+        language.words(),
+        StatusCode::OK,
+        None,
+    )
 }
 
 #[derive(serde::Deserialize)]
@@ -208,6 +246,8 @@ struct Credentials {
     password: String,
     #[serde(default)]
     csrf: String,
+    #[serde(default)]
+    lang: String,
 }
 
 async fn login(
@@ -219,6 +259,10 @@ async fn login(
     Form(credentials): Form<Credentials>,
 ) -> Result<Response, PageError> {
     let visit = Visit::of(peer, tls, &headers);
+    let words = Language {
+        lang: credentials.lang.clone(),
+    }
+    .words();
     let form_token = jar.get(LOGIN_COOKIE).map(|c| c.value().to_owned());
     if !guard::same_origin(&headers, visit.https)
         || form_token.is_none_or(|token| token != credentials.csrf)
@@ -252,12 +296,12 @@ async fn login(
             let mut known = cookie(
                 known_browser::COOKIE,
                 known_browser::token(&state.keys, &credentials.username, now),
-                LOGIN,
+                LOGIN_PATH,
                 visit.https,
             );
             known.set_max_age(time::Duration::days(known_browser::LIFETIME_DAYS));
             let jar = jar
-                .remove(Cookie::build(LOGIN_COOKIE).path(LOGIN))
+                .remove(Cookie::build(LOGIN_COOKIE).path(LOGIN_PATH))
                 .add(cookie(COOKIE, token, "/dashboard", visit.https))
                 .add(known);
             (jar, Redirect::to("/dashboard")).into_response()
@@ -266,8 +310,9 @@ async fn login(
             let mut busy = login_page(
                 &visit,
                 jar,
+                words,
                 StatusCode::TOO_MANY_REQUESTS,
-                Some("Many sign-ins are being checked right now. Try again in a moment."),
+                Some("sign-in-busy"),
             );
             busy.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
@@ -276,17 +321,11 @@ async fn login(
         (SignIn::Throttled, _) => login_page(
             &visit,
             jar,
+            words,
             StatusCode::TOO_MANY_REQUESTS,
-            Some(
-                "Too many failed sign-ins: try again in 15 minutes, or ask an administrator to set a new password.",
-            ),
+            Some("sign-in-throttled"),
         ),
-        _ => login_page(
-            &visit,
-            jar,
-            StatusCode::OK,
-            Some("Wrong user name or password."),
-        ),
+        _ => login_page(&visit, jar, words, StatusCode::OK, Some("sign-in-wrong")),
     })
 }
 
@@ -313,7 +352,7 @@ async fn logout(
     }
     Ok((
         jar.remove(Cookie::build(COOKIE).path("/dashboard")),
-        Redirect::to(LOGIN),
+        Redirect::to(LOGIN_PATH),
     )
         .into_response())
 }
@@ -333,10 +372,19 @@ async fn list(
     };
     let today = today();
     let page = match filters.query(today) {
-        Ok(query) => Ok(queries::submissions(state.store.as_ref(), &query, &scope, today).await?),
+        Ok(query) => Ok(queries::submissions(
+            state.store.as_ref(),
+            &state.catalogues,
+            &query,
+            &scope,
+            today,
+            session.words.lang(),
+        )
+        .await?),
         Err(error) => Err(error),
     };
-    Ok(pages::list(&session.signed(), &filters, &page).into_response())
+    let signed = session.signed(pages::list_link(&filters));
+    Ok(pages::list(&signed, &filters, &page).into_response())
 }
 
 async fn detail(
@@ -350,12 +398,24 @@ async fn detail(
     };
     // Outside the staff member's scope, a submission is not there for them.
     let Some(scope) = session.role.submissions() else {
-        return Ok(not_found());
+        return Ok(not_found(session.words));
     };
-    let found = queries::detail(state.store.as_ref(), &state.keys, &scope, &id, today()).await?;
+    let found = queries::detail(
+        state.store.as_ref(),
+        &state.keys,
+        &state.catalogues,
+        &scope,
+        &id,
+        today(),
+        session.words.lang(),
+    )
+    .await?;
     Ok(match found {
-        Some(detail) => pages::detail(&session.signed(), &detail).into_response(),
-        None => not_found(),
+        Some(detail) => {
+            let signed = session.signed(format!("/dashboard/submissions/{id}"));
+            pages::detail(&signed, &detail).into_response()
+        }
+        None => not_found(session.words),
     })
 }
 
@@ -385,12 +445,12 @@ async fn set_status(
     let Some(status) = Status::from_name(&form.status) else {
         return Ok((
             StatusCode::BAD_REQUEST,
-            pages::message("Choose one of the listed statuses."),
+            pages::message(session.words, "error-status"),
         )
             .into_response());
     };
     let Some(scope) = session.role.submissions() else {
-        return Ok(not_found());
+        return Ok(not_found(session.words));
     };
     let answer = Some(form.answer.trim()).filter(|a| !a.is_empty());
     let change = status_change::Change {
@@ -402,7 +462,7 @@ async fn set_status(
     };
     let changed = status_change::set(state.store.as_ref(), &state.keys, &scope, change).await?;
     if !changed {
-        return Ok(not_found());
+        return Ok(not_found(session.words));
     }
     Ok(Redirect::to(&format!("/dashboard/submissions/{id}")).into_response())
 }
@@ -417,5 +477,44 @@ async fn monitoring(
     };
     let now = clock::now_ms();
     let figures = queries::monitoring(state.store.as_ref(), &session.role, now).await?;
-    Ok(pages::monitoring(&session.signed(), &figures, now).into_response())
+    let signed = session.signed(MONITORING.to_owned());
+    Ok(pages::monitoring(&signed, &figures, now).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct LanguageForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Keeps the language a staff member chose and shows the page they were on in it.
+async fn choose_language(
+    State(state): State<Arc<AppState>>,
+    peer: Peer,
+    tls: Option<Extension<ServedOverTls>>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response, PageError> {
+    let visit = Visit::of(peer, tls, &headers);
+    let session = match signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
+        Ok(session) => session,
+        Err(refused) => return Ok(refused),
+    };
+    if let Some(lang) = words::language(&form.lang) {
+        state
+            .store
+            .set_staff_language(&session.user, lang.tag())
+            .await?;
+    }
+    // Back only to a page of the dashboard, never elsewhere.
+    let back = if form.back.starts_with("/dashboard") && !form.back.contains("//") {
+        form.back.as_str()
+    } else {
+        "/dashboard"
+    };
+    Ok(Redirect::to(back).into_response())
 }

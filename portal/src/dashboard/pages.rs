@@ -1,26 +1,34 @@
 //! The dashboard's HTML. `maud` escapes every interpolated value, so resident-entered text
 //! can never become markup.
 
-use mahalla_protocol::form::local_date;
 use mahalla_protocol::wire::Status;
 use maud::{DOCTYPE, Markup, html};
 
 use super::queries::{DUE_SOON_DAYS, Deadline, Detail, FilterError, Filters, MahallaFigures, Page};
-use mahalla_host::clock;
+use super::words::{LANGUAGES, Words};
+use super::{LANGUAGE_PATH, LOGIN_PATH};
 
 /// The dashboard's style sheet, served at [`STYLE_PATH`] (the pages allow no inline style).
 pub const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
 nav a{margin-right:1rem}.error{color:#a00}label{display:block;margin:.5rem 0}form.inline{display:inline}
-.overdue{color:#a00;font-weight:bold}.due-soon{color:#8a4b00;font-weight:bold}";
+.overdue{color:#a00;font-weight:bold}.due-soon{color:#8a4b00;font-weight:bold}
+header{display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5rem}
+#languages a,#languages span,#languages button{margin-left:.5rem}
+#filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem;align-items:end}
+dl#about{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}
+a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0b4f8a;outline-offset:2px}";
 pub const STYLE_PATH: &str = "/dashboard/style.css";
 
-/// Who is signed in, and the token their forms carry.
+/// Who is signed in, the token their forms carry, and the page they are on.
 pub struct Signed<'a> {
     pub user: &'a str,
     pub form_token: &'a str,
     /// Whether the staff member works on submissions (a mahalla monitor does not).
     pub sees_submissions: bool,
+    pub words: Words,
+    /// This page's address, to come back to after choosing another language.
+    pub here: String,
 }
 
 /// The hidden field with a form's token.
@@ -28,108 +36,134 @@ fn token_field(token: &str) -> Markup {
     html! { input type="hidden" name="csrf" value=(token); }
 }
 
-fn layout(title: &str, signed: Option<&Signed>, body: Markup) -> Markup {
+/// The languages to switch to: for a signed-in staff member a form that keeps their choice,
+/// on the sign-in page links.
+fn languages(words: Words, signed: Option<&Signed>) -> Markup {
     html! {
-        (DOCTYPE)
-        html lang="uz" {
-            head {
-                meta charset="utf-8";
-                title { (title) " — Mahalla portal" }
-                link rel="stylesheet" href=(STYLE_PATH);
+        @match signed {
+            Some(signed) => {
+                form method="post" action=(LANGUAGE_PATH) class="inline" id="languages" {
+                    (token_field(signed.form_token))
+                    input type="hidden" name="back" value=(signed.here);
+                    @for lang in LANGUAGES {
+                        button type="submit" name="lang" value=(lang.tag()) lang=(lang.tag())
+                            disabled[lang == words.lang()] { (lang.native_name()) }
+                    }
+                }
             }
-            body {
-                @if let Some(signed) = signed {
-                    nav {
-                        @if signed.sees_submissions {
-                            a href="/dashboard" { "Submissions" }
-                        }
-                        a href="/dashboard/monitoring" { "Monitoring" }
-                        span id="user" { (signed.user) }
-                        form method="post" action="/dashboard/logout" class="inline" {
-                            (token_field(signed.form_token))
-                            button type="submit" { "Sign out" }
+            None => {
+                span id="languages" {
+                    @for lang in LANGUAGES {
+                        @if lang == words.lang() {
+                            span lang=(lang.tag()) { (lang.native_name()) }
+                        } @else {
+                            a href={ (LOGIN_PATH) "?lang=" (lang.tag()) } lang=(lang.tag()) { (lang.native_name()) }
                         }
                     }
                 }
-                h1 { (title) }
-                (body)
             }
         }
     }
 }
 
-pub fn message(text: &str) -> Markup {
-    layout("Mahalla portal", None, html! { p { (text) } })
+fn layout(words: Words, title: &str, signed: Option<&Signed>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(words.lang().tag()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — " (words.get("portal")) }
+                link rel="stylesheet" href=(STYLE_PATH);
+            }
+            body {
+                header {
+                    @if let Some(signed) = signed {
+                        nav {
+                            @if signed.sees_submissions {
+                                a href="/dashboard" { (words.get("nav-submissions")) }
+                            }
+                            a href="/dashboard/monitoring" { (words.get("nav-monitoring")) }
+                            span id="user" { (signed.user) }
+                            form method="post" action="/dashboard/logout" class="inline" {
+                                (token_field(signed.form_token))
+                                button type="submit" { (words.get("nav-sign-out")) }
+                            }
+                        }
+                    }
+                    (languages(words, signed))
+                }
+                main {
+                    h1 { (title) }
+                    (body)
+                }
+            }
+        }
+    }
+}
+
+/// A page that only says `key`'s message.
+pub fn message(words: Words, key: &str) -> Markup {
+    let text = words.get(key);
+    layout(words, &words.get("portal"), None, html! { p { (text) } })
 }
 
 /// The sign-in form, carrying `token` (also set as a cookie for this form alone).
-pub fn login(error: Option<&str>, token: &str) -> Markup {
+pub fn login(words: Words, error: Option<&str>, token: &str) -> Markup {
     layout(
-        "Sign in",
+        words,
+        &words.get("sign-in-title"),
         None,
         html! {
-            @if let Some(error) = error { p class="error" id="error" { (error) } }
-            form method="post" action="/dashboard/login" {
+            @if let Some(error) = error { p class="error" id="error" role="alert" { (words.get(error)) } }
+            form method="post" action=(LOGIN_PATH) {
                 (token_field(token))
-                label { "User name " input name="username" id="username" required; }
-                label { "Password " input name="password" id="password" type="password" required; }
-                button type="submit" id="sign-in" { "Sign in" }
+                input type="hidden" name="lang" value=(words.lang().tag());
+                label { (words.get("sign-in-user")) " " input name="username" id="username" autocomplete="username" required; }
+                label { (words.get("sign-in-password")) " " input name="password" id="password" type="password" autocomplete="current-password" required; }
+                button type="submit" id="sign-in" { (words.get("sign-in-button")) }
             }
         },
     )
 }
 
-fn status_options(selected: &str) -> Markup {
+fn status_options(words: Words, selected: &str) -> Markup {
     html! {
         @for status in Status::ALL {
-            option value=(status.as_str()) selected[selected == status.as_str()] { (status.as_str()) }
+            option value=(status.as_str()) selected[selected == status.as_str()] { (words.status(status.as_str())) }
         }
-    }
-}
-
-/// `count` days, in words.
-fn days(count: i64) -> String {
-    if count == 1 {
-        "1 day".to_owned()
-    } else {
-        format!("{count} days")
     }
 }
 
 /// Where the answer stands against its term, marked when overdue or due within three days.
-fn deadline(deadline: Option<Deadline>) -> Markup {
+fn deadline(words: Words, deadline: Option<Deadline>) -> Markup {
     match deadline {
         None => html! { "—" },
-        Some(Deadline::Decided) => html! { "decided" },
+        Some(Deadline::Decided) => html! { (words.get("term-decided")) },
         Some(Deadline::Due {
             last_day,
             days_left: 0,
         }) => {
-            html! { span class="due-soon" { "due today, " (local_date(last_day)) } }
-        }
-        Some(Deadline::Due {
-            last_day,
-            days_left,
-        }) if days_left <= DUE_SOON_DAYS => {
-            html! { span class="due-soon" { "due " (local_date(last_day)) ", in " (days(days_left)) } }
+            html! { span class="due-soon" { (words.with("term-due-today", &[("date", &words.date(last_day))])) } }
         }
         Some(Deadline::Due {
             last_day,
             days_left,
         }) => {
-            html! { "due " (local_date(last_day)) ", in " (days(days_left)) }
+            let text = words.count("term-due", days_left, &[("date", &words.date(last_day))]);
+            html! { @if days_left <= DUE_SOON_DAYS { span class="due-soon" { (text) } } @else { (text) } }
         }
         Some(Deadline::Overdue {
             last_day,
             days_late,
         }) => {
-            html! { span class="overdue" { "overdue by " (days(days_late)) " (due " (local_date(last_day)) ")" } }
+            html! { span class="overdue" { (words.count("term-overdue", days_late, &[("date", &words.date(last_day))])) } }
         }
     }
 }
 
 /// The list's address with `filters`, leaving out the empty ones.
-fn list_link(filters: &Filters) -> String {
+pub fn list_link(filters: &Filters) -> String {
     let query = serde_urlencoded::to_string(filters).unwrap_or_default();
     let set: Vec<&str> = query
         .split('&')
@@ -144,11 +178,9 @@ fn list_link(filters: &Filters) -> String {
 
 fn filter_error(error: FilterError) -> &'static str {
     match error {
-        FilterError::NotAReceiptCode => {
-            "That is not a receipt code: it has ten letters and digits, as 000-100-001B, and the last one checks the others. Look at the receipt again."
-        }
-        FilterError::NotADay => "Give days as on a calendar, for example 2026-12-07.",
-        FilterError::UnknownStatus => "Choose one of the listed statuses.",
+        FilterError::NotAReceiptCode => "error-code",
+        FilterError::NotADay => "error-day",
+        FilterError::UnknownStatus => "error-status",
     }
 }
 
@@ -156,59 +188,75 @@ fn choice(value: &str, selected: &str, label: &str) -> Markup {
     html! { option value=(value) selected[selected == value] { (label) } }
 }
 
+/// A labelled field of the filter form.
+fn field(label: &str, control: Markup) -> Markup {
+    html! { label { span { (label) } " " (control) } }
+}
+
 pub fn list(signed: &Signed, filters: &Filters, page: &Result<Page, FilterError>) -> Markup {
+    let w = signed.words;
     layout(
-        "Submissions",
+        w,
+        &w.get("list-title"),
         Some(signed),
         html! {
             form method="get" action="/dashboard" id="filters" {
-                label { "Receipt code " input name="code" id="code" value=(filters.code) autocomplete="off"; }
-                label { "Status " select name="status" id="status" {
-                    (choice("", &filters.status, "any"))
-                    (choice("open", &filters.status, "open (not decided)"))
-                    (status_options(&filters.status))
-                } }
-                label { "Term " select name="due" id="due" {
-                    (choice("", &filters.due, "any"))
-                    (choice("soon", &filters.due, "due within 3 days"))
-                    (choice("overdue", &filters.due, "overdue"))
-                } }
-                label { "Service or appeal " input name="target" value=(filters.target); }
-                label { "Mahalla code " input name="mahalla" value=(filters.mahalla); }
-                label { "District " input name="district" value=(filters.district); }
-                label { "Region " input name="region" value=(filters.region); }
-                label { "Handed in from " input type="date" name="from" value=(filters.from); }
-                label { "to " input type="date" name="to" value=(filters.to); }
-                label { "Order " select name="sort" id="sort" {
-                    (choice("", &filters.sort, "soonest due first"))
-                    (choice("newest", &filters.sort, "last received first"))
-                } }
-                button type="submit" { "Filter" }
+                (field(&w.get("filter-code"), html! { input name="code" id="code" value=(filters.code) autocomplete="off"; }))
+                (field(&w.get("filter-status"), html! { select name="status" id="status" {
+                    (choice("", &filters.status, &w.get("filter-any")))
+                    (choice("open", &filters.status, &w.get("filter-open")))
+                    (status_options(w, &filters.status))
+                } }))
+                (field(&w.get("filter-term"), html! { select name="due" id="due" {
+                    (choice("", &filters.due, &w.get("filter-any")))
+                    (choice("soon", &filters.due, &w.get("filter-due-soon")))
+                    (choice("overdue", &filters.due, &w.get("filter-overdue")))
+                } }))
+                (field(&w.get("filter-service"), html! { input name="target" id="target" value=(filters.target); }))
+                (field(&w.get("filter-mahalla"), html! { input name="mahalla" id="mahalla" value=(filters.mahalla) inputmode="numeric"; }))
+                (field(&w.get("filter-district"), html! { input name="district" id="district" value=(filters.district); }))
+                (field(&w.get("filter-region"), html! { input name="region" id="region" value=(filters.region); }))
+                (field(&w.get("filter-from"), html! { input type="date" name="from" id="from" value=(filters.from); }))
+                (field(&w.get("filter-to"), html! { input type="date" name="to" id="to" value=(filters.to); }))
+                (field(&w.get("filter-order"), html! { select name="sort" id="sort" {
+                    (choice("", &filters.sort, &w.get("order-due")))
+                    (choice("newest", &filters.sort, &w.get("order-newest")))
+                } }))
+                button type="submit" id="filter" { (w.get("filter-button")) }
             }
             @match page {
-                Err(error) => { p class="error" id="error" { (filter_error(*error)) } }
+                Err(error) => { p class="error" id="error" role="alert" { (w.get(filter_error(*error))) } }
                 Ok(page) => {
                     table id="submissions" {
-                        tr { th { "Receipt" } th { "Mahalla" } th { "Service" } th { "Status" } th { "Submitted" } th { "Term" } }
-                        @for listed in &page.rows {
-                            @let row = &listed.row;
-                            tr {
-                                td { a href={ "/dashboard/submissions/" (row.id) } { (row.receipt_code) } }
-                                td { (row.mahalla) }
-                                td { (row.target_id) }
-                                td class="status" { (row.status) }
-                                td { (row.created_at) }
-                                td class="deadline" { (deadline(listed.deadline)) }
+                        thead { tr {
+                            th scope="col" { (w.get("column-receipt")) }
+                            th scope="col" { (w.get("column-mahalla")) }
+                            th scope="col" { (w.get("column-service")) }
+                            th scope="col" { (w.get("column-status")) }
+                            th scope="col" { (w.get("column-submitted")) }
+                            th scope="col" { (w.get("column-term")) }
+                        } }
+                        tbody {
+                            @for listed in &page.rows {
+                                @let row = &listed.row;
+                                tr {
+                                    td { a href={ "/dashboard/submissions/" (row.id) } { (row.receipt_code) } }
+                                    td title=(row.mahalla) { (row.mahalla_name) }
+                                    td title=(row.target_id) { (listed.service) }
+                                    td class="status" data-status=(row.status) { (w.status(&row.status)) }
+                                    td { (w.signed_time(&row.created_at)) }
+                                    td class="deadline" { (deadline(w, listed.deadline)) }
+                                }
                             }
                         }
                     }
-                    @if page.rows.is_empty() { p id="none" { "No submission passes these filters." } }
+                    @if page.rows.is_empty() { p id="none" { (w.get("list-none")) } }
                     nav class="pages" {
                         @if !filters.after.is_empty() {
-                            a id="first-page" href=(list_link(&Filters { after: String::new(), ..filters.clone() })) { "First page" }
+                            a id="first-page" href=(list_link(&Filters { after: String::new(), ..filters.clone() })) { (w.get("page-first")) }
                         }
                         @if let (true, Some(last)) = (page.more, page.rows.last()) {
-                            a id="next-page" href=(list_link(&filters.after(&last.row))) { "Next page" }
+                            a id="next-page" href=(list_link(&filters.after(&last.row))) { (w.get("page-next")) }
                         }
                     }
                 }
@@ -218,67 +266,82 @@ pub fn list(signed: &Signed, filters: &Filters, page: &Result<Page, FilterError>
 }
 
 pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
+    let w = signed.words;
     let row = &detail.row;
+    let resident = detail.lang.native_name();
     layout(
-        &format!("Receipt {}", row.receipt_code),
+        w,
+        &w.with("detail-title", &[("code", &row.receipt_code)]),
         Some(signed),
         html! {
-            p { "Mahalla " (row.mahalla) ", " (row.target_id) ", submitted " (row.created_at)
-                ", in the resident's language " strong { (detail.lang) } "." }
-            @if let Some(assistance) = &detail.assistance {
-                p id="assistance" { "staff-assisted (staff #" (assistance.staff_id)
-                    "), identity document checked: "
-                    strong { (if assistance.identity_document_checked { "yes" } else { "no" }) } }
-            }
-            table id="values" {
-                @for (key, value) in &detail.values {
-                    tr { th { (key) } td { (value) } }
+            dl id="about" {
+                dt { (w.get("column-mahalla")) } dd { (row.mahalla_name) " (" (row.mahalla) ")" }
+                dt { (w.get("column-service")) } dd { (detail.service) }
+                dt { (w.get("column-submitted")) } dd { (w.signed_time(&row.created_at)) }
+                dt { (w.get("detail-language")) } dd { strong id="resident-language" { (resident) } }
+                @if let Some(assistance) = &detail.assistance {
+                    dt { (w.get("detail-assisted")) }
+                    dd id="assistance" { (w.with("detail-assisted-by", &[
+                        ("staff", &assistance.staff_id.to_string()),
+                        ("checked", &w.get(if assistance.identity_document_checked { "yes" } else { "no" })),
+                    ])) }
                 }
             }
-            p id="deadline" { "Term: " (deadline(detail.deadline)) }
-            p { "Status: " strong id="status" { (row.status) }
+            table id="values" {
+                @for (label, value) in &detail.values {
+                    tr { th scope="row" { (label) } td { (value) } }
+                }
+            }
+            p id="deadline" { (w.get("column-term")) ": " (deadline(w, detail.deadline)) }
+            p { (w.get("column-status")) ": " strong id="status" data-status=(row.status) { (w.status(&row.status)) }
                 @if let Some((by, at)) = &detail.changed {
-                    ", set by " span id="changed-by" { (by) } " at " (at)
+                    " — " span id="changed-by" { (by) } ", " (w.signed_time(at))
                 } }
-            @if let Some(answer) = &detail.answer { p { "Answer: " span id="answer" { (answer) } } }
+            @if let Some(answer) = &detail.answer { p { (w.get("detail-answer")) ": " span id="answer" { (answer) } } }
             form method="post" action={ "/dashboard/submissions/" (row.id) "/status" } id="set-status" {
                 (token_field(signed.form_token))
-                label { "New status " select name="status" { (status_options(&row.status)) } }
-                label { "Answer (in " (detail.lang) ") "
-                    textarea name="answer" rows="4" cols="60" {} }
-                button type="submit" { "Save" }
+                (field(&w.get("detail-new-status"), html! { select name="status" id="new-status" { (status_options(w, &row.status)) } }))
+                (field(&w.with("detail-answer-in", &[("language", resident)]), html! {
+                    textarea name="answer" id="answer-text" rows="4" cols="60" lang=(detail.lang.tag()) {} }))
+                button type="submit" id="save" { (w.get("detail-save")) }
             }
         },
     )
 }
 
 pub fn monitoring(signed: &Signed, figures: &[MahallaFigures], now_ms: i64) -> Markup {
+    let w = signed.words;
     layout(
-        "Monitoring",
+        w,
+        &w.get("monitoring-title"),
         Some(signed),
         html! {
             table id="monitoring" {
-                tr {
-                    th { "Mahalla" } th { "Terminals" } th { "Online" } th { "Waiting" }
-                    th { "Quarantined" } th { "Printer faults" } th { "Catalogue refused" }
-                    th { "Last seen" }
-                    th { "Today" } th { "Last 7 days" }
-                }
-                @for f in figures {
-                    tr {
-                        td { (f.code) " " (f.name) }
-                        td { (f.terminals) }
-                        td { (f.online) }
-                        td { (f.queued) }
-                        td { (f.quarantined) }
-                        td { (f.printer_faults) }
-                        td { @for version in &f.refused_catalogues { "v" (version) " " } }
-                        td { @match f.last_seen_at {
-                            Some(at) => { (clock::rfc3339(at)) " (" ((now_ms - at) / 1000) " s ago)" }
-                            None => { "never" }
-                        } }
-                        td { (f.today) }
-                        td { (f.last_7_days) }
+                thead { tr {
+                    @for key in ["column-mahalla", "monitoring-terminals", "monitoring-online",
+                        "monitoring-waiting", "monitoring-quarantined", "monitoring-printer-faults",
+                        "monitoring-catalogue-refused", "monitoring-last-seen", "monitoring-today",
+                        "monitoring-week"] {
+                        th scope="col" { (w.get(key)) }
+                    }
+                } }
+                tbody {
+                    @for f in figures {
+                        tr {
+                            td title=(f.code) { (f.name) }
+                            td { (f.terminals) }
+                            td { (f.online) }
+                            td { (f.queued) }
+                            td { (f.quarantined) }
+                            td { (f.printer_faults) }
+                            td { @for version in &f.refused_catalogues { "v" (version) " " } }
+                            td { @match f.last_seen_at {
+                                Some(at) => { (w.time_ms(at)) " (" (w.count("minutes-ago", (now_ms - at) / 60_000, &[])) ")" }
+                                None => { (w.get("monitoring-never")) }
+                            } }
+                            td { (f.today) }
+                            td { (f.last_7_days) }
+                        }
                     }
                 }
             }

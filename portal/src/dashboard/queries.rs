@@ -5,10 +5,13 @@ use mahalla_portal_store::{
     Cursor, DayRange, ListQuery, Order, Role, Scope, StatusFilter, Store, StoreError,
     TerminalFigures, parse_day,
 };
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::wire::Status;
 use time::{Date, Duration};
 
+use crate::ingest::Catalogues;
 use crate::keys::KeyRing;
 
 pub use mahalla_portal_store::Row;
@@ -16,7 +19,11 @@ pub use mahalla_portal_store::Row;
 #[derive(Debug, Clone)]
 pub struct Detail {
     pub row: Row,
-    pub lang: String,
+    /// The service's or appeal's name in the staff member's language.
+    pub service: String,
+    /// The language the resident used.
+    pub lang: Lang,
+    /// Each value the resident gave, under its field's label in the staff member's language.
     pub values: Vec<(String, String)>,
     pub answer: Option<String>,
     /// Who set the status and when; `None` before anyone did.
@@ -218,26 +225,40 @@ pub struct Page {
     pub more: bool,
 }
 
-/// The page of submissions within `scope` that `query` asks for, with deadlines on `today`.
+/// The name of `target_id` in `lang` from `catalogue` (the version a submission was made
+/// with); the id itself when the catalogue does not have it.
+fn target_name(catalogue: Option<&Catalogue>, target_id: &str, lang: Lang) -> String {
+    catalogue
+        .and_then(|catalogue| catalogue.submittable(target_id))
+        .map_or_else(
+            || target_id.to_owned(),
+            |target| target.name().get(lang).to_owned(),
+        )
+}
+
+/// The page of submissions within `scope` that `query` asks for, with deadlines on `today`
+/// and service names in `lang`.
 pub async fn submissions(
     store: &dyn Store,
+    catalogues: &Catalogues,
     query: &ListQuery,
     scope: &Scope,
     today: Date,
+    lang: Lang,
 ) -> Result<Page, StoreError> {
     let mut rows = store.list(query, scope).await?;
     let more = rows.len() > PAGE as usize;
     rows.truncate(PAGE as usize);
-    Ok(Page {
-        rows: rows
-            .into_iter()
-            .map(|row| Listed {
-                deadline: deadline(&row, today),
-                row,
-            })
-            .collect(),
-        more,
-    })
+    let mut listed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let catalogue = catalogues.get(store, row.catalogue_version).await?;
+        listed.push(Listed {
+            deadline: deadline(&row, today),
+            service: target_name(catalogue.as_deref(), &row.target_id, lang),
+            row,
+        });
+    }
+    Ok(Page { rows: listed, more })
 }
 
 /// Where the answer to a submission stands against its term.
@@ -251,10 +272,12 @@ pub enum Deadline {
     Overdue { last_day: Date, days_late: i64 },
 }
 
-/// A listed submission with its deadline; `None` while it is not dated.
+/// A listed submission with its deadline (`None` while it is not dated) and the name of
+/// its service.
 pub struct Listed {
     pub row: Row,
     pub deadline: Option<Deadline>,
+    pub service: String,
 }
 
 /// `row`'s deadline on `today` (in Uzbekistan).
@@ -278,13 +301,15 @@ pub fn deadline(row: &Row, today: Date) -> Option<Deadline> {
 }
 
 /// One submission within `scope`, its form decrypted with the portal's keys for this page
-/// only.
+/// only, named in `lang`.
 pub async fn detail(
     store: &dyn Store,
     keys: &KeyRing,
+    catalogues: &Catalogues,
     scope: &Scope,
     id: &str,
     today: Date,
+    lang: Lang,
 ) -> Result<Option<Detail>, StoreError> {
     let Some(view) = store.submission_within(id, scope).await? else {
         return Ok(None);
@@ -292,12 +317,26 @@ pub async fn detail(
     let payload = keys
         .open_payload(&view.payload)
         .ok_or_else(|| StoreError::Corrupt(format!("payload of {id} does not decrypt")))?;
-    let deadline = deadline(&view.row, today);
+    let catalogue = catalogues.get(store, view.row.catalogue_version).await?;
+    let fields = catalogue
+        .as_deref()
+        .and_then(|catalogue| catalogue.submittable(&view.row.target_id))
+        .map(|target| target.form());
+    let label = |key: &str| {
+        fields
+            .and_then(|fields| fields.iter().find(|field| field.key == key))
+            .map_or_else(|| key.to_owned(), |field| field.label.get(lang).to_owned())
+    };
     Ok(Some(Detail {
-        deadline,
+        deadline: deadline(&view.row, today),
+        service: target_name(catalogue.as_deref(), &view.row.target_id, lang),
+        values: payload
+            .values
+            .into_iter()
+            .map(|(key, value)| (label(&key), value))
+            .collect(),
+        lang: payload.lang,
         row: view.row,
-        lang: payload.lang.tag().to_owned(),
-        values: payload.values.into_iter().collect(),
         answer: view.answer,
         changed: view.changed,
         assistance: payload.assistance,
@@ -370,6 +409,7 @@ mod tests {
             id: "id".into(),
             receipt_code: "000-100-001B".into(),
             mahalla: "1726264001".into(),
+            mahalla_name: "Navroʻz".into(),
             target_id: "taklif".into(),
             catalogue_version: 1,
             status: "in-review".into(),

@@ -868,9 +868,26 @@ async fn staff(store: &dyn Store) {
             .expect("user"),
         Some(StaffMember {
             username: "nodira".to_owned(),
-            role: agency,
+            role: agency.clone(),
+            language: String::new(),
         }),
         "the session names the staff member with their newest role"
+    );
+    store
+        .set_staff_language("nodira", "ru")
+        .await
+        .expect("language");
+    assert_eq!(
+        store
+            .session_user("token-hash", T0 + 99)
+            .await
+            .expect("user"),
+        Some(StaffMember {
+            username: "nodira".to_owned(),
+            role: agency,
+            language: "ru".to_owned(),
+        }),
+        "the language they chose"
     );
     assert_eq!(
         store

@@ -173,6 +173,8 @@ pub trait Store: Send + Sync {
     /// The staff member of a session still valid at `now_ms`.
     async fn session_user(&self, token_sha256: &str, now_ms: i64) -> Result<Option<StaffMember>>;
     async fn close_session(&self, token_sha256: &str) -> Result<()>;
+    /// Keeps the language (its tag) a staff member chose for the dashboard.
+    async fn set_staff_language(&self, username: &str, language: &str) -> Result<()>;
     /// Remembers that staff signed in from `address` at `now_ms`.
     async fn remember_staff_address(&self, address: &str, now_ms: i64) -> Result<()>;
     /// Whether staff signed in from `address` at or after `since_ms`.

@@ -277,6 +277,8 @@ impl Scope {
 pub struct StaffMember {
     pub username: String,
     pub role: Role,
+    /// The tag of the language they chose for the dashboard; empty until they choose.
+    pub language: String,
 }
 
 /// The form a day is kept in: `YYYY-MM-DD`, which sorts as the days do.
@@ -499,7 +501,9 @@ impl ListQuery {
 pub struct Row {
     pub id: String,
     pub receipt_code: String,
+    /// The code of its terminal's mahalla, and the mahalla's name.
     pub mahalla: String,
+    pub mahalla_name: String,
     pub target_id: String,
     /// The catalogue version it was made with, which set its term.
     pub catalogue_version: u32,

@@ -152,4 +152,23 @@ impl Dashboard {
         );
         assert_eq!(saved.status(), 303, "the answer is saved");
     }
+
+    /// Chooses the dashboard's language (a tag) with the buttons on the page at `path`;
+    /// returns where the portal sends the browser back to.
+    pub fn choose_language(&mut self, path: &str, tag: &str) -> String {
+        let page = self.page(path);
+        let token = form_field(&page, "csrf").expect("the form's token");
+        let back = form_field(&page, "back")
+            .expect("the page's own address")
+            .replace("&amp;", "&");
+        let chosen = self.post(
+            "/dashboard/language",
+            &[("lang", tag), ("back", &back), ("csrf", &token)],
+        );
+        assert_eq!(chosen.status(), 303, "the language is kept");
+        chosen.headers()["location"]
+            .to_str()
+            .expect("an address")
+            .to_owned()
+    }
 }
