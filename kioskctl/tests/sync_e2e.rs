@@ -546,10 +546,12 @@ fn the_assisted_flag_and_the_staff_id_arrive_at_the_portal() {
     portal.add_staff("nodira", password);
     let mut dashboard = Dashboard::sign_in(&portal.url, "nodira", password);
     let id = arrived["id"].as_str().expect("id");
-    let page = dashboard.page(&format!("/dashboard/submissions/{id}"));
+    let path = format!("/dashboard/submissions/{id}");
+    dashboard.choose_language(&path, "en");
+    let page = dashboard.page(&path);
     assert!(
         page.contains(&format!(
-            "staff-assisted (staff #{}), identity document checked: <strong>yes</strong>",
+            "staff no. {}, identity document checked: yes",
             helper.id
         )),
         "{page}"

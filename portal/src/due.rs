@@ -1,13 +1,14 @@
 //! When each submission's answer is due. A submission is dated at ingest from the catalogue
 //! version it was made with: the day it was handed in and the last day of its term, both in
 //! Uzbekistan. Submissions kept before dating existed are dated once when the portal opens
-//! its store.
+//! its store. An appeal's term may be extended once, to 30 days.
 
 use mahalla_portal_store::{Dates, Store, StoreError};
 use mahalla_protocol::UZBEKISTAN;
-use mahalla_protocol::term::{APPEAL_DAYS, Term};
-use time::OffsetDateTime;
+use mahalla_protocol::catalogue::Catalogue;
+use mahalla_protocol::term::{APPEAL_DAYS, APPEAL_EXTENDED_DAYS, Term};
 use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime};
 
 use crate::ingest::Catalogues;
 
@@ -20,6 +21,14 @@ pub fn dates(term: Term, created: OffsetDateTime) -> Dates {
         created_on: created.to_offset(UZBEKISTAN).date(),
         due_on: term.last_day(created),
     }
+}
+
+/// The last day of an appeal's term once it is extended for further study, for one handed
+/// in at `created`; `None` for a service, whose term is not extended.
+pub fn extended(catalogue: &Catalogue, target_id: &str, created: &str) -> Option<Date> {
+    catalogue.appeal(target_id)?;
+    let created = OffsetDateTime::parse(created, &Rfc3339).ok()?;
+    Some(Term::Days(APPEAL_EXTENDED_DAYS).last_day(created))
 }
 
 /// Dates every submission kept before dating existed; returns how many it dated. A kept
@@ -81,6 +90,20 @@ mod tests {
         let dated = dates(proposal.term(), datetime!(2026-12-03 18:30 UTC));
         assert_eq!(dated.created_on, date!(2026 - 12 - 03));
         assert_eq!(dated.due_on, date!(2026 - 12 - 18));
+    }
+
+    #[test]
+    fn only_an_appeal_is_extended_and_to_thirty_days() {
+        let catalogue = mahalla_protocol::bundled::catalogue().expect("bundled");
+        assert_eq!(
+            extended(&catalogue, "taklif", "2026-12-03T23:30:00+05:00"),
+            Some(date!(2027 - 01 - 02))
+        );
+        let service = &catalogue.services[0].id;
+        assert_eq!(
+            extended(&catalogue, service, "2026-12-03T23:30:00+05:00"),
+            None
+        );
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use mahalla_host::clock;
 use mahalla_portal_store::{
-    Column, Condition, Cursor, Dates, ListQuery, Order, Result, Row, Scope, StatusChange,
-    StoredSubmission, SubmissionView, TerminalFigures, Undated, Value, day_text,
+    Column, Condition, Cursor, Dates, Extension, ListQuery, Order, Result, Row, Scope,
+    StatusChange, StoredSubmission, SubmissionView, TermExtension, TerminalFigures, Undated, Value,
+    day_text,
 };
 use tokio_postgres::types::ToSql;
 
@@ -213,6 +214,27 @@ pub(crate) async fn list(
     rows.iter().map(list_row).collect()
 }
 
+/// Gives an open submission a new last day with the reason, once.
+pub(crate) async fn extend_term(store: &PostgresStore, extension: TermExtension) -> Result<bool> {
+    let connection = store.connection().await?;
+    let changed = connection
+        .execute(
+            "UPDATE submissions SET due_on = $2, term_extended_at = $3, term_extended_by = $4,
+                 term_extension_reason = $5
+             WHERE id = $1 AND NOT decided AND term_extended_at IS NULL",
+            &[
+                &extension.submission_id,
+                &day_text(extension.due_on),
+                &extension.now_ms,
+                &extension.by,
+                &extension.reason,
+            ],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(changed == 1)
+}
+
 /// Up to `limit` submissions kept before they were dated at ingest.
 pub(crate) async fn undated(store: &PostgresStore, limit: u32) -> Result<Vec<Undated>> {
     let connection = store.connection().await?;
@@ -268,7 +290,8 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
         .query_opt(
             &format!(
                 "SELECT {ROW_COLUMNS}, s.answer, s.status_changed_by, s.status_changed_at,
-                        s.payload, m.region, m.district
+                        s.payload, m.region, m.district, s.term_extended_by,
+                        s.term_extended_at, s.term_extension_reason
                  FROM submissions s JOIN mahallas m ON m.code = s.mahalla
                  WHERE s.id = $1"
             ),
@@ -281,7 +304,17 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     };
     let changed_by: Option<String> = get(&row, "status_changed_by")?;
     let changed_at: i64 = get(&row, "status_changed_at")?;
+    let extended_by: Option<String> = get(&row, "term_extended_by")?;
+    let extension = match extended_by {
+        Some(by) => Some(Extension {
+            by,
+            at: clock::rfc3339(get(&row, "term_extended_at")?),
+            reason: get(&row, "term_extension_reason")?,
+        }),
+        None => None,
+    };
     Ok(Some(SubmissionView {
+        extension,
         row: list_row(&row)?,
         region: get(&row, "region")?,
         district: get(&row, "district")?,

@@ -22,7 +22,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use mahalla_portal_store::{
     BatchEntry, CodeState, Dates, Delivery, Device, EnrolOutcome, Issuer, ListQuery, LookedUp,
     PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
-    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView,
+    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView, TermExtension,
     TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
@@ -231,6 +231,10 @@ impl Store for PostgresStore {
 
     async fn list(&self, query: &ListQuery, scope: &Scope) -> Result<Vec<Row>> {
         agency::list(self, query, scope).await
+    }
+
+    async fn extend_term(&self, extension: TermExtension) -> Result<bool> {
+        agency::extend_term(self, extension).await
     }
 
     async fn undated(&self, limit: u32) -> Result<Vec<Undated>> {

@@ -3,8 +3,8 @@
 
 use mahalla_host::clock;
 use mahalla_portal_store::{
-    Column, Condition, Cursor, Dates, ListQuery, Order, Row, Scope, StoredSubmission,
-    SubmissionView, TerminalFigures, Undated, Value, day_text,
+    Column, Condition, Cursor, Dates, Extension, ListQuery, Order, Row, Scope, StoredSubmission,
+    SubmissionView, TermExtension, TerminalFigures, Undated, Value, day_text,
 };
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
@@ -150,6 +150,22 @@ pub fn list(connection: &mut Connection, query: &ListQuery, scope: &Scope) -> Jo
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+pub fn extend_term(connection: &mut Connection, extension: &TermExtension) -> Job<bool> {
+    let changed = connection.execute(
+        "UPDATE submissions SET due_on = ?2, term_extended_at = ?3, term_extended_by = ?4,
+             term_extension_reason = ?5
+         WHERE id = ?1 AND decided = 0 AND term_extended_at IS NULL",
+        params![
+            extension.submission_id,
+            day_text(extension.due_on),
+            extension.now_ms,
+            extension.by,
+            extension.reason
+        ],
+    )?;
+    Ok(changed == 1)
+}
+
 pub fn undated(connection: &mut Connection, limit: u32) -> Job<Vec<Undated>> {
     let mut statement = connection.prepare_cached(
         "SELECT id, target_id, catalogue_version, created_at, received_at
@@ -189,7 +205,8 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
         .query_row(
             &format!(
                 "SELECT {ROW_COLUMNS}, s.payload, s.answer, s.status_changed_by,
-                        s.status_changed_at, m.region, m.district
+                        s.status_changed_at, m.region, m.district, s.term_extended_by,
+                        s.term_extended_at, s.term_extension_reason
                  FROM submissions s JOIN mahallas m ON m.code = s.mahalla
                  WHERE s.id = ?1"
             ),
@@ -204,6 +221,16 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
                     changed: row
                         .get::<_, Option<String>>(13)?
                         .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(14)?))))
+                        .transpose()?,
+                    extension: row
+                        .get::<_, Option<String>>(17)?
+                        .map(|by| {
+                            Ok::<_, rusqlite::Error>(Extension {
+                                by,
+                                at: clock::rfc3339(row.get(18)?),
+                                reason: row.get(19)?,
+                            })
+                        })
                         .transpose()?,
                 })
             },

@@ -18,7 +18,7 @@ use async_trait::async_trait;
 use mahalla_portal_store::{
     BatchEntry, CodeState, Dates, Delivery, Device, EnrolOutcome, Issuer, ListQuery, LookedUp,
     PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
-    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView,
+    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView, TermExtension,
     TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
@@ -253,6 +253,10 @@ impl Store for SqliteStore {
     async fn list(&self, query: &ListQuery, scope: &Scope) -> Result<Vec<Row>> {
         let (query, scope) = (query.clone(), scope.clone());
         self.run(move |c| agency::list(c, &query, &scope)).await
+    }
+
+    async fn extend_term(&self, extension: TermExtension) -> Result<bool> {
+        self.run(move |c| agency::extend_term(c, &extension)).await
     }
 
     async fn undated(&self, limit: u32) -> Result<Vec<Undated>> {

@@ -242,6 +242,14 @@ pub fn migrations() -> Migrations<'static> {
         ALTER TABLE staff ADD COLUMN language TEXT NOT NULL DEFAULT '';
         "#,
         ),
+        M::up(
+            r#"
+        -- An appeal's term extended once for further study: when (Unix ms), by whom, why.
+        ALTER TABLE submissions ADD COLUMN term_extended_at INTEGER;
+        ALTER TABLE submissions ADD COLUMN term_extended_by TEXT;
+        ALTER TABLE submissions ADD COLUMN term_extension_reason TEXT;
+        "#,
+        ),
     ])
 }
 

@@ -13,7 +13,7 @@ mod words;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -22,8 +22,9 @@ use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mahalla_protocol::wire::Status;
 
-use mahalla_portal_store::{Role, StoreError};
+use mahalla_portal_store::{Role, StoreError, TermExtension};
 
+use crate::due;
 use crate::peer::{self, Peer};
 use crate::state::AppState;
 use crate::status_change;
@@ -38,6 +39,8 @@ const COOKIE: &str = "mahalla_session";
 const LOGIN_COOKIE: &str = "mahalla_sign_in";
 const LOGIN_PATH: &str = "/dashboard/login";
 const LANGUAGE_PATH: &str = "/dashboard/language";
+/// The longest reason for extending a term that is kept.
+const EXTENSION_REASON_CHARS: usize = 500;
 const MONITORING: &str = "/dashboard/monitoring";
 
 pub fn routes() -> Router<Arc<AppState>> {
@@ -49,6 +52,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(MONITORING, get(monitoring))
         .route("/dashboard/submissions/{id}", get(detail))
         .route("/dashboard/submissions/{id}/status", post(set_status))
+        .route("/dashboard/submissions/{id}/term", post(extend_term))
         .route(pages::STYLE_PATH, get(style))
         .layer(middleware::from_fn(guard::headers))
 }
@@ -185,6 +189,51 @@ async fn signed_in_to_post(
         Ok(_) => Err(forbidden()),
         Err(redirect) => Err(redirect.into_response()),
     })
+}
+
+/// A form a signed-in staff member posted from the dashboard's own page with its token.
+trait TokenForm {
+    fn token(&self) -> &str;
+}
+
+/// A form posted by a signed-in staff member from the dashboard's own page with the
+/// session's token, with their session and cookies; otherwise the answer is a refusal or a
+/// redirect to the sign-in page.
+struct Posted<T> {
+    session: Session,
+    jar: CookieJar,
+    form: T,
+}
+
+impl<T> FromRequest<Arc<AppState>> for Posted<T>
+where
+    T: serde::de::DeserializeOwned + TokenForm + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &Arc<AppState>) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let infallible = |never: std::convert::Infallible| match never {};
+        let peer = Peer::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|rejection| rejection.into_response())?;
+        let tls = Option::<Extension<ServedOverTls>>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|rejection| rejection.into_response())?;
+        let jar = CookieJar::from_request_parts(&mut parts, state)
+            .await
+            .map_err(infallible)?;
+        let headers = parts.headers.clone();
+        let Form(form) = Form::<T>::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let visit = Visit::of(peer, tls, &headers);
+        match signed_in_to_post(state, &jar, &visit, &headers, form.token()).await {
+            Ok(Ok(session)) => Ok(Posted { session, jar, form }),
+            Ok(Err(refused)) => Err(refused),
+            Err(error) => Err(error.into_response()),
+        }
+    }
 }
 
 /// A cookie as the dashboard sets them: HttpOnly, SameSite=Strict, `Secure` over HTTPS.
@@ -330,23 +379,21 @@ async fn login(
 }
 
 #[derive(serde::Deserialize)]
-struct TokenForm {
+struct SignOutForm {
     #[serde(default)]
     csrf: String,
 }
 
+impl TokenForm for SignOutForm {
+    fn token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 async fn logout(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    tls: Option<Extension<ServedOverTls>>,
-    headers: HeaderMap,
-    jar: CookieJar,
-    Form(form): Form<TokenForm>,
+    Posted { jar, .. }: Posted<SignOutForm>,
 ) -> Result<Response, PageError> {
-    let visit = Visit::of(peer, tls, &headers);
-    if let Err(refused) = signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
-        return Ok(refused);
-    }
     if let Some(token) = jar.get(COOKIE).map(|c| c.value().to_owned()) {
         staff::sign_out(state.store.as_ref(), &token).await?;
     }
@@ -428,20 +475,17 @@ struct StatusForm {
     csrf: String,
 }
 
+impl TokenForm for StatusForm {
+    fn token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 async fn set_status(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    tls: Option<Extension<ServedOverTls>>,
-    headers: HeaderMap,
-    jar: CookieJar,
     Path(id): Path<String>,
-    Form(form): Form<StatusForm>,
+    Posted { session, form, .. }: Posted<StatusForm>,
 ) -> Result<Response, PageError> {
-    let visit = Visit::of(peer, tls, &headers);
-    let session = match signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
-        Ok(session) => session,
-        Err(refused) => return Ok(refused),
-    };
     let Some(status) = Status::from_name(&form.status) else {
         return Ok((
             StatusCode::BAD_REQUEST,
@@ -463,6 +507,64 @@ async fn set_status(
     let changed = status_change::set(state.store.as_ref(), &state.keys, &scope, change).await?;
     if !changed {
         return Ok(not_found(session.words));
+    }
+    Ok(Redirect::to(&format!("/dashboard/submissions/{id}")).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct ExtensionForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+impl TokenForm for ExtensionForm {
+    fn token(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// Extends an open appeal's term to 30 days, once, with the reason staff give.
+async fn extend_term(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Posted { session, form, .. }: Posted<ExtensionForm>,
+) -> Result<Response, PageError> {
+    let words = session.words;
+    let refused = |key: &str| (StatusCode::BAD_REQUEST, pages::message(words, key)).into_response();
+    let Some(scope) = session.role.submissions() else {
+        return Ok(not_found(words));
+    };
+    let Some(view) = state.store.submission_within(&id, &scope).await? else {
+        return Ok(not_found(words));
+    };
+    let reason = form.reason.trim();
+    if reason.is_empty() || reason.chars().count() > EXTENSION_REASON_CHARS {
+        return Ok(refused("error-reason"));
+    }
+    let catalogue = state
+        .catalogues
+        .get(state.store.as_ref(), view.row.catalogue_version)
+        .await?;
+    let Some(due_on) = catalogue
+        .and_then(|catalogue| due::extended(&catalogue, &view.row.target_id, &view.row.created_at))
+    else {
+        return Ok(refused("error-not-appeal"));
+    };
+    let extension = TermExtension {
+        submission_id: id.clone(),
+        due_on,
+        reason: reason.to_owned(),
+        by: session.user.clone(),
+        now_ms: clock::now_ms(),
+    };
+    if !state.store.extend_term(extension).await? {
+        return Ok((
+            StatusCode::CONFLICT,
+            pages::message(words, "error-extended"),
+        )
+            .into_response());
     }
     Ok(Redirect::to(&format!("/dashboard/submissions/{id}")).into_response())
 }
@@ -490,20 +592,17 @@ struct LanguageForm {
     csrf: String,
 }
 
+impl TokenForm for LanguageForm {
+    fn token(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// Keeps the language a staff member chose and shows the page they were on in it.
 async fn choose_language(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    tls: Option<Extension<ServedOverTls>>,
-    headers: HeaderMap,
-    jar: CookieJar,
-    Form(form): Form<LanguageForm>,
+    Posted { session, form, .. }: Posted<LanguageForm>,
 ) -> Result<Response, PageError> {
-    let visit = Visit::of(peer, tls, &headers);
-    let session = match signed_in_to_post(&state, &jar, &visit, &headers, &form.csrf).await? {
-        Ok(session) => session,
-        Err(refused) => return Ok(refused),
-    };
     if let Some(lang) = words::language(&form.lang) {
         state
             .store

@@ -6,7 +6,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::queries::{DUE_SOON_DAYS, Deadline, Detail, FilterError, Filters, MahallaFigures, Page};
 use super::words::{LANGUAGES, Words};
-use super::{LANGUAGE_PATH, LOGIN_PATH};
+use super::{EXTENSION_REASON_CHARS, LANGUAGE_PATH, LOGIN_PATH};
 
 /// The dashboard's style sheet, served at [`STYLE_PATH`] (the pages allow no inline style).
 pub const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
@@ -17,7 +17,9 @@ header{display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5rem}
 #languages a,#languages span,#languages button{margin-left:.5rem}
 #filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem;align-items:end}
 dl#about{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}
-a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0b4f8a;outline-offset:2px}";
+a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0b4f8a;outline-offset:2px}
+label>span{display:block;font-size:.9rem;color:#333}#filters input,#filters select{width:100%;box-sizing:border-box}
+#user{margin:0 .5rem}button{padding:.3rem .8rem}form#extend,form#set-status{margin:1rem 0}";
 pub const STYLE_PATH: &str = "/dashboard/style.css";
 
 /// Who is signed in, the token their forms carry, and the page they are on.
@@ -293,6 +295,21 @@ pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
                 }
             }
             p id="deadline" { (w.get("column-term")) ": " (deadline(w, detail.deadline)) }
+            @if let Some(extension) = &detail.extension {
+                p id="extension" { (w.with("detail-extended", &[
+                    ("user", &extension.by),
+                    ("time", &w.signed_time(&extension.at)),
+                    ("reason", &extension.reason),
+                ])) }
+            }
+            @if detail.extendable {
+                form method="post" action={ "/dashboard/submissions/" (row.id) "/term" } id="extend" {
+                    (token_field(signed.form_token))
+                    (field(&w.get("extend-reason"), html! {
+                        textarea name="reason" id="extend-reason" rows="2" cols="60" maxlength=(EXTENSION_REASON_CHARS) required {} }))
+                    button type="submit" id="extend-term" { (w.get("extend-button")) }
+                }
+            }
             p { (w.get("column-status")) ": " strong id="status" data-status=(row.status) { (w.status(&row.status)) }
                 @if let Some((by, at)) = &detail.changed {
                     " — " span id="changed-by" { (by) } ", " (w.signed_time(at))

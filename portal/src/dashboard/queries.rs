@@ -2,7 +2,7 @@
 //! form decrypted for the page, and the per-mahalla monitoring figures.
 
 use mahalla_portal_store::{
-    Cursor, DayRange, ListQuery, Order, Role, Scope, StatusFilter, Store, StoreError,
+    Cursor, DayRange, Extension, ListQuery, Order, Role, Scope, StatusFilter, Store, StoreError,
     TerminalFigures, parse_day,
 };
 use mahalla_protocol::catalogue::Catalogue;
@@ -31,6 +31,10 @@ pub struct Detail {
     /// Set when mahalla staff filled the form in with the resident.
     pub assistance: Option<mahalla_protocol::wire::Assistance>,
     pub deadline: Option<Deadline>,
+    /// The term's extension, once it was extended.
+    pub extension: Option<Extension>,
+    /// Whether its term may still be extended: an open appeal not extended before.
+    pub extendable: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -327,7 +331,14 @@ pub async fn detail(
             .and_then(|fields| fields.iter().find(|field| field.key == key))
             .map_or_else(|| key.to_owned(), |field| field.label.get(lang).to_owned())
     };
+    let extendable = !view.row.decided
+        && view.extension.is_none()
+        && catalogue
+            .as_deref()
+            .is_some_and(|catalogue| catalogue.appeal(&view.row.target_id).is_some());
     Ok(Some(Detail {
+        extendable,
+        extension: view.extension,
         deadline: deadline(&view.row, today),
         service: target_name(catalogue.as_deref(), &view.row.target_id, lang),
         values: payload

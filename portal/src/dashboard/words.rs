@@ -169,6 +169,8 @@ mod tests {
                 ("staff", "7"),
                 ("checked", "ha"),
                 ("language", "Oʻzbekcha"),
+                ("user", "nodira"),
+                ("reason", "Qoʻshimcha oʻrganish"),
             ];
             for key in &reference {
                 let text = texts.count(key, 2, &args);

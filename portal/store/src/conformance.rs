@@ -13,7 +13,7 @@ use time::macros::date;
 use crate::{
     BatchEntry, CodeState, Cursor, Dates, DayRange, Delivery, EnrolOutcome, Issuer, ListQuery,
     NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Role, Row, Scope, Seen, StaffMember,
-    StatusChange, StatusFilter, Store, StoreOutcome, THROTTLE_WINDOW_MS, day_text,
+    StatusChange, StatusFilter, Store, StoreOutcome, THROTTLE_WINDOW_MS, TermExtension, day_text,
 };
 
 /// A fixed "now" for the suite: 2026-09-21 in Unix ms.
@@ -1329,4 +1329,65 @@ async fn listing(store: &dyn Store, first: &str) {
         open[0].cursor(Order::Due),
         Cursor::Due { decided: false, .. }
     ));
+
+    let extension = |id: &str| TermExtension {
+        submission_id: id.to_owned(),
+        due_on: day(45),
+        reason: "Qoʻshimcha oʻrganish kerak".to_owned(),
+        by: "nodira".to_owned(),
+        now_ms: T0 + 80_000,
+    };
+    let extended = made[1].id.to_string();
+    assert!(
+        store
+            .extend_term(extension(&extended))
+            .await
+            .expect("extend")
+    );
+    assert!(
+        !store
+            .extend_term(extension(&extended))
+            .await
+            .expect("again"),
+        "a term is extended once"
+    );
+    assert!(
+        !store
+            .extend_term(extension(&decided))
+            .await
+            .expect("decided"),
+        "a decided submission keeps its term"
+    );
+    assert!(
+        !store
+            .extend_term(extension("no-such-id"))
+            .await
+            .expect("unknown")
+    );
+    let view = store
+        .submission(&extended)
+        .await
+        .expect("view")
+        .expect("found");
+    assert_eq!(view.row.due_on, day_text(day(45)));
+    let kept = view.extension.expect("the extension");
+    assert_eq!(
+        (kept.by.as_str(), kept.reason.as_str()),
+        ("nodira", "Qoʻshimcha oʻrganish kerak")
+    );
+    let at = time::OffsetDateTime::parse(&kept.at, &time::format_description::well_known::Rfc3339)
+        .expect("an RFC 3339 time");
+    assert_eq!(
+        at.unix_timestamp_nanos() / 1_000_000,
+        i128::from(T0 + 80_000)
+    );
+    assert!(
+        store
+            .submission(&moved)
+            .await
+            .expect("view")
+            .expect("found")
+            .extension
+            .is_none()
+    );
 }

@@ -140,6 +140,9 @@ pub trait Store: Send + Sync {
     /// A page of the submissions within `scope` that pass `query`, in its order, after its
     /// cursor, at most its limit.
     async fn list(&self, query: &ListQuery, scope: &Scope) -> Result<Vec<Row>>;
+    /// Gives an open submission a new last day with the reason, once. False when there is no
+    /// such submission, it is decided, or its term was extended before.
+    async fn extend_term(&self, extension: TermExtension) -> Result<bool>;
     /// Up to `limit` submissions kept before submissions were dated at ingest.
     async fn undated(&self, limit: u32) -> Result<Vec<Undated>>;
     /// Dates submissions kept before they were dated at ingest.

@@ -543,7 +543,27 @@ pub struct SubmissionView {
     pub answer: Option<String>,
     /// Who set the status and when; `None` before anyone did.
     pub changed: Option<(String, String)>,
+    /// The term's extension, once it was extended.
+    pub extension: Option<Extension>,
     pub payload: Vec<u8>,
+}
+
+/// An appeal's term extended for further study: who did it, when (RFC 3339) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    pub by: String,
+    pub at: String,
+    pub reason: String,
+}
+
+/// Extending an open submission's term, once: its new last day and the reason staff gave.
+#[derive(Debug, Clone)]
+pub struct TermExtension {
+    pub submission_id: String,
+    pub due_on: Date,
+    pub reason: String,
+    pub by: String,
+    pub now_ms: i64,
 }
 
 /// One terminal's part of the monitoring figures.
