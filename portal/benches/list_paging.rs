@@ -109,6 +109,8 @@ struct Generator {
     terminals: Vec<(String, u32)>,
     sequences: Vec<u32>,
     now: OffsetDateTime,
+    /// The bundled catalogue's version, which every portal publishes at start.
+    catalogue_version: u32,
 }
 
 impl Generator {
@@ -127,6 +129,7 @@ impl Generator {
             sequences: vec![0; terminals.len()],
             terminals,
             now: OffsetDateTime::now_utc(),
+            catalogue_version: mahalla_protocol::bundled::version().expect("bundled version"),
         }
     }
 
@@ -142,7 +145,7 @@ impl Generator {
             id: uuid::Uuid::now_v7(),
             receipt_code: code.to_string(),
             target_id: target,
-            catalogue_version: 1,
+            catalogue_version: self.catalogue_version,
             created_at: created
                 .format(&time::format_description::well_known::Rfc3339)
                 .expect("time"),
@@ -173,7 +176,7 @@ impl Generator {
                 .await
                 .expect("store");
             stored += count;
-            terminal = (terminal + 1 + self.numbers.below(97) as usize) % self.terminals.len();
+            terminal = self.numbers.below(self.terminals.len() as u64) as usize;
         }
         let seconds = started.elapsed().as_secs_f64();
         println!(
@@ -183,17 +186,23 @@ impl Generator {
         );
     }
 
-    /// A receipt code the store holds.
-    fn some_code(&mut self) -> String {
+    /// A terminal (its index, as its mahalla's) that sent something.
+    fn some_terminal(&mut self) -> usize {
         loop {
             let terminal = self.numbers.below(self.terminals.len() as u64) as usize;
             if self.sequences[terminal] > 0 {
-                let sequence = 1 + self.numbers.below(u64::from(self.sequences[terminal])) as u32;
-                return ReceiptCode::new(self.terminals[terminal].1, sequence)
-                    .expect("code")
-                    .to_string();
+                return terminal;
             }
         }
+    }
+
+    /// A receipt code the store holds.
+    fn some_code(&mut self) -> String {
+        let terminal = self.some_terminal();
+        let sequence = 1 + self.numbers.below(u64::from(self.sequences[terminal])) as u32;
+        ReceiptCode::new(self.terminals[terminal].1, sequence)
+            .expect("code")
+            .to_string()
     }
 }
 
@@ -204,19 +213,32 @@ fn summary(mut samples: Vec<f64>) -> (f64, f64) {
     (at(0.5), at(0.95))
 }
 
-/// Times `path` `REPEATS` times: (median ms, p95 ms, bytes).
-fn time_page(staff: &mut Dashboard, path: &str) -> (f64, f64, usize) {
+/// What timing a page found: median and 95th percentile ms, its bytes and its rows.
+struct Timed {
+    median: f64,
+    p95: f64,
+    bytes: usize,
+    rows: usize,
+}
+
+/// Times `path` `REPEATS` times.
+fn time_page(staff: &mut Dashboard, path: &str) -> Timed {
     let mut samples = Vec::with_capacity(REPEATS);
-    let mut bytes = 0;
+    let mut page = String::new();
     for _ in 0..REPEATS {
         let started = Instant::now();
         let response = staff.get(path);
         assert_eq!(response.status(), 200, "{path}");
-        bytes = response.bytes().expect("body").len();
+        page = response.text().expect("body");
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     let (median, p95) = summary(samples);
-    (median, p95, bytes)
+    Timed {
+        median,
+        p95,
+        bytes: page.len(),
+        rows: page.matches("<a href=\"/dashboard/submissions/").count(),
+    }
 }
 
 /// The address of the page after `page`, if any.
@@ -247,6 +269,7 @@ fn measure(staff: &mut Dashboard, portal: &Portal, generator: &mut Generator, st
         .date();
     let day = |offset: i64| (today - Duration::days(offset)).to_string();
     let code = generator.some_code();
+    let place = generator.some_terminal() as u32;
     let pages = [
         ("first page, soonest due first", "/dashboard".to_owned()),
         ("last received first", "/dashboard?sort=newest".to_owned()),
@@ -258,15 +281,15 @@ fn measure(staff: &mut Dashboard, portal: &Portal, generator: &mut Generator, st
         ("due within 3 days", "/dashboard?due=soon".to_owned()),
         (
             "one mahalla",
-            format!("/dashboard?mahalla={}", mahalla_code(4_321)),
+            format!("/dashboard?mahalla={}", mahalla_code(place)),
         ),
         (
             "one district",
-            format!("/dashboard?district={}", district(4_321).replace(' ', "+")),
+            format!("/dashboard?district={}", district(place).replace(' ', "+")),
         ),
         (
             "one region",
-            format!("/dashboard?region={}", region(4_321).replace(' ', "+")),
+            format!("/dashboard?region={}", region(place).replace(' ', "+")),
         ),
         (
             "one service",
@@ -277,7 +300,7 @@ fn measure(staff: &mut Dashboard, portal: &Portal, generator: &mut Generator, st
             format!("/dashboard?from={}&to={}", day(200), day(200)),
         ),
     ];
-    println!("  at {stored} submissions (median / p95 ms over {REPEATS}, bytes):");
+    println!("  at {stored} submissions (median / p95 ms over {REPEATS}, bytes, rows):");
     let anchor = {
         let mut samples = Vec::new();
         let http = reqwest::blocking::Client::new();
@@ -297,8 +320,11 @@ fn measure(staff: &mut Dashboard, portal: &Portal, generator: &mut Generator, st
         "anchor: /healthz", anchor.0, anchor.1
     );
     for (name, path) in &pages {
-        let (median, p95, bytes) = time_page(staff, path);
-        println!("    {name:<38} {median:>7.2} / {p95:>7.2}   {bytes:>6} B");
+        let timed = time_page(staff, path);
+        println!(
+            "    {name:<38} {:>7.2} / {:>7.2}   {:>6} B {:>3}",
+            timed.median, timed.p95, timed.bytes, timed.rows
+        );
     }
     let (median, p95) = time_paging(staff);
     println!(

@@ -119,8 +119,8 @@ fn column(column: Column) -> &'static str {
         Column::Status => "s.status",
         Column::Target => "s.target_id",
         Column::Mahalla => "s.mahalla",
-        Column::District => "m.district",
-        Column::Region => "m.region",
+        Column::District => "s.district",
+        Column::Region => "s.region",
         Column::CreatedOn => "s.created_on COLLATE \"C\"",
         Column::DueOn => "s.due_on COLLATE \"C\"",
     }
@@ -153,7 +153,7 @@ fn clause(condition: &Condition, values: &mut Vec<Parameter>) -> String {
             format!("{} = ANY({})", column(*name), bind(values, list.clone()))
         }
         Condition::InPlaces { regions, districts } => format!(
-            "(m.region = ANY({}) OR m.district = ANY({}))",
+            "(s.region = ANY({}) OR s.district = ANY({}))",
             bind(values, regions.clone()),
             bind(values, districts.clone())
         ),

@@ -130,11 +130,13 @@ async fn insert(
         .prepare_cached(
             "INSERT INTO submissions (id, device_id, receipt_code, target_id,
                  catalogue_version, created_at, payload_sha256, payload, received_at,
-                 status, status_changed_at, mahalla, created_on, due_on)
+                 status, status_changed_at, mahalla, district, region, created_on, due_on)
              SELECT u.id, $1, u.code, u.target, u.version, u.created, u.hash, u.payload, $2,
-                 'received', $2, (SELECT d.mahalla FROM devices d WHERE d.device_id = $1),
+                 'received', $2, place.code, place.district, place.region,
                  u.created_on, u.due_on
-             FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
+             FROM (SELECT m.code, m.district, m.region FROM devices d
+                   JOIN mahallas m ON m.code = d.mahalla WHERE d.device_id = $1) AS place,
+                  unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[],
                          $8::text[], $9::bytea[], $10::text[], $11::text[])
                   WITH ORDINALITY
                   AS u (id, code, target, version, created, hash, payload, created_on, due_on,

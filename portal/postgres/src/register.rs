@@ -19,6 +19,14 @@ pub(crate) async fn import_mahallas(store: &PostgresStore, mahallas: &[Mahalla])
         )
         .await
         .map_err(backend)?;
+    // A mahalla moved to another district or region takes its submissions along.
+    let moved = transaction
+        .prepare_cached(
+            "UPDATE submissions SET district = $2, region = $3
+             WHERE mahalla = $1 AND (district <> $2 OR region <> $3)",
+        )
+        .await
+        .map_err(backend)?;
     for mahalla in mahallas {
         transaction
             .execute(
@@ -30,6 +38,10 @@ pub(crate) async fn import_mahallas(store: &PostgresStore, mahallas: &[Mahalla])
                     &mahalla.region,
                 ],
             )
+            .await
+            .map_err(backend)?;
+        transaction
+            .execute(&moved, &[&mahalla.code, &mahalla.district, &mahalla.region])
             .await
             .map_err(backend)?;
     }

@@ -67,8 +67,8 @@ fn column(column: Column) -> &'static str {
         Column::Status => "s.status",
         Column::Target => "s.target_id",
         Column::Mahalla => "s.mahalla",
-        Column::District => "m.district",
-        Column::Region => "m.region",
+        Column::District => "s.district",
+        Column::Region => "s.region",
         Column::CreatedOn => "s.created_on",
         Column::DueOn => "s.due_on",
     }
@@ -101,8 +101,8 @@ fn clause(condition: &Condition, values: &mut Vec<SqlValue>) -> String {
             bind(values, json_list(list))
         ),
         Condition::InPlaces { regions, districts } => format!(
-            "(m.region IN (SELECT value FROM json_each({}))
-              OR m.district IN (SELECT value FROM json_each({})))",
+            "(s.region IN (SELECT value FROM json_each({}))
+              OR s.district IN (SELECT value FROM json_each({})))",
             bind(values, json_list(regions)),
             bind(values, json_list(districts))
         ),

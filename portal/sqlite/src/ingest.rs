@@ -18,13 +18,18 @@ pub fn store_batch(
     seen: Seen,
 ) -> Job<Vec<Option<StoreOutcome>>> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mahalla: String = transaction
+    transaction
         .prepare_cached(
-            "UPDATE devices SET last_seen_at = ?2, last_skew_ms = ?3 WHERE device_id = ?1
-             RETURNING mahalla",
+            "UPDATE devices SET last_seen_at = ?2, last_skew_ms = ?3 WHERE device_id = ?1",
         )?
-        .query_row(params![device_id, seen.now_ms, seen.skew_ms], |row| {
-            row.get(0)
+        .execute(params![device_id, seen.now_ms, seen.skew_ms])?;
+    let (mahalla, district, region): (String, String, String) = transaction
+        .prepare_cached(
+            "SELECT m.code, m.district, m.region
+             FROM devices d JOIN mahallas m ON m.code = d.mahalla WHERE d.device_id = ?1",
+        )?
+        .query_row([device_id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })
         .optional()?
         .ok_or_else(|| StoreError::Corrupt(format!("a batch from unknown device {device_id}")))?;
@@ -38,8 +43,10 @@ pub fn store_batch(
         let mut insert = transaction.prepare_cached(
             "INSERT INTO submissions (id, device_id, receipt_code, target_id,
                  catalogue_version, created_at, payload_sha256, payload,
-                 received_at, status, status_changed_at, mahalla, created_on, due_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'received', ?9, ?10, ?11, ?12)",
+                 received_at, status, status_changed_at, mahalla, district, region,
+                 created_on, due_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'received', ?9, ?10, ?11, ?12, ?13,
+                     ?14)",
         )?;
         let mut feed = transaction.prepare_cached(
             "INSERT INTO updates (device_id, kind, submission_id, status, changed_at)
@@ -75,6 +82,8 @@ pub fn store_batch(
                             new.payload,
                             seen.now_ms,
                             mahalla,
+                            district,
+                            region,
                             day_text(new.dates.created_on),
                             day_text(new.dates.due_on),
                         ])?;

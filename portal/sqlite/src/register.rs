@@ -15,8 +15,14 @@ pub fn import_mahallas(connection: &mut Connection, mahallas: &[Mahalla]) -> Job
              ON CONFLICT (code) DO UPDATE SET name = excluded.name,
                  district = excluded.district, region = excluded.region",
         )?;
+        // A mahalla moved to another district or region takes its submissions along.
+        let mut moved = transaction.prepare(
+            "UPDATE submissions SET district = ?2, region = ?3
+             WHERE mahalla = ?1 AND (district <> ?2 OR region <> ?3)",
+        )?;
         for m in mahallas {
             insert.execute(params![m.code, m.name, m.district, m.region])?;
+            moved.execute(params![m.code, m.district, m.region])?;
         }
     }
     transaction.commit()?;

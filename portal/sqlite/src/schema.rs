@@ -218,19 +218,33 @@ pub fn migrations() -> Migrations<'static> {
         M::up(
             r#"
         -- What the dashboard's list sorts and filters by, kept on the submission so that a
-        -- page is an index range at any size: its terminal's mahalla, whether the agency has
-        -- decided, the day it was handed in and the last day of its term (YYYY-MM-DD in
+        -- page is an index range at any size: its terminal's mahalla with the mahalla's
+        -- district and region (the register's import keeps them in step), whether the agency
+        -- has decided, the day it was handed in and the last day of its term (YYYY-MM-DD in
         -- Uzbekistan). The portal dates older submissions once at start; '' until then.
         -- Decided are the statuses approved, rejected and completed.
         ALTER TABLE submissions ADD COLUMN mahalla TEXT NOT NULL DEFAULT '';
+        ALTER TABLE submissions ADD COLUMN district TEXT NOT NULL DEFAULT '';
+        ALTER TABLE submissions ADD COLUMN region TEXT NOT NULL DEFAULT '';
         ALTER TABLE submissions ADD COLUMN decided INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE submissions ADD COLUMN created_on TEXT NOT NULL DEFAULT '';
         ALTER TABLE submissions ADD COLUMN due_on TEXT NOT NULL DEFAULT '';
         UPDATE submissions SET
             mahalla = (SELECT d.mahalla FROM devices d WHERE d.device_id = submissions.device_id),
             decided = status IN ('approved', 'rejected', 'completed');
+        UPDATE submissions SET
+            district = (SELECT m.district FROM mahallas m WHERE m.code = submissions.mahalla),
+            region = (SELECT m.region FROM mahallas m WHERE m.code = submissions.mahalla);
+        -- Each filter the list offers starts an index in the list's order.
         CREATE INDEX submissions_by_due ON submissions (decided, due_on, id);
         CREATE INDEX submissions_by_mahalla_and_due ON submissions (mahalla, decided, due_on, id);
+        CREATE INDEX submissions_by_district_and_due
+            ON submissions (district, decided, due_on, id);
+        CREATE INDEX submissions_by_region_and_due ON submissions (region, decided, due_on, id);
+        CREATE INDEX submissions_by_target_and_due
+            ON submissions (target_id, decided, due_on, id);
+        CREATE INDEX submissions_by_status_and_due
+            ON submissions (status, decided, due_on, id);
         CREATE INDEX submissions_by_time ON submissions (received_at, id);
         CREATE INDEX submissions_by_receipt_code ON submissions (receipt_code);
         CREATE INDEX submissions_undated ON submissions (id) WHERE due_on = '';

@@ -1,6 +1,8 @@
 //! What the dashboard shows: submissions per mahalla with filters, one submission with its
 //! form decrypted for the page, and the per-mahalla monitoring figures.
 
+use std::collections::BTreeMap;
+
 use mahalla_portal_store::{
     Cursor, DayRange, Extension, ListQuery, Order, Role, Scope, StatusFilter, Store, StoreError,
     TerminalFigures, parse_day,
@@ -253,9 +255,19 @@ pub async fn submissions(
     let mut rows = store.list(query, scope).await?;
     let more = rows.len() > PAGE as usize;
     rows.truncate(PAGE as usize);
+    // Each catalogue version once a page: a version the portal does not have would be
+    // looked for again for every row.
+    let mut versions = BTreeMap::new();
     let mut listed = Vec::with_capacity(rows.len());
     for row in rows {
-        let catalogue = catalogues.get(store, row.catalogue_version).await?;
+        let catalogue = match versions.get(&row.catalogue_version) {
+            Some(found) => Option::clone(found),
+            None => {
+                let found = catalogues.get(store, row.catalogue_version).await?;
+                versions.insert(row.catalogue_version, found.clone());
+                found
+            }
+        };
         listed.push(Listed {
             deadline: deadline(&row, today),
             service: target_name(catalogue.as_deref(), &row.target_id, lang),

@@ -1295,6 +1295,30 @@ async fn listing(store: &dyn Store, first: &str) {
         );
     }
 
+    // The register moves the mahalla to another district: its submissions go along.
+    let mut moved_mahalla = mahalla(MAHALLA, "Bunyodkor");
+    moved_mahalla.district = "Yangi tuman".to_owned();
+    store
+        .import_mahallas(&[moved_mahalla])
+        .await
+        .expect("import");
+    let in_new_district = ListQuery {
+        district: Some("Yangi tuman".to_owned()),
+        limit: 100,
+        ..ours.clone()
+    };
+    assert_eq!(listed(in_new_district).await.len(), made.len());
+    store
+        .import_mahallas(&[mahalla(MAHALLA, "Bunyodkor")])
+        .await
+        .expect("import back");
+    let in_old_district = ListQuery {
+        district: Some("Chilonzor".to_owned()),
+        limit: 100,
+        ..ours.clone()
+    };
+    assert_eq!(listed(in_old_district).await.len(), made.len());
+
     assert!(
         store.undated(10).await.expect("undated").is_empty(),
         "ingest dates every submission"
