@@ -79,6 +79,26 @@ monitoring-catalogue-refused = Catalogue refused
 monitoring-last-seen = Last seen
 monitoring-today = Today
 monitoring-week = Last 7 days
+monitoring-places = Places
+monitoring-all = The whole country
+monitoring-place = Place
+monitoring-silent = Silent for over a day
+monitoring-handed-in = Handed in, 30 days
+monitoring-open = Open
+monitoring-overdue = Overdue
+monitoring-answered = Answered in 30 days
+monitoring-on-time = On time
+monitoring-median = Median time to answer
+monitoring-services = By service
+monitoring-chart = Handed in per day, last 30 days
+monitoring-chart-label = { $count ->
+    [one] { $count } submission
+   *[other] { $count } submissions
+} in 30 days, at most { $most } a day
+hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
 monitoring-never = never
 minutes-ago = { $count ->
     [one] { $count } minute ago

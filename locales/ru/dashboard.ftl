@@ -81,6 +81,28 @@ monitoring-catalogue-refused = Непринятый каталог
 monitoring-last-seen = Последняя связь
 monitoring-today = Сегодня
 monitoring-week = За 7 дней
+monitoring-places = Места
+monitoring-all = Вся страна
+monitoring-place = Место
+monitoring-silent = Молчат больше суток
+monitoring-handed-in = Подано за 30 дней
+monitoring-open = Открыто
+monitoring-overdue = Просрочено
+monitoring-answered = Отвечено за 30 дней
+monitoring-on-time = В срок
+monitoring-median = Медианное время ответа
+monitoring-services = По услугам
+monitoring-chart = Подано по дням, последние 30 дней
+monitoring-chart-label = { $count ->
+    [one] { $count } обращение
+    [few] { $count } обращения
+   *[many] { $count } обращений
+} за 30 дней, не больше { $most } в день
+hours = { $count ->
+    [one] { $count } час
+    [few] { $count } часа
+   *[many] { $count } часов
+}
 monitoring-never = никогда
 minutes-ago = { $count ->
     [one] { $count } минуту назад

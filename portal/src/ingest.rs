@@ -44,6 +44,18 @@ impl Catalogues {
             .cloned())
     }
 
+    /// The newest catalogue read so far (reading them when none was), for names.
+    pub async fn newest_read(
+        &self,
+        store: &dyn Store,
+    ) -> Result<Option<Arc<Catalogue>>, StoreError> {
+        if let Some(found) = self.read().values().next_back() {
+            return Ok(Some(found.clone()));
+        }
+        self.reload(store).await?;
+        Ok(self.read().values().next_back().cloned())
+    }
+
     fn read(&self) -> std::sync::RwLockReadGuard<'_, BTreeMap<u32, Arc<Catalogue>>> {
         match self.parsed.read() {
             Ok(parsed) => parsed,

@@ -30,5 +30,8 @@ CREATE INDEX submissions_by_target_and_due
     ON submissions (target_id, decided, due_on COLLATE "C", id COLLATE "C");
 CREATE INDEX submissions_by_status_and_due
     ON submissions (status, decided, due_on COLLATE "C", id COLLATE "C");
+-- Monitoring: what was handed in lately, and the decisions given lately.
+CREATE INDEX submissions_by_day ON submissions (created_on COLLATE "C", mahalla);
+CREATE INDEX decisions_by_time ON submissions (status_changed_at) WHERE decided;
 CREATE INDEX submissions_by_receipt_code ON submissions (receipt_code);
 CREATE INDEX submissions_undated ON submissions (id) WHERE due_on = '';

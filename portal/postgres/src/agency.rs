@@ -1,13 +1,16 @@
 //! Agency work: setting a submission's status (with its feed update and notice), and what
 //! the dashboard and the command line read: the list with its filters, one submission,
-//! every submission, and the figures per terminal.
+//! every submission, and the monitoring figures (per terminal, per mahalla and day, open and
+//! overdue work, decisions).
 
 use mahalla_host::clock;
 use mahalla_portal_store::{
-    Column, Condition, Cursor, Dates, Extension, ListQuery, Order, Result, Row, Scope,
-    StatusChange, StoredSubmission, SubmissionView, TermExtension, TerminalFigures, Undated, Value,
-    day_text,
+    Column, Condition, Cursor, Dates, DayCount, Decision, Extension, ListQuery, OpenCount, Order,
+    Result, Row, Scope, StatusChange, StoredSubmission, SubmissionView, TermExtension,
+    TerminalFigures, Undated, Value, day_text,
 };
+use mahalla_protocol::wire::Mahalla;
+use time::Date;
 use tokio_postgres::types::ToSql;
 
 use crate::feed::{self, StatusUpdate};
@@ -355,6 +358,94 @@ pub(crate) async fn terminal_figures(
                 last_seen_at: get(row, "last_seen_at")?,
                 last_heartbeat: get(row, "last_heartbeat")?,
                 received_since: (get_u32(row, "since_a")?, get_u32(row, "since_b")?),
+            })
+        })
+        .collect()
+}
+
+/// Every mahalla of the register.
+pub(crate) async fn mahallas(store: &PostgresStore) -> Result<Vec<Mahalla>> {
+    let connection = store.connection().await?;
+    let rows = connection
+        .query("SELECT code, name, district, region FROM mahallas", &[])
+        .await
+        .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(Mahalla {
+                code: get(row, "code")?,
+                name: get(row, "name")?,
+                district: get(row, "district")?,
+                region: get(row, "region")?,
+            })
+        })
+        .collect()
+}
+
+/// Submissions handed in on each day from `from` on, per mahalla.
+pub(crate) async fn handed_in_per_day(store: &PostgresStore, from: Date) -> Result<Vec<DayCount>> {
+    let connection = store.connection().await?;
+    let rows = connection
+        .query(
+            "SELECT mahalla, created_on, count(*) AS count FROM submissions
+             WHERE created_on COLLATE \"C\" >= $1 GROUP BY created_on, mahalla",
+            &[&day_text(from)],
+        )
+        .await
+        .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(DayCount {
+                mahalla: get(row, "mahalla")?,
+                day: get(row, "created_on")?,
+                count: get_u32(row, "count")?,
+            })
+        })
+        .collect()
+}
+
+/// Open submissions per mahalla and service, and how many were due before `today`.
+pub(crate) async fn open_per_mahalla(store: &PostgresStore, today: Date) -> Result<Vec<OpenCount>> {
+    let connection = store.connection().await?;
+    let rows = connection
+        .query(
+            "SELECT mahalla, target_id, count(*) AS open,
+                    count(*) FILTER (WHERE due_on COLLATE \"C\" < $1) AS overdue
+             FROM submissions WHERE NOT decided GROUP BY mahalla, target_id",
+            &[&day_text(today)],
+        )
+        .await
+        .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(OpenCount {
+                mahalla: get(row, "mahalla")?,
+                target_id: get(row, "target_id")?,
+                open: get_u32(row, "open")?,
+                overdue: get_u32(row, "overdue")?,
+            })
+        })
+        .collect()
+}
+
+/// The decisions given at or after `since_ms`.
+pub(crate) async fn decisions_since(store: &PostgresStore, since_ms: i64) -> Result<Vec<Decision>> {
+    let connection = store.connection().await?;
+    let rows = connection
+        .query(
+            "SELECT mahalla, received_at, status_changed_at, due_on FROM submissions
+             WHERE decided AND status_changed_at >= $1",
+            &[&since_ms],
+        )
+        .await
+        .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(Decision {
+                mahalla: get(row, "mahalla")?,
+                received_at: get(row, "received_at")?,
+                decided_at: get(row, "status_changed_at")?,
+                due_on: get(row, "due_on")?,
             })
         })
         .collect()

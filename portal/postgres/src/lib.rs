@@ -20,10 +20,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use mahalla_portal_store::{
-    BatchEntry, CodeState, Dates, Delivery, Device, EnrolOutcome, Issuer, ListQuery, LookedUp,
-    PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
-    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView, TermExtension,
-    TerminalFigures, Undated,
+    BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome, Issuer,
+    ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row,
+    Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome, StoredSubmission,
+    SubmissionView, TermExtension, TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use tokio_postgres::NoTls;
@@ -251,6 +251,22 @@ impl Store for PostgresStore {
 
     async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>> {
         agency::terminal_figures(self, since).await
+    }
+
+    async fn mahallas(&self) -> Result<Vec<Mahalla>> {
+        agency::mahallas(self).await
+    }
+
+    async fn handed_in_per_day(&self, from: time::Date) -> Result<Vec<DayCount>> {
+        agency::handed_in_per_day(self, from).await
+    }
+
+    async fn open_per_mahalla(&self, today: time::Date) -> Result<Vec<OpenCount>> {
+        agency::open_per_mahalla(self, today).await
+    }
+
+    async fn decisions_since(&self, since_ms: i64) -> Result<Vec<Decision>> {
+        agency::decisions_since(self, since_ms).await
     }
 
     async fn publish_catalogue(&self, version: u32, body: &str, now_ms: i64) -> Result<bool> {

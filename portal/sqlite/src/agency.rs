@@ -3,11 +3,14 @@
 
 use mahalla_host::clock;
 use mahalla_portal_store::{
-    Column, Condition, Cursor, Dates, Extension, ListQuery, Order, Row, Scope, StoredSubmission,
-    SubmissionView, TermExtension, TerminalFigures, Undated, Value, day_text,
+    Column, Condition, Cursor, Dates, DayCount, Decision, Extension, ListQuery, OpenCount, Order,
+    Row, Scope, StoredSubmission, SubmissionView, TermExtension, TerminalFigures, Undated, Value,
+    day_text,
 };
+use mahalla_protocol::wire::Mahalla;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use time::Date;
 
 use crate::Job;
 
@@ -260,6 +263,67 @@ pub fn terminal_figures(
             last_seen_at: row.get(4)?,
             last_heartbeat: row.get(5)?,
             received_since: (row.get(6)?, row.get(7)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn mahallas(connection: &mut Connection) -> Job<Vec<Mahalla>> {
+    let mut statement =
+        connection.prepare_cached("SELECT code, name, district, region FROM mahallas")?;
+    let rows = statement.query_map([], |row| {
+        Ok(Mahalla {
+            code: row.get(0)?,
+            name: row.get(1)?,
+            district: row.get(2)?,
+            region: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn handed_in_per_day(connection: &mut Connection, from: Date) -> Job<Vec<DayCount>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT mahalla, created_on, count(*) FROM submissions
+         WHERE created_on >= ?1 GROUP BY created_on, mahalla",
+    )?;
+    let rows = statement.query_map([day_text(from)], |row| {
+        Ok(DayCount {
+            mahalla: row.get(0)?,
+            day: row.get(1)?,
+            count: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn open_per_mahalla(connection: &mut Connection, today: Date) -> Job<Vec<OpenCount>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT mahalla, target_id, count(*), count(*) FILTER (WHERE due_on < ?1)
+         FROM submissions WHERE decided = 0 GROUP BY mahalla, target_id",
+    )?;
+    let rows = statement.query_map([day_text(today)], |row| {
+        Ok(OpenCount {
+            mahalla: row.get(0)?,
+            target_id: row.get(1)?,
+            open: row.get(2)?,
+            overdue: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn decisions_since(connection: &mut Connection, since_ms: i64) -> Job<Vec<Decision>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT mahalla, received_at, status_changed_at, due_on FROM submissions
+         WHERE decided = 1 AND status_changed_at >= ?1",
+    )?;
+    let rows = statement.query_map([since_ms], |row| {
+        Ok(Decision {
+            mahalla: row.get(0)?,
+            received_at: row.get(1)?,
+            decided_at: row.get(2)?,
+            due_on: row.get(3)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -16,10 +16,10 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use mahalla_portal_store::{
-    BatchEntry, CodeState, Dates, Delivery, Device, EnrolOutcome, Issuer, ListQuery, LookedUp,
-    PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember,
-    StatusChange, Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView, TermExtension,
-    TerminalFigures, Undated,
+    BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome, Issuer,
+    ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row,
+    Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome, StoredSubmission,
+    SubmissionView, TermExtension, TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use rusqlite::Connection;
@@ -275,6 +275,23 @@ impl Store for SqliteStore {
 
     async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>> {
         self.run(move |c| agency::terminal_figures(c, since)).await
+    }
+
+    async fn mahallas(&self) -> Result<Vec<Mahalla>> {
+        self.run(agency::mahallas).await
+    }
+
+    async fn handed_in_per_day(&self, from: time::Date) -> Result<Vec<DayCount>> {
+        self.run(move |c| agency::handed_in_per_day(c, from)).await
+    }
+
+    async fn open_per_mahalla(&self, today: time::Date) -> Result<Vec<OpenCount>> {
+        self.run(move |c| agency::open_per_mahalla(c, today)).await
+    }
+
+    async fn decisions_since(&self, since_ms: i64) -> Result<Vec<Decision>> {
+        self.run(move |c| agency::decisions_since(c, since_ms))
+            .await
     }
 
     async fn publish_catalogue(&self, version: u32, body: &str, now_ms: i64) -> Result<bool> {

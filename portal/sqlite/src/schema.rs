@@ -245,6 +245,9 @@ pub fn migrations() -> Migrations<'static> {
             ON submissions (target_id, decided, due_on, id);
         CREATE INDEX submissions_by_status_and_due
             ON submissions (status, decided, due_on, id);
+        -- Monitoring: what was handed in lately, and the decisions given lately.
+        CREATE INDEX submissions_by_day ON submissions (created_on, mahalla);
+        CREATE INDEX decisions_by_time ON submissions (status_changed_at) WHERE decided = 1;
         CREATE INDEX submissions_by_time ON submissions (received_at, id);
         CREATE INDEX submissions_by_receipt_code ON submissions (receipt_code);
         CREATE INDEX submissions_undated ON submissions (id) WHERE due_on = '';

@@ -5,6 +5,7 @@
 
 mod guard;
 mod known_browser;
+mod monitoring;
 mod pages;
 mod queries;
 pub mod staff;
@@ -41,7 +42,7 @@ const LOGIN_PATH: &str = "/dashboard/login";
 const LANGUAGE_PATH: &str = "/dashboard/language";
 /// The longest reason for extending a term that is kept.
 const EXTENSION_REASON_CHARS: usize = 500;
-const MONITORING: &str = "/dashboard/monitoring";
+const MONITORING_PATH: &str = "/dashboard/monitoring";
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
@@ -49,7 +50,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(LOGIN_PATH, get(login_form).post(login))
         .route(LANGUAGE_PATH, post(choose_language))
         .route("/dashboard/logout", post(logout))
-        .route(MONITORING, get(monitoring))
+        .route(MONITORING_PATH, get(monitoring))
         .route("/dashboard/submissions/{id}", get(detail))
         .route("/dashboard/submissions/{id}/status", post(set_status))
         .route("/dashboard/submissions/{id}/term", post(extend_term))
@@ -415,7 +416,7 @@ async fn list(
     };
     // A mahalla monitor works on figures, not submissions.
     let Some(scope) = session.role.submissions() else {
-        return Ok(Redirect::to(MONITORING).into_response());
+        return Ok(Redirect::to(MONITORING_PATH).into_response());
     };
     let today = today();
     let page = match filters.query(today) {
@@ -572,15 +573,29 @@ async fn extend_term(
 async fn monitoring(
     State(state): State<Arc<AppState>>,
     jar: CookieJar,
+    Query(place): Query<monitoring::Place>,
 ) -> Result<Response, PageError> {
     let session = match signed_in(&state, &jar).await? {
         Ok(session) => session,
         Err(redirect) => return Ok(redirect.into_response()),
     };
     let now = clock::now_ms();
-    let figures = queries::monitoring(state.store.as_ref(), &session.role, now).await?;
-    let signed = session.signed(MONITORING.to_owned());
-    Ok(pages::monitoring(&signed, &figures, now).into_response())
+    let view = monitoring::monitoring(
+        state.store.as_ref(),
+        &state.catalogues,
+        &session.role,
+        &place,
+        now,
+        today(),
+        session.words.lang(),
+    )
+    .await?;
+    let here = format!(
+        "{MONITORING_PATH}?{}",
+        serde_urlencoded::to_string(&place).unwrap_or_default()
+    );
+    let signed = session.signed(here);
+    Ok(pages::monitoring(&signed, &view, now).into_response())
 }
 
 #[derive(serde::Deserialize)]

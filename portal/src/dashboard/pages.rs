@@ -4,9 +4,10 @@
 use mahalla_protocol::wire::Status;
 use maud::{DOCTYPE, Markup, html};
 
-use super::queries::{DUE_SOON_DAYS, Deadline, Detail, FilterError, Filters, MahallaFigures, Page};
+use super::monitoring::{Figures, Monitoring, Place};
+use super::queries::{DUE_SOON_DAYS, Deadline, Detail, FilterError, Filters, Page};
 use super::words::{LANGUAGES, Words};
-use super::{EXTENSION_REASON_CHARS, LANGUAGE_PATH, LOGIN_PATH};
+use super::{EXTENSION_REASON_CHARS, LANGUAGE_PATH, LOGIN_PATH, MONITORING_PATH};
 
 /// The dashboard's style sheet, served at [`STYLE_PATH`] (the pages allow no inline style).
 pub const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
@@ -19,7 +20,10 @@ header{display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5rem}
 dl#about{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}
 a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0b4f8a;outline-offset:2px}
 label>span{display:block;font-size:.9rem;color:#333}#filters input,#filters select{width:100%;box-sizing:border-box}
-#user{margin:0 .5rem}button{padding:.3rem .8rem}form#extend,form#set-status{margin:1rem 0}";
+#user{margin:0 .5rem}button{padding:.3rem .8rem}form#extend,form#set-status{margin:1rem 0}
+figure{margin:1rem 0}figcaption{font-weight:bold;margin-bottom:.3rem}dl#summary{display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+dl#summary dt{font-weight:bold}dl#summary dt::after{content:':'}dl#summary dd{margin:0 1rem 0 0}
+#monitoring{font-size:.9rem}tbody th{text-align:left;font-weight:normal}";
 pub const STYLE_PATH: &str = "/dashboard/style.css";
 
 /// Who is signed in, the token their forms carry, and the page they are on.
@@ -326,28 +330,106 @@ pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
     )
 }
 
-pub fn monitoring(signed: &Signed, figures: &[MahallaFigures], now_ms: i64) -> Markup {
+/// Handed in per day as bars, drawn on the server (no script, no fonts from the network).
+fn chart(w: Words, per_day: &[u32], first_day: time::Date) -> Markup {
+    const WIDTH: usize = 600;
+    const HEIGHT: u32 = 120;
+    let most = per_day.iter().copied().max().unwrap_or(0).max(1);
+    let total: u32 = per_day.iter().sum();
+    let step = WIDTH / per_day.len().max(1);
+    let last_day = first_day + time::Duration::days(per_day.len().saturating_sub(1) as i64);
+    let label = w.count(
+        "monitoring-chart-label",
+        i64::from(total),
+        &[("most", &most.to_string())],
+    );
+    html! {
+        figure id="chart" {
+            figcaption { (w.get("monitoring-chart")) }
+            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(label)
+                width=(WIDTH + 40) height=(HEIGHT + 24) viewBox={ "0 0 " (WIDTH + 40) " " (HEIGHT + 24) } {
+                title { (label) }
+                line x1="0" y1=(HEIGHT) x2=(WIDTH) y2=(HEIGHT) stroke="#888" {}
+                @for (index, count) in per_day.iter().enumerate() {
+                    @let height = count * HEIGHT / most;
+                    rect x=(index * step + 1) y=(HEIGHT - height) width=(step - 2) height=(height) fill="#0b6e4f" {
+                        title { (w.date(first_day + time::Duration::days(index as i64))) ": " (count) }
+                    }
+                }
+                text x=(WIDTH + 4) y="12" font-size="12" fill="#333" { (most) }
+                text x="0" y=(HEIGHT + 18) font-size="12" fill="#333" { (w.date(first_day)) }
+                text x=(WIDTH) y=(HEIGHT + 18) font-size="12" fill="#333" text-anchor="end" { (w.date(last_day)) }
+            }
+        }
+    }
+}
+
+/// A time to answer, in hours while under two days, then in days.
+fn duration(w: Words, ms: Option<i64>) -> String {
+    match ms {
+        None => "—".to_owned(),
+        Some(ms) if ms < 48 * 3_600_000 => w.count("hours", ms / 3_600_000, &[]),
+        Some(ms) => w.count("days", (ms + 43_200_000) / 86_400_000, &[]),
+    }
+}
+
+/// The share answered by their last day, in per cent.
+fn on_time(f: &Figures) -> String {
+    (f.answered_on_time * 100)
+        .checked_div(f.answered)
+        .map_or_else(|| "—".to_owned(), |share| format!("{share}%"))
+}
+
+fn monitoring_link(place: &Place) -> String {
+    let query = serde_urlencoded::to_string(place).unwrap_or_default();
+    format!("{MONITORING_PATH}?{query}")
+}
+
+pub fn monitoring(signed: &Signed, view: &Monitoring, now_ms: i64) -> Markup {
     let w = signed.words;
+    let total = &view.total;
     layout(
         w,
         &w.get("monitoring-title"),
         Some(signed),
         html! {
+            nav id="places" aria-label=(w.get("monitoring-places")) {
+                a href=(MONITORING_PATH) { (w.get("monitoring-all")) }
+                @if let Some(region) = &view.region {
+                    " › " a href=(monitoring_link(&Place { region: region.clone(), district: String::new() })) { (region) }
+                }
+                @if let (Some(region), Some(district)) = (&view.region, &view.district) {
+                    " › " a href=(monitoring_link(&Place { region: region.clone(), district: district.clone() })) { (district) }
+                }
+            }
+            (chart(w, &total.per_day, view.first_day))
+            dl id="summary" {
+                dt { (w.get("monitoring-open")) } dd id="open" { (total.open) }
+                dt { (w.get("monitoring-overdue")) } dd id="overdue" class=[(total.overdue > 0).then_some("overdue")] { (total.overdue) }
+                dt { (w.get("monitoring-answered")) } dd { (total.answered) }
+                dt { (w.get("monitoring-on-time")) } dd id="on-time" { (on_time(total)) }
+                dt { (w.get("monitoring-median")) } dd id="median" { (duration(w, total.median_answer_ms)) }
+            }
             table id="monitoring" {
                 thead { tr {
-                    @for key in ["column-mahalla", "monitoring-terminals", "monitoring-online",
-                        "monitoring-waiting", "monitoring-quarantined", "monitoring-printer-faults",
-                        "monitoring-catalogue-refused", "monitoring-last-seen", "monitoring-today",
-                        "monitoring-week"] {
+                    @for key in ["monitoring-place", "monitoring-terminals", "monitoring-online",
+                        "monitoring-silent", "monitoring-waiting", "monitoring-quarantined",
+                        "monitoring-printer-faults", "monitoring-catalogue-refused",
+                        "monitoring-last-seen", "monitoring-handed-in", "monitoring-open",
+                        "monitoring-overdue", "monitoring-on-time", "monitoring-median"] {
                         th scope="col" { (w.get(key)) }
                     }
                 } }
                 tbody {
-                    @for f in figures {
+                    @for f in &view.rows {
                         tr {
-                            td title=(f.code) { (f.name) }
+                            th scope="row" { @match &f.place {
+                                Some(place) => { a href=(monitoring_link(place)) { (f.name) } }
+                                None => { (f.name) }
+                            } }
                             td { (f.terminals) }
                             td { (f.online) }
+                            td class=[(f.silent > 0).then_some("overdue")] { (f.silent) }
                             td { (f.queued) }
                             td { (f.quarantined) }
                             td { (f.printer_faults) }
@@ -356,8 +438,30 @@ pub fn monitoring(signed: &Signed, figures: &[MahallaFigures], now_ms: i64) -> M
                                 Some(at) => { (w.time_ms(at)) " (" (w.count("minutes-ago", (now_ms - at) / 60_000, &[])) ")" }
                                 None => { (w.get("monitoring-never")) }
                             } }
-                            td { (f.today) }
-                            td { (f.last_7_days) }
+                            td { (f.per_day.iter().sum::<u32>()) }
+                            td { (f.open) }
+                            td class=[(f.overdue > 0).then_some("overdue")] { (f.overdue) }
+                            td { (on_time(f)) }
+                            td { (duration(w, f.median_answer_ms)) }
+                        }
+                    }
+                }
+            }
+            @if !view.services.is_empty() {
+                h2 { (w.get("monitoring-services")) }
+                table id="services" {
+                    thead { tr {
+                        th scope="col" { (w.get("column-service")) }
+                        th scope="col" { (w.get("monitoring-open")) }
+                        th scope="col" { (w.get("monitoring-overdue")) }
+                    } }
+                    tbody {
+                        @for service in &view.services {
+                            tr {
+                                th scope="row" { (service.name) }
+                                td { (service.open) }
+                                td class=[(service.overdue > 0).then_some("overdue")] { (service.overdue) }
+                            }
                         }
                     }
                 }

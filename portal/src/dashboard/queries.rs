@@ -1,11 +1,11 @@
-//! What the dashboard shows: submissions per mahalla with filters, one submission with its
-//! form decrypted for the page, and the per-mahalla monitoring figures.
+//! What the dashboard shows of submissions: the list with its filters and pages, and one
+//! submission with its form decrypted for the page.
 
 use std::collections::BTreeMap;
 
 use mahalla_portal_store::{
-    Cursor, DayRange, Extension, ListQuery, Order, Role, Scope, StatusFilter, Store, StoreError,
-    TerminalFigures, parse_day,
+    Cursor, DayRange, Extension, ListQuery, Order, Scope, StatusFilter, Store, StoreError,
+    parse_day,
 };
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
@@ -39,25 +39,6 @@ pub struct Detail {
     pub extendable: bool,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct MahallaFigures {
-    pub code: String,
-    pub name: String,
-    pub terminals: u32,
-    pub online: u32,
-    pub queued: u64,
-    pub quarantined: u64,
-    pub last_seen_at: Option<i64>,
-    pub printer_faults: u32,
-    /// Catalogue versions a terminal of the mahalla refused (it keeps the one before).
-    pub refused_catalogues: Vec<u32>,
-    pub today: u32,
-    pub last_7_days: u32,
-}
-
-/// A terminal seen within this window counts as online.
-pub const ONLINE_WINDOW_MS: i64 = 10 * 60 * 1000;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Rows on one page of the list.
 pub const PAGE: u32 = 50;
 /// An answer due within this many days is "due soon".
@@ -364,61 +345,6 @@ pub async fn detail(
         changed: view.changed,
         assistance: payload.assistance,
     }))
-}
-
-/// Figures per mahalla, for every mahalla that has a terminal and that `role` sees.
-pub async fn monitoring(
-    store: &dyn Store,
-    role: &Role,
-    now_ms: i64,
-) -> Result<Vec<MahallaFigures>, StoreError> {
-    let mut terminals = store
-        .terminal_figures((now_ms - DAY_MS, now_ms - 7 * DAY_MS))
-        .await?;
-    terminals.retain(|t| role.sees_mahalla(&t.mahalla, &t.region, &t.district));
-    Ok(per_mahalla(terminals, now_ms))
-}
-
-/// Adds up the terminals' figures (ordered by mahalla) per mahalla.
-fn per_mahalla(terminals: Vec<TerminalFigures>, now_ms: i64) -> Vec<MahallaFigures> {
-    let mut figures: Vec<MahallaFigures> = Vec::new();
-    for terminal in terminals {
-        if figures.last().is_none_or(|f| f.code != terminal.mahalla) {
-            figures.push(MahallaFigures {
-                code: terminal.mahalla.clone(),
-                name: terminal.mahalla_name.clone(),
-                ..MahallaFigures::default()
-            });
-        }
-        let Some(entry) = figures.last_mut() else {
-            continue;
-        };
-        let (today, week) = terminal.received_since;
-        entry.terminals += 1;
-        entry.today += today;
-        entry.last_7_days += week;
-        let last_seen_at = terminal.last_seen_at;
-        if last_seen_at.is_some_and(|seen| now_ms - seen <= ONLINE_WINDOW_MS) {
-            entry.online += 1;
-        }
-        entry.last_seen_at = entry.last_seen_at.max(last_seen_at);
-        let heartbeat: Option<mahalla_protocol::wire::Heartbeat> = terminal
-            .last_heartbeat
-            .and_then(|text| serde_json::from_str(&text).ok());
-        if let Some(heartbeat) = heartbeat {
-            entry.queued += heartbeat.queue.queued + heartbeat.queue.sending;
-            entry.quarantined += heartbeat.queue.quarantined;
-            if !matches!(heartbeat.printer.as_str(), "ok" | "virtual" | "unknown") {
-                entry.printer_faults += 1;
-            }
-            if let Some(refused) = heartbeat.refused_catalogue
-                && !entry.refused_catalogues.contains(&refused.version)
-            {
-                entry.refused_catalogues.push(refused.version);
-            }
-        }
-    }
-    figures
 }
 
 #[cfg(test)]

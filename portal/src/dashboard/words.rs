@@ -171,6 +171,7 @@ mod tests {
                 ("language", "Oʻzbekcha"),
                 ("user", "nodira"),
                 ("reason", "Qoʻshimcha oʻrganish"),
+                ("most", "9"),
             ];
             for key in &reference {
                 let text = texts.count(key, 2, &args);

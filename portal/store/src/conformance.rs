@@ -11,9 +11,10 @@ use time::Date;
 use time::macros::date;
 
 use crate::{
-    BatchEntry, CodeState, Cursor, Dates, DayRange, Delivery, EnrolOutcome, Issuer, ListQuery,
-    NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Role, Row, Scope, Seen, StaffMember,
-    StatusChange, StatusFilter, Store, StoreOutcome, THROTTLE_WINDOW_MS, TermExtension, day_text,
+    BatchEntry, CodeState, Cursor, Dates, DayRange, Decision, Delivery, EnrolOutcome, Issuer,
+    ListQuery, NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Role, Row, Scope, Seen,
+    StaffMember, StatusChange, StatusFilter, Store, StoreOutcome, THROTTLE_WINDOW_MS,
+    TermExtension, day_text,
 };
 
 /// A fixed "now" for the suite: 2026-09-21 in Unix ms.
@@ -37,6 +38,7 @@ pub async fn run(store: &dyn Store) {
     tries(store).await;
     notices(store).await;
     listing(store, &first).await;
+    monitoring(store).await;
 }
 
 fn mahalla(code: &str, name: &str) -> Mahalla {
@@ -1413,5 +1415,82 @@ async fn listing(store: &dyn Store, first: &str) {
             .expect("found")
             .extension
             .is_none()
+    );
+}
+
+/// The figures monitoring adds up, from what `listing` stored (its service, its days).
+async fn monitoring(store: &dyn Store) {
+    const TARGET: &str = "listing-service";
+    let day = |offset: i64| date!(2026 - 11 - 01) + time::Duration::days(offset);
+    let register = store.mahallas().await.expect("register");
+    assert!(
+        register
+            .iter()
+            .any(|m| m.code == MAHALLA && m.district == "Chilonzor")
+    );
+    assert!(register.iter().any(|m| m.code == OTHER_MAHALLA));
+
+    let mut days: Vec<(String, String, u32)> = store
+        .handed_in_per_day(day(20))
+        .await
+        .expect("per day")
+        .into_iter()
+        .map(|count| (count.mahalla, count.day, count.count))
+        .collect();
+    days.sort();
+    let expected: Vec<(String, String, u32)> = (20..23)
+        .map(|n| (MAHALLA.to_owned(), day_text(day(n)), 1))
+        .collect();
+    assert_eq!(days, expected, "one a day, from the day asked on");
+
+    // The open ones and the overdue ones agree with the list's own filters.
+    let today = day(16);
+    let counts = store.open_per_mahalla(today).await.expect("open");
+    let ours = counts
+        .iter()
+        .find(|count| count.mahalla == MAHALLA && count.target_id == TARGET)
+        .expect("our service");
+    let listed = |query: ListQuery| async move {
+        store
+            .list(&query, &Scope::default())
+            .await
+            .expect("list")
+            .len() as u32
+    };
+    let open = ListQuery {
+        target: Some(TARGET.to_owned()),
+        status: StatusFilter::Open,
+        limit: 1_000,
+        ..ListQuery::default()
+    };
+    assert_eq!(ours.open, listed(open.clone()).await);
+    let overdue = ListQuery {
+        due: DayRange {
+            from: None,
+            to: today.previous_day(),
+        },
+        ..open
+    };
+    assert_eq!(ours.overdue, listed(overdue).await);
+    assert!(ours.overdue > 0 && ours.overdue < ours.open);
+
+    let decisions = store.decisions_since(T0 + 70_000).await.expect("decisions");
+    let ours: Vec<&Decision> = decisions
+        .iter()
+        .filter(|decision| decision.mahalla == MAHALLA && decision.decided_at == T0 + 70_000)
+        .collect();
+    assert_eq!(
+        ours.len(),
+        1,
+        "the one rejected at that time: {decisions:?}"
+    );
+    assert_eq!(ours[0].received_at, T0 + 50_000);
+    assert!(
+        store
+            .decisions_since(T0 + 70_001)
+            .await
+            .expect("later")
+            .iter()
+            .all(|decision| decision.decided_at > T0 + 70_000)
     );
 }

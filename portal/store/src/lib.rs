@@ -158,6 +158,15 @@ pub trait Store: Send + Sync {
     }
     /// Each terminal not revoked, by mahalla code, with what it received since `since`.
     async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>>;
+    /// Every mahalla of the register.
+    async fn mahallas(&self) -> Result<Vec<Mahalla>>;
+    /// Submissions handed in on each day from `from` on, per mahalla.
+    async fn handed_in_per_day(&self, from: time::Date) -> Result<Vec<DayCount>>;
+    /// Open submissions per mahalla and service, and how many of them were due before
+    /// `today`.
+    async fn open_per_mahalla(&self, today: time::Date) -> Result<Vec<OpenCount>>;
+    /// The decisions given at or after `since_ms`.
+    async fn decisions_since(&self, since_ms: i64) -> Result<Vec<Decision>>;
 
     // Catalogues.
 

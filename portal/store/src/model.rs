@@ -579,6 +579,34 @@ pub struct TerminalFigures {
     pub received_since: (u32, u32),
 }
 
+/// How many submissions from a mahalla were handed in on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCount {
+    pub mahalla: String,
+    /// As [`day_text`] writes it.
+    pub day: String,
+    pub count: u32,
+}
+
+/// A mahalla's open submissions to one service or appeal, and how many of them are overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCount {
+    pub mahalla: String,
+    pub target_id: String,
+    pub open: u32,
+    pub overdue: u32,
+}
+
+/// A decision the agency gave: when, for a submission received when, against its last day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub mahalla: String,
+    pub received_at: i64,
+    pub decided_at: i64,
+    /// As [`day_text`] writes it.
+    pub due_on: String,
+}
+
 /// A notice waiting to go out, sealed to the portal.
 #[derive(Debug, Clone)]
 pub struct PendingNotice {
