@@ -41,6 +41,7 @@ column-status = Status
 column-submitted = Handed in
 column-term = Term
 list-none = No submission passes these filters.
+export = Download
 page-first = First page
 page-next = Next page
 term-decided = decided

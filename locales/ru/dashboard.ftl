@@ -41,6 +41,7 @@ column-status = Статус
 column-submitted = Подано
 column-term = Срок
 list-none = Нет обращений, подходящих под эти условия.
+export = Скачать
 page-first = Первая страница
 page-next = Следующая страница
 term-decided = решение принято

@@ -41,6 +41,7 @@ column-status = Ҳолати
 column-submitted = Топширилган
 column-term = Муддати
 list-none = Бу шартларга мос мурожаат йўқ.
+export = Юклаб олиш
 page-first = Биринчи саҳифа
 page-next = Кейинги саҳифа
 term-decided = қарор чиқарилган

@@ -41,6 +41,7 @@ column-status = Holati
 column-submitted = Topshirilgan
 column-term = Muddati
 list-none = Bu shartlarga mos murojaat yoʻq.
+export = Yuklab olish
 page-first = Birinchi sahifa
 page-next = Keyingi sahifa
 term-decided = qaror chiqarilgan

@@ -408,6 +408,7 @@ fn staff_find_a_receipt_by_code_see_what_is_overdue_and_page_through() {
     // decision late, and the 60 in the chart (55 handed in today, five dated earlier).
     staff.choose_language("/dashboard/monitoring", "en");
     let figures = staff.page("/dashboard/monitoring");
+    exports(&mut staff, &data_dir, &codes[13]);
     for shown in [
         "<dd id=\"open\">59</dd>",
         "<dd id=\"overdue\" class=\"overdue\">1</dd>",
@@ -417,6 +418,73 @@ fn staff_find_a_receipt_by_code_see_what_is_overdue_and_page_through() {
     ] {
         assert!(figures.contains(shown), "{shown}: {figures}");
     }
+}
+
+/// The overdue list and the monitoring figures downloaded as CSV and XLSX, in English, with
+/// no personal data, each download in the audit log; `overdue` is the one overdue code.
+fn exports(staff: &mut Dashboard, data_dir: &Path, overdue: &str) {
+    let csv = staff.get("/dashboard/export/submissions/submissions.csv?due=overdue");
+    assert_eq!(csv.status(), 200);
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .expect("text")
+            .starts_with("attachment; filename=\"submissions-")
+    );
+    let csv = csv.text().expect("CSV");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        lines[0].starts_with("Receipt,Mahalla,District,Region,Service,Status"),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 2, "the heading and the one overdue: {csv}");
+    assert!(
+        lines[1].starts_with(overdue) && lines[1].contains("Navroʻz (1726264001)"),
+        "{csv}"
+    );
+    assert!(!csv.contains("Yoʻl"), "no personal data: {csv}");
+
+    let xlsx = staff.get("/dashboard/export/submissions/submissions.xlsx?due=overdue");
+    assert_eq!(xlsx.status(), 200);
+    let bytes = xlsx.bytes().expect("XLSX");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/sharedStrings.xml").expect("strings"),
+        &mut strings,
+    )
+    .expect("read");
+    assert!(
+        strings.contains(overdue) && strings.contains("Receipt"),
+        "{strings}"
+    );
+
+    let figures = staff
+        .get("/dashboard/export/monitoring/monitoring.csv")
+        .text()
+        .expect("CSV");
+    assert!(figures.contains("\nNavroʻz,1,"), "{figures}");
+
+    let db = support::Seed::open(data_dir);
+    let log = db.run(db.store.audit_log(10)).expect("audit log");
+    let kept: Vec<(&str, &str)> = log
+        .iter()
+        .map(|entry| (entry.actor.as_str(), entry.action.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("nodira", "export monitoring.csv"),
+            ("nodira", "export submissions.xlsx"),
+            ("nodira", "export submissions.csv"),
+        ]
+    );
+    assert!(
+        log[2].detail.starts_with("1 rows; /dashboard?due=overdue"),
+        "{:?}",
+        log[2]
+    );
 }
 
 #[test]

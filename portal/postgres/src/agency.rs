@@ -95,7 +95,8 @@ pub(crate) async fn submissions(store: &PostgresStore) -> Result<Vec<StoredSubmi
 
 /// The columns a [`Row`] is read from, `s` the submission.
 const ROW_COLUMNS: &str = "s.id, s.receipt_code, s.mahalla, s.target_id, s.status, s.created_at,
-     s.catalogue_version, s.received_at, s.decided, s.due_on, m.name AS mahalla_name";
+     s.catalogue_version, s.received_at, s.decided, s.due_on, m.name AS mahalla_name,
+     s.district, s.region";
 
 fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
     Ok(Row {
@@ -110,6 +111,8 @@ fn list_row(row: &tokio_postgres::Row) -> Result<Row> {
         decided: get(row, "decided")?,
         due_on: get(row, "due_on")?,
         mahalla_name: get(row, "mahalla_name")?,
+        district: get(row, "district")?,
+        region: get(row, "region")?,
     })
 }
 
@@ -293,8 +296,8 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
         .query_opt(
             &format!(
                 "SELECT {ROW_COLUMNS}, s.answer, s.status_changed_by, s.status_changed_at,
-                        s.payload, m.region, m.district, s.term_extended_by,
-                        s.term_extended_at, s.term_extension_reason
+                        s.payload, s.term_extended_by, s.term_extended_at,
+                        s.term_extension_reason
                  FROM submissions s JOIN mahallas m ON m.code = s.mahalla
                  WHERE s.id = $1"
             ),
@@ -319,8 +322,6 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     Ok(Some(SubmissionView {
         extension,
         row: list_row(&row)?,
-        region: get(&row, "region")?,
-        district: get(&row, "district")?,
         answer: get(&row, "answer")?,
         changed: changed_by.map(|by| (by, clock::rfc3339(changed_at))),
         payload: get(&row, "payload")?,

@@ -20,10 +20,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use mahalla_portal_store::{
-    BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome, Issuer,
-    ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row,
-    Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome, StoredSubmission,
-    SubmissionView, TermExtension, TerminalFigures, Undated,
+    AuditEntry, BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome,
+    Issuer, ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result,
+    Role, Row, Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome,
+    StoredSubmission, SubmissionView, TermExtension, TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use tokio_postgres::NoTls;
@@ -267,6 +267,14 @@ impl Store for PostgresStore {
 
     async fn decisions_since(&self, since_ms: i64) -> Result<Vec<Decision>> {
         agency::decisions_since(self, since_ms).await
+    }
+
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
+        staff::record_audit(self, entry).await
+    }
+
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        staff::audit_log(self, limit).await
     }
 
     async fn publish_catalogue(&self, version: u32, body: &str, now_ms: i64) -> Result<bool> {

@@ -1,7 +1,8 @@
-//! Agency staff who sign in to the dashboard (their argon2id password hashes) and their
-//! sessions, kept as hashes of the cookie token with the time they end.
+//! Agency staff who sign in to the dashboard (their argon2id password hashes), their
+//! sessions, kept as hashes of the cookie token with the time they end, and the audit log of
+//! what they exported.
 
-use mahalla_portal_store::{Result, Role, StaffMember};
+use mahalla_portal_store::{AuditEntry, Result, Role, StaffMember};
 
 use crate::{PostgresStore, backend, get};
 
@@ -143,4 +144,37 @@ pub(crate) async fn address_since(
         .await
         .map_err(backend)?;
     Ok(row.is_some())
+}
+
+pub(crate) async fn record_audit(store: &PostgresStore, entry: &AuditEntry) -> Result<()> {
+    let connection = store.connection().await?;
+    connection
+        .execute(
+            "INSERT INTO audit_log (at, actor, action, detail) VALUES ($1, $2, $3, $4)",
+            &[&entry.at_ms, &entry.actor, &entry.action, &entry.detail],
+        )
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+pub(crate) async fn audit_log(store: &PostgresStore, limit: u32) -> Result<Vec<AuditEntry>> {
+    let connection = store.connection().await?;
+    let rows = connection
+        .query(
+            "SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT $1",
+            &[&i64::from(limit)],
+        )
+        .await
+        .map_err(backend)?;
+    rows.iter()
+        .map(|row| {
+            Ok(AuditEntry {
+                at_ms: get(row, "at")?,
+                actor: get(row, "actor")?,
+                action: get(row, "action")?,
+                detail: get(row, "detail")?,
+            })
+        })
+        .collect()
 }

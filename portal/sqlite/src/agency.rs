@@ -40,7 +40,8 @@ pub fn submissions(connection: &mut Connection) -> Job<Vec<StoredSubmission>> {
 
 /// The columns a [`Row`] is read from, `s` the submission.
 const ROW_COLUMNS: &str = "s.id, s.receipt_code, s.mahalla, s.target_id, s.status, s.created_at,
-     s.catalogue_version, s.received_at, s.decided, s.due_on, m.name AS mahalla_name";
+     s.catalogue_version, s.received_at, s.decided, s.due_on, m.name AS mahalla_name,
+     s.district, s.region";
 
 fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
@@ -55,6 +56,8 @@ fn list_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         decided: row.get(8)?,
         due_on: row.get(9)?,
         mahalla_name: row.get(10)?,
+        district: row.get(11)?,
+        region: row.get(12)?,
     })
 }
 
@@ -208,8 +211,8 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
         .query_row(
             &format!(
                 "SELECT {ROW_COLUMNS}, s.payload, s.answer, s.status_changed_by,
-                        s.status_changed_at, m.region, m.district, s.term_extended_by,
-                        s.term_extended_at, s.term_extension_reason
+                        s.status_changed_at, s.term_extended_by, s.term_extended_at,
+                        s.term_extension_reason
                  FROM submissions s JOIN mahallas m ON m.code = s.mahalla
                  WHERE s.id = ?1"
             ),
@@ -217,13 +220,11 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
             |row| {
                 Ok(SubmissionView {
                     row: list_row(row)?,
-                    region: row.get(15)?,
-                    district: row.get(16)?,
-                    payload: row.get(11)?,
-                    answer: row.get(12)?,
+                    payload: row.get(13)?,
+                    answer: row.get(14)?,
                     changed: row
-                        .get::<_, Option<String>>(13)?
-                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(14)?))))
+                        .get::<_, Option<String>>(15)?
+                        .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(16)?))))
                         .transpose()?,
                     extension: row
                         .get::<_, Option<String>>(17)?

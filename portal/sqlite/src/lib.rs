@@ -16,10 +16,10 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use mahalla_portal_store::{
-    BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome, Issuer,
-    ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result, Role, Row,
-    Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome, StoredSubmission,
-    SubmissionView, TermExtension, TerminalFigures, Undated,
+    AuditEntry, BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome,
+    Issuer, ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result,
+    Role, Row, Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome,
+    StoredSubmission, SubmissionView, TermExtension, TerminalFigures, Undated,
 };
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use rusqlite::Connection;
@@ -292,6 +292,15 @@ impl Store for SqliteStore {
     async fn decisions_since(&self, since_ms: i64) -> Result<Vec<Decision>> {
         self.run(move |c| agency::decisions_since(c, since_ms))
             .await
+    }
+
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
+        let entry = entry.clone();
+        self.run(move |c| staff::record_audit(c, &entry)).await
+    }
+
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
+        self.run(move |c| staff::audit_log(c, limit)).await
     }
 
     async fn publish_catalogue(&self, version: u32, body: &str, now_ms: i64) -> Result<bool> {

@@ -267,6 +267,18 @@ pub fn migrations() -> Migrations<'static> {
         ALTER TABLE submissions ADD COLUMN term_extension_reason TEXT;
         "#,
         ),
+        M::up(
+            r#"
+        -- What staff did that the portal keeps a record of: each export, who, when, of what.
+        CREATE TABLE audit_log (
+            id          INTEGER PRIMARY KEY,
+            at          INTEGER NOT NULL,              -- Unix ms
+            actor       TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            detail      TEXT NOT NULL
+        );
+        "#,
+        ),
     ])
 }
 

@@ -1,7 +1,8 @@
 //! Dashboard staff: their password hashes and sessions (kept as hashes of the cookie's
-//! token), and tries counted in windows before the thing tried is checked.
+//! token), tries counted in windows before the thing tried is checked, and the audit log of
+//! what they exported.
 
-use mahalla_portal_store::{Role, StaffMember, THROTTLE_WINDOW_MS};
+use mahalla_portal_store::{AuditEntry, Role, StaffMember, THROTTLE_WINDOW_MS};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Job;
@@ -151,4 +152,27 @@ pub fn forget_tries(connection: &mut Connection, key: &str, prefix: &str) -> Job
         params![key, format!("{escaped}%")],
     )?;
     Ok(())
+}
+
+pub fn record_audit(connection: &mut Connection, entry: &AuditEntry) -> Job<()> {
+    connection.execute(
+        "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![entry.at_ms, entry.actor, entry.action, entry.detail],
+    )?;
+    Ok(())
+}
+
+pub fn audit_log(connection: &mut Connection, limit: u32) -> Job<Vec<AuditEntry>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT at, actor, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = statement.query_map([limit], |row| {
+        Ok(AuditEntry {
+            at_ms: row.get(0)?,
+            actor: row.get(1)?,
+            action: row.get(2)?,
+            detail: row.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

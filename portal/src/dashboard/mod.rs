@@ -3,6 +3,7 @@
 //! Sessions are an HttpOnly, SameSite=Strict cookie (`Secure` over HTTPS); every form carries
 //! a token and is accepted only from the dashboard's own origin (`guard.rs`).
 
+mod export;
 mod guard;
 mod known_browser;
 mod monitoring;
@@ -23,7 +24,7 @@ use axum::{Extension, Router};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use mahalla_protocol::wire::Status;
 
-use mahalla_portal_store::{Role, StoreError, TermExtension};
+use mahalla_portal_store::{AuditEntry, Role, StoreError, TermExtension};
 
 use crate::due;
 use crate::peer::{self, Peer};
@@ -32,6 +33,7 @@ use crate::status_change;
 pub use guard::ServedOverTls;
 use mahalla_host::clock;
 use pages::Signed;
+use queries::Filters;
 use staff::{Asker, SignIn};
 use words::Words;
 
@@ -51,6 +53,14 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(LANGUAGE_PATH, post(choose_language))
         .route("/dashboard/logout", post(logout))
         .route(MONITORING_PATH, get(monitoring))
+        .route(
+            "/dashboard/export/submissions/{file}",
+            get(export_submissions),
+        )
+        .route(
+            "/dashboard/export/monitoring/{file}",
+            get(export_monitoring),
+        )
         .route("/dashboard/submissions/{id}", get(detail))
         .route("/dashboard/submissions/{id}/status", post(set_status))
         .route("/dashboard/submissions/{id}/term", post(extend_term))
@@ -71,6 +81,13 @@ struct PageError;
 impl From<StoreError> for PageError {
     fn from(error: StoreError) -> Self {
         tracing::error!(%error, "dashboard");
+        PageError
+    }
+}
+
+impl From<export::ExportError> for PageError {
+    fn from(error: export::ExportError) -> Self {
+        tracing::error!(%error, "dashboard export");
         PageError
     }
 }
@@ -596,6 +613,108 @@ async fn monitoring(
     );
     let signed = session.signed(here);
     Ok(pages::monitoring(&signed, &view, now).into_response())
+}
+
+/// `table` as the file `file` asks for (by its extension), kept in the audit log as
+/// `what` by the staff member with `detail`.
+async fn exported(
+    state: &AppState,
+    session: &Session,
+    file: &str,
+    what: &str,
+    detail: String,
+    table: &export::Table,
+) -> Result<Response, PageError> {
+    let Some(format) = export::Format::of(file) else {
+        return Ok(not_found(session.words));
+    };
+    let bytes = export::write(table, format)?;
+    state
+        .store
+        .record_audit(&AuditEntry {
+            at_ms: clock::now_ms(),
+            actor: session.user.clone(),
+            action: format!("export {what}.{}", format.extension()),
+            detail: format!("{} rows; {detail}", table.rows.len()),
+        })
+        .await?;
+    let name = format!("{what}-{}.{}", today(), format.extension());
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The filtered list as a file, every page of it up to [`export::MOST_ROWS`].
+async fn export_submissions(
+    State(state): State<Arc<AppState>>,
+    jar: CookieJar,
+    Path(file): Path<String>,
+    Query(filters): Query<queries::Filters>,
+) -> Result<Response, PageError> {
+    let session = match signed_in(&state, &jar).await? {
+        Ok(session) => session,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let Some(scope) = session.role.submissions() else {
+        return Ok(not_found(session.words));
+    };
+    let today = today();
+    let query = match filters.query(today) {
+        Ok(query) => query,
+        Err(_) => return Ok(not_found(session.words)),
+    };
+    let table = export::submissions(
+        state.store.as_ref(),
+        &state.catalogues,
+        &query,
+        &scope,
+        today,
+        session.words,
+    )
+    .await?;
+    let detail = pages::list_link(&Filters {
+        after: String::new(),
+        ..filters
+    });
+    exported(&state, &session, &file, "submissions", detail, &table).await
+}
+
+/// A place's monitoring figures as a file.
+async fn export_monitoring(
+    State(state): State<Arc<AppState>>,
+    jar: CookieJar,
+    Path(file): Path<String>,
+    Query(place): Query<monitoring::Place>,
+) -> Result<Response, PageError> {
+    let session = match signed_in(&state, &jar).await? {
+        Ok(session) => session,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let view = monitoring::monitoring(
+        state.store.as_ref(),
+        &state.catalogues,
+        &session.role,
+        &place,
+        clock::now_ms(),
+        today(),
+        session.words.lang(),
+    )
+    .await?;
+    let table = export::monitoring(&view, session.words);
+    let detail = format!(
+        "region={}; district={}",
+        view.region.unwrap_or_default(),
+        view.district.unwrap_or_default()
+    );
+    exported(&state, &session, &file, "monitoring", detail, &table).await
 }
 
 #[derive(serde::Deserialize)]

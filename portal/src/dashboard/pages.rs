@@ -10,7 +10,7 @@ use super::words::{LANGUAGES, Words};
 use super::{EXTENSION_REASON_CHARS, LANGUAGE_PATH, LOGIN_PATH, MONITORING_PATH};
 
 /// The dashboard's style sheet, served at [`STYLE_PATH`] (the pages allow no inline style).
-pub const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:70rem}
+pub const STYLE: &str = "body{font-family:sans-serif;margin:2rem;max-width:90rem}main{overflow-x:auto}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
 nav a{margin-right:1rem}.error{color:#a00}label{display:block;margin:.5rem 0}form.inline{display:inline}
 .overdue{color:#a00;font-weight:bold}.due-soon{color:#8a4b00;font-weight:bold}
@@ -168,6 +168,12 @@ fn deadline(words: Words, deadline: Option<Deadline>) -> Markup {
     }
 }
 
+/// The address of an export of `what` in `format`, with the query of the page at `page`.
+fn export_link(what: &str, format: &str, page: &str) -> String {
+    let query = page.split_once('?').map_or("", |(_, query)| query);
+    format!("/dashboard/export/{what}/{what}.{format}?{query}")
+}
+
 /// The list's address with `filters`, leaving out the empty ones.
 pub fn list_link(filters: &Filters) -> String {
     let query = serde_urlencoded::to_string(filters).unwrap_or_default();
@@ -257,6 +263,9 @@ pub fn list(signed: &Signed, filters: &Filters, page: &Result<Page, FilterError>
                         }
                     }
                     @if page.rows.is_empty() { p id="none" { (w.get("list-none")) } }
+                    p id="exports" { (w.get("export")) ": "
+                        a id="export-csv" href=(export_link("submissions", "csv", &list_link(&Filters { after: String::new(), ..filters.clone() }))) { "CSV" } " "
+                        a id="export-xlsx" href=(export_link("submissions", "xlsx", &list_link(&Filters { after: String::new(), ..filters.clone() }))) { "XLSX" } }
                     nav class="pages" {
                         @if !filters.after.is_empty() {
                             a id="first-page" href=(list_link(&Filters { after: String::new(), ..filters.clone() })) { (w.get("page-first")) }
@@ -447,6 +456,9 @@ pub fn monitoring(signed: &Signed, view: &Monitoring, now_ms: i64) -> Markup {
                     }
                 }
             }
+            p id="exports" { (w.get("export")) ": "
+                a id="export-csv" href=(export_link("monitoring", "csv", &signed.here)) { "CSV" } " "
+                a id="export-xlsx" href=(export_link("monitoring", "xlsx", &signed.here)) { "XLSX" } }
             @if !view.services.is_empty() {
                 h2 { (w.get("monitoring-services")) }
                 table id="services" {

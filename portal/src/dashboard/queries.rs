@@ -359,6 +359,8 @@ mod tests {
             receipt_code: "000-100-001B".into(),
             mahalla: "1726264001".into(),
             mahalla_name: "Navroʻz".into(),
+            district: "Chilonzor tumani".into(),
+            region: "Toshkent shahri".into(),
             target_id: "taklif".into(),
             catalogue_version: 1,
             status: "in-review".into(),

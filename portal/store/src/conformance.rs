@@ -11,8 +11,8 @@ use time::Date;
 use time::macros::date;
 
 use crate::{
-    BatchEntry, CodeState, Cursor, Dates, DayRange, Decision, Delivery, EnrolOutcome, Issuer,
-    ListQuery, NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Role, Row, Scope, Seen,
+    AuditEntry, BatchEntry, CodeState, Cursor, Dates, DayRange, Decision, Delivery, EnrolOutcome,
+    Issuer, ListQuery, NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Role, Row, Scope, Seen,
     StaffMember, StatusChange, StatusFilter, Store, StoreOutcome, THROTTLE_WINDOW_MS,
     TermExtension, day_text,
 };
@@ -616,7 +616,7 @@ async fn agency(store: &dyn Store, first: &str) {
     let view = store.submission(&id).await.expect("view").expect("found");
     assert_eq!(view.row.status, "approved");
     assert_eq!(
-        (view.region.as_str(), view.district.as_str()),
+        (view.row.region.as_str(), view.row.district.as_str()),
         ("Toshkent shahri", "Chilonzor")
     );
     assert_eq!(view.row.mahalla, MAHALLA);
@@ -768,8 +768,8 @@ async fn scopes(store: &dyn Store, first_id: &str) {
         .await
         .expect("view")
         .expect("found");
-    assert!(both.covers(&view.row.target_id, &view.region, &view.district));
-    assert!(!service.covers(&view.row.target_id, &view.region, &view.district));
+    assert!(both.covers(&view.row.target_id, &view.row.region, &view.row.district));
+    assert!(!service.covers(&view.row.target_id, &view.row.region, &view.row.district));
     assert!(
         store
             .submission_within(first_id, &both)
@@ -903,6 +903,22 @@ async fn staff(store: &dyn Store) {
         None
     );
     store.close_session("token-hash").await.expect("close");
+
+    assert!(store.audit_log(10).await.expect("empty log").is_empty());
+    let exported = |n: i64| AuditEntry {
+        at_ms: T0 + n,
+        actor: "nodira".to_owned(),
+        action: "export submissions.csv".to_owned(),
+        detail: format!("status=open; {n} rows"),
+    };
+    for n in 1..=3 {
+        store.record_audit(&exported(n)).await.expect("record");
+    }
+    assert_eq!(
+        store.audit_log(2).await.expect("log"),
+        [exported(3), exported(2)],
+        "the newest first, as many as asked"
+    );
 
     assert!(
         !store

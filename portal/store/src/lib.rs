@@ -151,10 +151,10 @@ pub trait Store: Send + Sync {
     /// The submission `id` when it is within `scope`: outside it, it is not there for the
     /// one asking.
     async fn submission_within(&self, id: &str, scope: &Scope) -> Result<Option<SubmissionView>> {
-        Ok(self
-            .submission(id)
-            .await?
-            .filter(|view| scope.covers(&view.row.target_id, &view.region, &view.district)))
+        Ok(self.submission(id).await?.filter(|view| {
+            let row = &view.row;
+            scope.covers(&row.target_id, &row.region, &row.district)
+        }))
     }
     /// Each terminal not revoked, by mahalla code, with what it received since `since`.
     async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>>;
@@ -167,6 +167,13 @@ pub trait Store: Send + Sync {
     async fn open_per_mahalla(&self, today: time::Date) -> Result<Vec<OpenCount>>;
     /// The decisions given at or after `since_ms`.
     async fn decisions_since(&self, since_ms: i64) -> Result<Vec<Decision>>;
+
+    // The audit log.
+
+    /// Keeps a record of what a staff member did.
+    async fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
+    /// The newest `limit` records, newest first.
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>>;
 
     // Catalogues.
 

@@ -504,6 +504,9 @@ pub struct Row {
     /// The code of its terminal's mahalla, and the mahalla's name.
     pub mahalla: String,
     pub mahalla_name: String,
+    /// Its mahalla's district and region.
+    pub district: String,
+    pub region: String,
     pub target_id: String,
     /// The catalogue version it was made with, which set its term.
     pub catalogue_version: u32,
@@ -537,9 +540,6 @@ impl Row {
 #[derive(Debug, Clone)]
 pub struct SubmissionView {
     pub row: Row,
-    /// Where its mahalla is, for the scope.
-    pub region: String,
-    pub district: String,
     pub answer: Option<String>,
     /// Who set the status and when; `None` before anyone did.
     pub changed: Option<(String, String)>,
@@ -605,6 +605,18 @@ pub struct Decision {
     pub decided_at: i64,
     /// As [`day_text`] writes it.
     pub due_on: String,
+}
+
+/// What a staff member did that the portal keeps a record of (an export).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    /// The staff member's user name.
+    pub actor: String,
+    /// What was done, as `export submissions.csv`.
+    pub action: String,
+    /// With what: the filters, the place, how many rows.
+    pub detail: String,
 }
 
 /// A notice waiting to go out, sealed to the portal.
