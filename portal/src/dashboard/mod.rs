@@ -209,6 +209,28 @@ async fn signed_in_to_post(
     })
 }
 
+/// The signed-in staff member a page is for; without a session the answer is the sign-in
+/// page.
+struct SignedIn(Session);
+
+impl FromRequestParts<Arc<AppState>> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Response> {
+        let jar = CookieJar::from_request_parts(parts, state)
+            .await
+            .map_err(|never| match never {})?;
+        match signed_in(state, &jar).await {
+            Ok(Ok(session)) => Ok(SignedIn(session)),
+            Ok(Err(redirect)) => Err(redirect.into_response()),
+            Err(error) => Err(error.into_response()),
+        }
+    }
+}
+
 /// A form a signed-in staff member posted from the dashboard's own page with its token.
 trait TokenForm {
     fn token(&self) -> &str;
@@ -424,13 +446,9 @@ async fn logout(
 
 async fn list(
     State(state): State<Arc<AppState>>,
-    jar: CookieJar,
     Query(filters): Query<queries::Filters>,
+    SignedIn(session): SignedIn,
 ) -> Result<Response, PageError> {
-    let session = match signed_in(&state, &jar).await? {
-        Ok(session) => session,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     // A mahalla monitor works on figures, not submissions.
     let Some(scope) = session.role.submissions() else {
         return Ok(Redirect::to(MONITORING_PATH).into_response());
@@ -454,13 +472,9 @@ async fn list(
 
 async fn detail(
     State(state): State<Arc<AppState>>,
-    jar: CookieJar,
     Path(id): Path<String>,
+    SignedIn(session): SignedIn,
 ) -> Result<Response, PageError> {
-    let session = match signed_in(&state, &jar).await? {
-        Ok(session) => session,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     // Outside the staff member's scope, a submission is not there for them.
     let Some(scope) = session.role.submissions() else {
         return Ok(not_found(session.words));
@@ -589,13 +603,9 @@ async fn extend_term(
 
 async fn monitoring(
     State(state): State<Arc<AppState>>,
-    jar: CookieJar,
     Query(place): Query<monitoring::Place>,
+    SignedIn(session): SignedIn,
 ) -> Result<Response, PageError> {
-    let session = match signed_in(&state, &jar).await? {
-        Ok(session) => session,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let now = clock::now_ms();
     let view = monitoring::monitoring(
         state.store.as_ref(),
@@ -655,14 +665,10 @@ async fn exported(
 /// The filtered list as a file, every page of it up to [`export::MOST_ROWS`].
 async fn export_submissions(
     State(state): State<Arc<AppState>>,
-    jar: CookieJar,
     Path(file): Path<String>,
     Query(filters): Query<queries::Filters>,
+    SignedIn(session): SignedIn,
 ) -> Result<Response, PageError> {
-    let session = match signed_in(&state, &jar).await? {
-        Ok(session) => session,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let Some(scope) = session.role.submissions() else {
         return Ok(not_found(session.words));
     };
@@ -690,14 +696,10 @@ async fn export_submissions(
 /// A place's monitoring figures as a file.
 async fn export_monitoring(
     State(state): State<Arc<AppState>>,
-    jar: CookieJar,
     Path(file): Path<String>,
     Query(place): Query<monitoring::Place>,
+    SignedIn(session): SignedIn,
 ) -> Result<Response, PageError> {
-    let session = match signed_in(&state, &jar).await? {
-        Ok(session) => session,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let view = monitoring::monitoring(
         state.store.as_ref(),
         &state.catalogues,
