@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 
 use mahalla_host::clock;
-use mahalla_portal_store::{Dates, Seen, Store};
+use mahalla_portal_store::{Seen, Store};
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::wire::Change;
 use mahalla_test_support::dashboard::{Dashboard, form_field};
@@ -119,7 +119,7 @@ fn staff_sign_in_filter_answer_and_monitor() {
     assert!(elsewhere.contains("Обращения"), "{elsewhere}");
     staff.choose_language("/dashboard", "en");
     // A proposal made today is an appeal: its answer is due in 15 days, Tashkent's days.
-    let due = format!("due {}, in 15 days", english_day(tashkent_day(15)));
+    let due = format!("due {}, in 15 days", english_day(support::tashkent_day(15)));
     let list = staff.page("/dashboard?mahalla=1726264001");
     assert!(list.contains(&due), "{due}: {list}");
     let filtered = staff.page("/dashboard?status=approved");
@@ -283,14 +283,6 @@ fn english_day(day: time::Date) -> String {
     format!("{} {} {}", day.day(), day.month(), day.year())
 }
 
-/// Today in Tashkent, and a day `offset` days from it.
-fn tashkent_day(offset: i64) -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(mahalla_protocol::UZBEKISTAN)
-        .date()
-        + time::Duration::days(offset)
-}
-
 /// The receipt codes listed on a page of the list, in order.
 fn listed_codes(page: &str) -> Vec<String> {
     page.split("<a href=\"/dashboard/submissions/")
@@ -325,20 +317,7 @@ fn staff_find_a_receipt_by_code_see_what_is_overdue_and_page_through() {
         .collect();
     // Three answers are overdue (by 5, 2 and 1 days) and two due within three days; the
     // rest are due in 15 days, as appeals handed in today.
-    let moved = [(0, -5), (7, -1), (13, -2), (21, 0), (34, 3)];
-    let dated: Vec<_> = moved
-        .iter()
-        .map(|&(index, offset)| {
-            (
-                ids[index].clone(),
-                Dates {
-                    created_on: tashkent_day(offset - 15),
-                    due_on: tashkent_day(offset),
-                },
-            )
-        })
-        .collect();
-    db.run(db.store.set_dates(&dated)).expect("dates");
+    support::due_in(&db, &ids, &[(0, -5), (7, -1), (13, -2), (21, 0), (34, 3)]);
     drop(db);
     support::add_staff(&data_dir, "nodira", PASSWORD);
     let portal = support::serve(&data_dir);
@@ -512,7 +491,7 @@ fn submissions_kept_before_terms_were_stored_are_dated_when_the_portal_starts() 
     let mut staff = Dashboard::sign_in(&portal.base, "nodira", PASSWORD);
     staff.choose_language("/dashboard", "en");
     let list = staff.page("/dashboard");
-    let due = format!("due {}, in 15 days", english_day(tashkent_day(15)));
+    let due = format!("due {}, in 15 days", english_day(support::tashkent_day(15)));
     assert!(list.contains(&due), "{due}: {list}");
 }
 

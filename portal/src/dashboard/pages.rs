@@ -53,7 +53,7 @@ fn languages(words: Words, signed: Option<&Signed>) -> Markup {
                     input type="hidden" name="back" value=(signed.here);
                     @for lang in LANGUAGES {
                         button type="submit" name="lang" value=(lang.tag()) lang=(lang.tag())
-                            disabled[lang == words.lang()] { (lang.native_name()) }
+                            id={ "lang-" (lang.tag()) } disabled[lang == words.lang()] { (lang.native_name()) }
                     }
                 }
             }
@@ -63,7 +63,7 @@ fn languages(words: Words, signed: Option<&Signed>) -> Markup {
                         @if lang == words.lang() {
                             span lang=(lang.tag()) { (lang.native_name()) }
                         } @else {
-                            a href={ (LOGIN_PATH) "?lang=" (lang.tag()) } lang=(lang.tag()) { (lang.native_name()) }
+                            a href={ (LOGIN_PATH) "?lang=" (lang.tag()) } lang=(lang.tag()) id={ "lang-" (lang.tag()) } { (lang.native_name()) }
                         }
                     }
                 }
@@ -87,9 +87,9 @@ fn layout(words: Words, title: &str, signed: Option<&Signed>, body: Markup) -> M
                     @if let Some(signed) = signed {
                         nav {
                             @if signed.sees_submissions {
-                                a href="/dashboard" { (words.get("nav-submissions")) }
+                                a href="/dashboard" id="nav-submissions" { (words.get("nav-submissions")) }
                             }
-                            a href="/dashboard/monitoring" { (words.get("nav-monitoring")) }
+                            a href="/dashboard/monitoring" id="nav-monitoring" { (words.get("nav-monitoring")) }
                             span id="user" { (signed.user) }
                             form method="post" action="/dashboard/logout" class="inline" {
                                 (token_field(signed.form_token))

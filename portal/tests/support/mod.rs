@@ -192,3 +192,29 @@ pub fn submission_from(
     .expect("store");
     id.to_string()
 }
+
+/// Today in Tashkent, and a day `offset` days from it.
+pub fn tashkent_day(offset: i64) -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(mahalla_protocol::UZBEKISTAN)
+        .date()
+        + time::Duration::days(offset)
+}
+
+/// Gives the submissions `ids[index]` the last day `offset` days from today, each handed in
+/// 15 days before it, as appeals are.
+pub fn due_in(seed: &Seed, ids: &[String], moved: &[(usize, i64)]) {
+    let dated: Vec<_> = moved
+        .iter()
+        .map(|&(index, offset)| {
+            (
+                ids[index].clone(),
+                mahalla_portal_store::Dates {
+                    created_on: tashkent_day(offset - 15),
+                    due_on: tashkent_day(offset),
+                },
+            )
+        })
+        .collect();
+    seed.run(seed.store.set_dates(&dated)).expect("dates");
+}
