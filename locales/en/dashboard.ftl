@@ -61,6 +61,7 @@ detail-assisted-by = staff no. { $staff }, identity document checked: { $checked
 yes = yes
 no = no
 detail-answer = Answer
+detail-history = History
 detail-new-status = New status
 detail-answer-in = Answer (the resident's language: { $language })
 detail-extended = Term extended to 30 days: { $user }, { $time }. Reason: { $reason }

@@ -63,6 +63,7 @@ detail-assisted-by = сотрудник №{ $staff }, документ, удо�
 yes = да
 no = нет
 detail-answer = Ответ
+detail-history = История
 detail-new-status = Новый статус
 detail-answer-in = Ответ (язык заявителя: { $language })
 detail-extended = Срок продлён до 30 дней: { $user }, { $time }. Причина: { $reason }

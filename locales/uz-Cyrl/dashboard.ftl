@@ -55,6 +55,7 @@ detail-assisted-by = ходим №{ $staff }, шахсни тасдиқловч
 yes = ҳа
 no = йўқ
 detail-answer = Жавоб
+detail-history = Тарих
 detail-new-status = Янги ҳолат
 detail-answer-in = Жавоб (фуқаронинг тили: { $language })
 detail-extended = Муддат 30 кунгача узайтирилган: { $user }, { $time }. Сабаби: { $reason }

@@ -55,6 +55,7 @@ detail-assisted-by = xodim №{ $staff }, shaxsni tasdiqlovchi hujjat tekshirilg
 yes = ha
 no = yoʻq
 detail-answer = Javob
+detail-history = Tarix
 detail-new-status = Yangi holat
 detail-answer-in = Javob (fuqaroning tili: { $language })
 detail-extended = Muddat 30 kungacha uzaytirilgan: { $user }, { $time }. Sababi: { $reason }

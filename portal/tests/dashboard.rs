@@ -194,6 +194,16 @@ fn staff_sign_in_filter_answer_and_monitor() {
     staff.answer(&id, "needs-information", "Pasport nusxasini olib keling.");
     let detail = staff.page(&detail_path);
     assert!(detail.contains("needs-information") && detail.contains("Pasport nusxasini"));
+    let timeline = detail
+        .split_once("<ol id=\"history\">")
+        .and_then(|(_, rest)| rest.split_once("</ol>"))
+        .map(|(list, _)| list)
+        .expect("the timeline");
+    assert_eq!(timeline.matches("<li>").count(), 2, "{timeline}");
+    assert!(
+        timeline.contains("Received") && timeline.contains("More information needed"),
+        "{timeline}"
+    );
     assert!(
         detail.contains(" — <span id=\"changed-by\">nodira</span>"),
         "who set the status: {detail}"

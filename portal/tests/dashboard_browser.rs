@@ -227,6 +227,10 @@ fn staff_work_the_queue_in_chromium_with_the_keyboard_alone() {
     );
     assert_eq!(overdue, serde_json::json!([true, true, true]));
     page_shot(&tab, &shots, "overdue-ru");
+    tab_to(&tab, "#code");
+    tab.type_str(&codes[4].replace('-', " ")).expect("type");
+    enter(&tab);
+    page_shot(&tab, &shots, "search-ru");
 
     // Monitoring with its chart, in both languages.
     tab_to(&tab, "#nav-monitoring");
@@ -256,9 +260,19 @@ fn staff_work_the_queue_in_chromium_with_the_keyboard_alone() {
     page_shot(&tab, &shots, "monitoring-uz-Latn");
     tab_to(&tab, "#nav-submissions");
     enter(&tab);
+    choose(&tab, "#due", "overdue");
+    tab_to(&tab, "#filter");
+    enter(&tab);
+    page_shot(&tab, &shots, "overdue-uz-Latn");
+    tab_to(&tab, "#nav-submissions");
+    enter(&tab);
+    tab_to(&tab, "#code");
+    tab.type_str(wanted).expect("type");
+    enter(&tab);
     tab_to(&tab, "#submissions tbody a");
     enter(&tab);
-    assert!(text(&tab).contains("Maʼqullandi"));
+    let answered = text(&tab);
+    assert!(answered.contains("Maʼqullandi") && answered.contains("id=\"history\""));
 }
 
 /// The text of the first file to finish downloading into `dir`.

@@ -14,7 +14,7 @@ use time::Date;
 use tokio_postgres::types::ToSql;
 
 use crate::feed::{self, StatusUpdate};
-use crate::{PostgresStore, backend, get, get_u32, notices};
+use crate::{PostgresStore, backend, get, get_u32, notices, receipts};
 
 /// Sets the status, queues the notice and adds the change to the terminal's feed, in one
 /// transaction; false when there is no such submission.
@@ -321,6 +321,7 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     };
     Ok(Some(SubmissionView {
         extension,
+        history: receipts::history(&connection, id).await?,
         row: list_row(&row)?,
         answer: get(&row, "answer")?,
         changed: changed_by.map(|by| (by, clock::rfc3339(changed_at))),

@@ -15,7 +15,10 @@ use tokio_postgres::IsolationLevel;
 use crate::{PostgresStore, backend, get, get_u32};
 
 /// Every status the submission has had, oldest first, with the agency's answers.
-async fn history(client: &impl GenericClient, submission_id: &str) -> Result<Vec<StatusEntry>> {
+pub(crate) async fn history(
+    client: &impl GenericClient,
+    submission_id: &str,
+) -> Result<Vec<StatusEntry>> {
     let rows = client
         .query(
             "SELECT status, answer, changed_at FROM updates

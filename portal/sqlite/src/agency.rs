@@ -12,7 +12,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use time::Date;
 
-use crate::Job;
+use crate::{Job, receipts};
 
 pub fn submissions(connection: &mut Connection) -> Job<Vec<StoredSubmission>> {
     let mut statement = connection.prepare(
@@ -207,7 +207,8 @@ pub fn set_dates(connection: &mut Connection, dated: &[(String, Dates)]) -> Job<
 }
 
 pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<SubmissionView>> {
-    Ok(connection
+    let transaction = connection.transaction()?;
+    let found = transaction
         .query_row(
             &format!(
                 "SELECT {ROW_COLUMNS}, s.payload, s.answer, s.status_changed_by,
@@ -226,6 +227,7 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
                         .get::<_, Option<String>>(15)?
                         .map(|by| Ok::<_, rusqlite::Error>((by, clock::rfc3339(row.get(16)?))))
                         .transpose()?,
+                    history: Vec::new(),
                     extension: row
                         .get::<_, Option<String>>(17)?
                         .map(|by| {
@@ -239,7 +241,13 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
                 })
             },
         )
-        .optional()?)
+        .optional()?;
+    let Some(mut view) = found else {
+        return Ok(None);
+    };
+    view.history = receipts::history(&transaction, id)?;
+    transaction.commit()?;
+    Ok(Some(view))
 }
 
 pub fn terminal_figures(

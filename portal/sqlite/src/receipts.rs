@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::Job;
 
 /// Every status a submission has had, oldest first, with the agency's answers.
-fn history(connection: &Connection, submission_id: &str) -> Job<Vec<StatusEntry>> {
+pub(crate) fn history(connection: &Connection, submission_id: &str) -> Job<Vec<StatusEntry>> {
     let mut statement = connection.prepare_cached(
         "SELECT status, answer, changed_at FROM updates
          WHERE kind = 'status' AND submission_id = ?1 ORDER BY seq",

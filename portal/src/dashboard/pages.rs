@@ -328,6 +328,13 @@ pub fn detail(signed: &Signed, detail: &Detail) -> Markup {
                     " — " span id="changed-by" { (by) } ", " (w.signed_time(at))
                 } }
             @if let Some(answer) = &detail.answer { p { (w.get("detail-answer")) ": " span id="answer" { (answer) } } }
+            h2 { (w.get("detail-history")) }
+            ol id="history" {
+                @for entry in &detail.history {
+                    li { (w.signed_time(&entry.changed_at)) " — " strong { (w.status(entry.status.as_str())) }
+                        @if let Some(answer) = &entry.answer { ": " (answer) } }
+                }
+            }
             form method="post" action={ "/dashboard/submissions/" (row.id) "/status" } id="set-status" {
                 (token_field(signed.form_token))
                 (field(&w.get("detail-new-status"), html! { select name="status" id="new-status" { (status_options(w, &row.status)) } }))

@@ -10,7 +10,7 @@ use mahalla_portal_store::{
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
-use mahalla_protocol::wire::Status;
+use mahalla_protocol::wire::{Status, StatusEntry};
 use time::{Date, Duration};
 
 use crate::ingest::Catalogues;
@@ -35,6 +35,8 @@ pub struct Detail {
     pub deadline: Option<Deadline>,
     /// The term's extension, once it was extended.
     pub extension: Option<Extension>,
+    /// Every status it has had, oldest first, with the agency's answers.
+    pub history: Vec<StatusEntry>,
     /// Whether its term may still be extended: an open appeal not extended before.
     pub extendable: bool,
 }
@@ -332,6 +334,7 @@ pub async fn detail(
     Ok(Some(Detail {
         extendable,
         extension: view.extension,
+        history: view.history,
         deadline: deadline(&view.row, today),
         service: target_name(catalogue.as_deref(), &view.row.target_id, lang),
         values: payload

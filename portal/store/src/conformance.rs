@@ -615,6 +615,19 @@ async fn agency(store: &dyn Store, first: &str) {
 
     let view = store.submission(&id).await.expect("view").expect("found");
     assert_eq!(view.row.status, "approved");
+    let timeline: Vec<(Status, Option<&str>)> = view
+        .history
+        .iter()
+        .map(|entry| (entry.status, entry.answer.as_deref()))
+        .collect();
+    assert_eq!(
+        timeline,
+        [
+            (Status::Received, None),
+            (Status::Approved, Some("Murojaatingiz qanoatlantirildi")),
+        ],
+        "the timeline, oldest first"
+    );
     assert_eq!(
         (view.row.region.as_str(), view.row.district.as_str()),
         ("Toshkent shahri", "Chilonzor")

@@ -545,6 +545,8 @@ pub struct SubmissionView {
     pub changed: Option<(String, String)>,
     /// The term's extension, once it was extended.
     pub extension: Option<Extension>,
+    /// Every status it has had, oldest first, with the agency's answers.
+    pub history: Vec<StatusEntry>,
     pub payload: Vec<u8>,
 }
 
