@@ -99,6 +99,14 @@ enum Command {
     },
     /// Publish a new catalogue version to every terminal.
     PublishCatalogue { file: PathBuf },
+    /// Show the audit log, newest first: each export from the dashboard, who, when, of what.
+    Audit {
+        /// How many records to show.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Agency staff who sign in to the dashboard.
     Staff {
         #[command(subcommand)]
@@ -329,6 +337,26 @@ async fn command(cli: Cli) -> Result<(), String> {
                 mahalla_protocol::tashkent_time(&expires_at)
             );
             println!("sheet    {}", sheet.display());
+            Ok(())
+        }
+        Command::Audit { limit, json } => {
+            let log = store()
+                .await?
+                .audit_log(limit)
+                .await
+                .map_err(|e| e.to_string())?;
+            if json {
+                return print_json(&log);
+            }
+            for entry in &log {
+                println!(
+                    "{}  {}  {}  {}",
+                    mahalla_host::clock::rfc3339(entry.at_ms),
+                    entry.actor,
+                    entry.action,
+                    entry.detail
+                );
+            }
             Ok(())
         }
         Command::Devices { json } => {

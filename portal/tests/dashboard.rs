@@ -328,6 +328,19 @@ fn staff_find_a_receipt_by_code_see_what_is_overdue_and_page_through() {
     // Three answers are overdue (by 5, 2 and 1 days) and two due within three days; the
     // rest are due in 15 days, as appeals handed in today.
     support::due_in(&db, &ids, &[(0, -5), (7, -1), (13, -2), (21, 0), (34, 3)]);
+    // The terminal went quiet two days ago.
+    let two_days_ago = Seen {
+        now_ms: clock::now_ms() - 2 * 86_400_000,
+        skew_ms: 0,
+    };
+    db.run(db.store.record_heartbeat(
+        support::DEVICE,
+        r#"{"app_version":"0.1.0","queue":{"queued":0,"sending":0,"delivered":60,"quarantined":0},
+            "oldest_undelivered_secs":null,"printer":"ok","last_sync_at":null,
+            "free_disk_bytes":null,"clock_offset_ms":0}"#,
+        two_days_ago,
+    ))
+    .expect("heartbeat");
     drop(db);
     support::add_staff(&data_dir, "nodira", PASSWORD);
     let portal = support::serve(&data_dir);
@@ -453,7 +466,8 @@ fn exports(staff: &mut Dashboard, data_dir: &Path, overdue: &str) {
         .get("/dashboard/export/monitoring/monitoring.csv")
         .text()
         .expect("CSV");
-    assert!(figures.contains("\nNavroʻz,1,"), "{figures}");
+    // One terminal, not online, flagged silent for more than a day.
+    assert!(figures.contains("\nNavroʻz,1,0,1,"), "{figures}");
 
     let db = support::Seed::open(data_dir);
     let log = db.run(db.store.audit_log(10)).expect("audit log");
@@ -473,6 +487,17 @@ fn exports(staff: &mut Dashboard, data_dir: &Path, overdue: &str) {
         log[2].detail.starts_with("1 rows; /dashboard?due=overdue"),
         "{:?}",
         log[2]
+    );
+    drop(db);
+    // An administrator reads it on the command line.
+    let shown = support::command(data_dir)
+        .arg("audit")
+        .output()
+        .expect("audit");
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.lines().count() == 3 && shown.contains("nodira  export submissions.xlsx  1 rows"),
+        "{shown}"
     );
 }
 

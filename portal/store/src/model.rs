@@ -610,7 +610,7 @@ pub struct Decision {
 }
 
 /// What a staff member did that the portal keeps a record of (an export).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AuditEntry {
     pub at_ms: i64,
     /// The staff member's user name.
