@@ -462,6 +462,13 @@ fn exports(staff: &mut Dashboard, data_dir: &Path, overdue: &str) {
         "{strings}"
     );
 
+    // Every page of the list, not only the first.
+    let everything = staff
+        .get("/dashboard/export/submissions/submissions.csv")
+        .text()
+        .expect("CSV");
+    assert_eq!(everything.lines().count(), 1 + 60, "the heading and all 60");
+
     let figures = staff
         .get("/dashboard/export/monitoring/monitoring.csv")
         .text()
@@ -479,14 +486,15 @@ fn exports(staff: &mut Dashboard, data_dir: &Path, overdue: &str) {
         kept,
         [
             ("nodira", "export monitoring.csv"),
+            ("nodira", "export submissions.csv"),
             ("nodira", "export submissions.xlsx"),
             ("nodira", "export submissions.csv"),
         ]
     );
     assert!(
-        log[2].detail.starts_with("1 rows; /dashboard?due=overdue"),
+        log[3].detail.starts_with("1 rows; /dashboard?due=overdue"),
         "{:?}",
-        log[2]
+        log[3]
     );
     drop(db);
     // An administrator reads it on the command line.
@@ -496,7 +504,7 @@ fn exports(staff: &mut Dashboard, data_dir: &Path, overdue: &str) {
         .expect("audit");
     let shown = String::from_utf8_lossy(&shown.stdout);
     assert!(
-        shown.lines().count() == 3 && shown.contains("nodira  export submissions.xlsx  1 rows"),
+        shown.lines().count() == 4 && shown.contains("nodira  export submissions.xlsx  1 rows"),
         "{shown}"
     );
 }

@@ -85,7 +85,7 @@ pub async fn submissions(
 ) -> Result<Table, ExportError> {
     let mut listed: Vec<Listed> = Vec::new();
     let mut query = ListQuery {
-        limit: CHUNK,
+        limit: CHUNK + 1,
         ..query.clone()
     };
     loop {

@@ -235,9 +235,11 @@ pub async fn submissions(
     today: Date,
     lang: Lang,
 ) -> Result<Page, StoreError> {
+    // The query asks for one row more than the page shows, to tell whether another follows.
+    let shown = query.limit.saturating_sub(1) as usize;
     let mut rows = store.list(query, scope).await?;
-    let more = rows.len() > PAGE as usize;
-    rows.truncate(PAGE as usize);
+    let more = rows.len() > shown;
+    rows.truncate(shown);
     // Each catalogue version once a page: a version the portal does not have would be
     // looked for again for every row.
     let mut versions = BTreeMap::new();
