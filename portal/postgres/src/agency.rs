@@ -329,24 +329,17 @@ pub(crate) async fn submission(store: &PostgresStore, id: &str) -> Result<Option
     }))
 }
 
-/// Each terminal not revoked, by mahalla code, with how many submissions it received at or
-/// after each of the two times.
-pub(crate) async fn terminal_figures(
-    store: &PostgresStore,
-    (since_a, since_b): (i64, i64),
-) -> Result<Vec<TerminalFigures>> {
+/// Each terminal not revoked, by mahalla code, with when it was last seen and its last
+/// heartbeat.
+pub(crate) async fn terminal_figures(store: &PostgresStore) -> Result<Vec<TerminalFigures>> {
     let connection = store.connection().await?;
     let rows = connection
         .query(
-            "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat,
-                    (SELECT count(*) FROM submissions s
-                     WHERE s.device_id = d.device_id AND s.received_at >= $1) AS since_a,
-                    (SELECT count(*) FROM submissions s
-                     WHERE s.device_id = d.device_id AND s.received_at >= $2) AS since_b
+            "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat
              FROM devices d JOIN mahallas m ON m.code = d.mahalla
              WHERE d.revoked_at IS NULL
              ORDER BY m.code, d.number",
-            &[&since_a, &since_b],
+            &[],
         )
         .await
         .map_err(backend)?;
@@ -359,7 +352,6 @@ pub(crate) async fn terminal_figures(
                 district: get(row, "district")?,
                 last_seen_at: get(row, "last_seen_at")?,
                 last_heartbeat: get(row, "last_heartbeat")?,
-                received_since: (get_u32(row, "since_a")?, get_u32(row, "since_b")?),
             })
         })
         .collect()

@@ -249,8 +249,8 @@ impl Store for PostgresStore {
         agency::submission(self, id).await
     }
 
-    async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>> {
-        agency::terminal_figures(self, since).await
+    async fn terminal_figures(&self) -> Result<Vec<TerminalFigures>> {
+        agency::terminal_figures(self).await
     }
 
     async fn mahallas(&self) -> Result<Vec<Mahalla>> {

@@ -250,20 +250,13 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
     Ok(Some(view))
 }
 
-pub fn terminal_figures(
-    connection: &mut Connection,
-    (since_a, since_b): (i64, i64),
-) -> Job<Vec<TerminalFigures>> {
+pub fn terminal_figures(connection: &mut Connection) -> Job<Vec<TerminalFigures>> {
     let mut statement = connection.prepare_cached(
-        "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat,
-                (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id
-                   AND s.received_at >= ?1),
-                (SELECT count(*) FROM submissions s WHERE s.device_id = d.device_id
-                   AND s.received_at >= ?2)
+        "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat
          FROM devices d JOIN mahallas m ON m.code = d.mahalla
          WHERE d.revoked_at IS NULL ORDER BY m.code, d.number",
     )?;
-    let rows = statement.query_map(params![since_a, since_b], |row| {
+    let rows = statement.query_map([], |row| {
         Ok(TerminalFigures {
             mahalla: row.get(0)?,
             mahalla_name: row.get(1)?,
@@ -271,7 +264,6 @@ pub fn terminal_figures(
             district: row.get(3)?,
             last_seen_at: row.get(4)?,
             last_heartbeat: row.get(5)?,
-            received_since: (row.get(6)?, row.get(7)?),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

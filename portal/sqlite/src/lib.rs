@@ -273,8 +273,8 @@ impl Store for SqliteStore {
         self.run(move |c| agency::submission(c, &id)).await
     }
 
-    async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>> {
-        self.run(move |c| agency::terminal_figures(c, since)).await
+    async fn terminal_figures(&self) -> Result<Vec<TerminalFigures>> {
+        self.run(agency::terminal_figures).await
     }
 
     async fn mahallas(&self) -> Result<Vec<Mahalla>> {

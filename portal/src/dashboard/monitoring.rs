@@ -172,10 +172,7 @@ pub async fn monitoring(
         }
     };
 
-    for terminal in store
-        .terminal_figures((now_ms - DAY_MS, now_ms - 7 * DAY_MS))
-        .await?
-    {
+    for terminal in store.terminal_figures().await? {
         let heartbeat: Option<Heartbeat> = terminal
             .last_heartbeat
             .as_deref()

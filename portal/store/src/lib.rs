@@ -156,8 +156,9 @@ pub trait Store: Send + Sync {
             scope.covers(&row.target_id, &row.region, &row.district)
         }))
     }
-    /// Each terminal not revoked, by mahalla code, with what it received since `since`.
-    async fn terminal_figures(&self, since: (i64, i64)) -> Result<Vec<TerminalFigures>>;
+    /// Each terminal not revoked, by mahalla code, with when it was last seen and its last
+    /// heartbeat.
+    async fn terminal_figures(&self) -> Result<Vec<TerminalFigures>>;
     /// Every mahalla of the register.
     async fn mahallas(&self) -> Result<Vec<Mahalla>>;
     /// Submissions handed in on each day from `from` on, per mahalla.

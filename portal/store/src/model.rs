@@ -577,8 +577,6 @@ pub struct TerminalFigures {
     pub district: String,
     pub last_seen_at: Option<i64>,
     pub last_heartbeat: Option<String>,
-    /// Submissions received since the two times asked for.
-    pub received_since: (u32, u32),
 }
 
 /// How many submissions from a mahalla were handed in on one day.
