@@ -17,6 +17,7 @@ pub mod receipt_code;
 pub mod receipt_qr;
 pub mod search;
 pub mod signing;
+pub mod software_update;
 pub mod status_query;
 pub mod term;
 pub mod texts;
