@@ -450,6 +450,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
             cursor: 1,
             more: false,
             rotation: None,
+            software_update: None,
         })
         .expect("store the catalogue");
     terminal.tap(&terminal.text("nav-home"));
@@ -489,6 +490,7 @@ fn a_resident_uses_the_terminal_by_touch_only() {
             cursor: 2,
             more: false,
             rotation: None,
+            software_update: None,
         })
         .expect("the answer arrives");
     let answers_shown = |terminal: &Terminal| {

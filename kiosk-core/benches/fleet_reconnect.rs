@@ -158,6 +158,8 @@ async fn terminal(
         clock_offset_ms: 0,
         refused_catalogue: None,
         portal_keys: None,
+        image_version: None,
+        software_update: None,
     })
     .expect("body");
     let backoff = Backoff {

@@ -15,6 +15,7 @@ use crate::form::Values;
 use crate::lang::Lang;
 use crate::portal_keys::{KeyRotation, PortalKeys};
 use crate::receipt_code::ReceiptCode;
+use crate::software_update::UpdateState;
 
 pub const API_PREFIX: &str = "/api/v1";
 pub const ENROL_PATH: &str = "/api/v1/enrol";
@@ -25,6 +26,10 @@ pub const HEARTBEAT_PATH: &str = "/api/v1/heartbeat";
 pub const KEYS_PATH: &str = "/api/v1/keys";
 /// `POST`: a terminal asks about a receipt for a resident standing at it ([`StatusRequest`]).
 pub const STATUS_PATH: &str = "/api/v1/status";
+/// `GET {SOFTWARE_UPDATES_PATH}/{version}/{file}`: a file of a published software update, with
+/// HTTP range requests so an interrupted download resumes. Unsigned: the bundle's own
+/// signature is what a terminal trusts.
+pub const SOFTWARE_UPDATES_PATH: &str = "/api/v1/software-updates";
 /// `GET {RECEIPT_PATH}/{device id}/{receipt code}/{signature}`: the URL in a receipt QR
 /// (see [`crate::receipt_qr`]); answers the public status only for a genuine signature.
 pub const RECEIPT_PATH: &str = "/R";
@@ -306,6 +311,19 @@ pub struct UpdatesPage {
     /// New portal keys, announced while the portal still answers with the old ones too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation: Option<KeyRotation>,
+    /// The newest software update the portal publishes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software_update: Option<SoftwareUpdateOffer>,
+}
+
+/// A published software update as the feed announces it: the signed manifest, so a terminal
+/// checks it before it downloads a byte of the files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoftwareUpdateOffer {
+    /// The manifest's exact text, as signed.
+    pub manifest: String,
+    /// The 64-byte Ed25519 signature over it, standard base64.
+    pub signature: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -349,6 +367,12 @@ pub struct Heartbeat {
     /// when every terminal has followed a key rotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_keys: Option<String>,
+    /// The version of the terminal's system image, where it runs from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_version: Option<String>,
+    /// Where its software update stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software_update: Option<UpdateState>,
 }
 
 /// A catalogue version that did not pass a terminal's checks, and why.

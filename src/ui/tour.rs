@@ -617,6 +617,7 @@ impl Tour {
                     cursor,
                     more: false,
                     rotation: None,
+                    software_update: None,
                 })
                 .map(|_| ())
                 .map_err(|e| e.to_string())

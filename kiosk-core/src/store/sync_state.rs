@@ -277,6 +277,7 @@ mod tests {
             cursor: seq,
             more: false,
             rotation: None,
+            software_update: None,
         }
     }
 

@@ -359,6 +359,8 @@ impl Syncer {
                 .enrolment()?
                 .and_then(|enrolment| enrolment.portal_keys())
                 .map(|keys| keys.fingerprint()),
+            image_version: None,
+            software_update: None,
         };
         let _: serde_json::Value = self.client.post(wire::HEARTBEAT_PATH, &heartbeat).await?;
         Ok(())

@@ -684,6 +684,7 @@ pub fn updates_page(rows: Vec<FeedRow>, cursor: u64) -> Result<wire::UpdatesPage
         cursor,
         more,
         rotation: None,
+        software_update: None,
     })
 }
 
