@@ -15,7 +15,7 @@ use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::{self, SyncOptions};
 use mahalla_protocol::catalogue::Catalogue;
 
-use crate::ui::{AppWindow, Dependencies, PrinterLink, Setup, Shell};
+use crate::ui::{AppWindow, Dependencies, PrinterLink, Setup, Shell, UpdateSetup};
 
 /// The running terminal. Its fields drop in order: the window, the shell with its workers,
 /// then the virtual printer, so the print worker never loses its port mid-print.
@@ -59,6 +59,7 @@ impl Terminal {
         // The sync worker waits quietly until the terminal is enrolled.
         let options = SyncOptions {
             tls: config.tls.clone(),
+            update: config.update.clone(),
             ..SyncOptions::default()
         };
         let sync = match sync::spawn(config.data_dir.clone(), options) {
@@ -82,6 +83,10 @@ impl Terminal {
                 printer: Some(PrinterLink { worker, events }),
                 sync,
                 setup,
+                software_update: Some(UpdateSetup {
+                    data_dir: config.data_dir.clone(),
+                    config: config.update.clone(),
+                }),
             },
         );
         Ok(Terminal {

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use i_slint_backend_testing::{ElementHandle, mock_elapsed_time};
+use i_slint_backend_testing::mock_elapsed_time;
 use mahalla_escpos::profile::Profile;
 use mahalla_kiosk::ui::{
     AppWindow, Dependencies, Kiosk, Page, Setup, Shell, Staff, Tr, Wizard, WizardStep,
@@ -28,8 +28,8 @@ use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_protocol::lang::Lang;
 use mahalla_test_support::relay::KeySwappingRelay;
 use mahalla_test_support::{MAHALLA, Portal, qr};
-use slint::platform::{PointerEventButton, WindowEvent};
-use slint::{ComponentHandle, LogicalPosition, Model};
+use slint::platform::WindowEvent;
+use slint::{ComponentHandle, Model};
 use touch::{Touch, pump_until};
 
 struct Terminal {
@@ -65,6 +65,7 @@ impl Terminal {
                     config: config.clone(),
                     printer_events: events,
                 }),
+                software_update: None,
             },
         );
         app.show().expect("show");
@@ -101,45 +102,6 @@ impl Terminal {
 
     fn next(&self) {
         self.tap(&format!("{} ›", self.text("wizard-next")));
-    }
-
-    /// Holds the emblem for three seconds: the staff's way in opens the PIN pad.
-    fn open_pin_pad(&self) {
-        self.hold_emblem(Duration::from_millis(3100));
-        pump_until("the PIN pad", || self.page() == Page::Pin);
-    }
-
-    /// Taps `pin` on the PIN pad, then OK.
-    fn type_pin(&self, pin: &str) {
-        for digit in pin.chars() {
-            self.tap(&digit.to_string());
-        }
-        self.tap(&self.text("pin-ok"));
-    }
-
-    /// Holds a finger on the emblem for `held`, then lifts it.
-    fn hold_emblem(&self, held: Duration) {
-        let emblem = ElementHandle::find_by_accessible_label(&self.app, &self.text("emblem"))
-            .next()
-            .expect("the emblem is on screen");
-        let position = emblem.absolute_position();
-        let size = emblem.size();
-        let centre = LogicalPosition::new(
-            position.x + size.width / 2.0,
-            position.y + size.height / 2.0,
-        );
-        let window = self.app.window();
-        window.dispatch_event(WindowEvent::PointerMoved { position: centre });
-        window.dispatch_event(WindowEvent::PointerPressed {
-            position: centre,
-            button: PointerEventButton::Left,
-        });
-        mock_elapsed_time(held);
-        pump_until("the press to register", || true);
-        window.dispatch_event(WindowEvent::PointerReleased {
-            position: centre,
-            button: PointerEventButton::Left,
-        });
     }
 }
 

@@ -28,6 +28,33 @@ pub struct Config {
     /// A device terminal: until it is enrolled and has a staff member, the touchscreen
     /// shows the technician's first-boot wizard. Off for the demo.
     pub first_boot_wizard: bool,
+    pub update: UpdateConfig,
+}
+
+/// Software updates: the key they must be signed with, where the installer keeps what it
+/// checked, and when the terminal installs an update from the portal by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateConfig {
+    /// The project's public update key (PEM).
+    pub key: PathBuf,
+    /// The installer's directory (root's, outside the data dir): the checked bundle and the
+    /// update's state.
+    pub system_dir: PathBuf,
+    /// The hour of the day, Tashkent time, at which a downloaded update installs by itself.
+    pub quiet_hour: u8,
+    /// The most a download from the portal takes of the line, bytes a second.
+    pub max_bytes_per_second: u64,
+}
+
+impl Default for UpdateConfig {
+    fn default() -> Self {
+        UpdateConfig {
+            key: PathBuf::from("/usr/lib/mahalla-kiosk/update-key.pem"),
+            system_dir: PathBuf::from("/data/update"),
+            quiet_hour: 3,
+            max_bytes_per_second: 256 * 1024,
+        }
+    }
 }
 
 /// How the terminal reaches its portal beyond the address: which certificate authorities it
@@ -114,6 +141,7 @@ impl Default for Config {
             language: Lang::UzLatn,
             idle_timeout: Duration::from_secs(90),
             first_boot_wizard: false,
+            update: UpdateConfig::default(),
         }
     }
 }
@@ -151,6 +179,17 @@ struct ConfigFile {
     first_boot_wizard: Option<bool>,
     #[serde(default)]
     printer: PrinterFile,
+    #[serde(default)]
+    update: UpdateFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateFile {
+    key: Option<PathBuf>,
+    system_dir: Option<PathBuf>,
+    quiet_hour: Option<u8>,
+    max_bytes_per_second: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -308,6 +347,27 @@ impl Config {
             return Err(invalid("printer.profile", "is empty".to_owned()));
         }
 
+        let quiet_hour = match file.update.quiet_hour {
+            None => defaults.update.quiet_hour,
+            Some(hour @ 0..=23) => hour,
+            Some(hour) => {
+                return Err(invalid(
+                    "update.quiet_hour",
+                    format!("{hour} is not an hour of the day (0..=23)"),
+                ));
+            }
+        };
+        let max_bytes_per_second = match file.update.max_bytes_per_second {
+            None => defaults.update.max_bytes_per_second,
+            Some(rate @ 1024..) => rate,
+            Some(rate) => {
+                return Err(invalid(
+                    "update.max_bytes_per_second",
+                    format!("{rate} is below 1024 bytes a second"),
+                ));
+            }
+        };
+
         Ok(Config {
             data_dir: file.data_dir.unwrap_or(defaults.data_dir),
             mahalla: file.mahalla,
@@ -328,6 +388,12 @@ impl Config {
             language,
             idle_timeout,
             first_boot_wizard: file.first_boot_wizard.unwrap_or(defaults.first_boot_wizard),
+            update: UpdateConfig {
+                key: file.update.key.unwrap_or(defaults.update.key),
+                system_dir: file.update.system_dir.unwrap_or(defaults.update.system_dir),
+                quiet_hour,
+                max_bytes_per_second,
+            },
         })
     }
 }

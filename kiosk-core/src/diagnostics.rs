@@ -162,8 +162,9 @@ fn versions() -> String {
         })
         .unwrap_or_else(|| "unknown".to_owned());
     format!(
-        "kioskctl {}\nos {os}\nkernel {} {}\n",
+        "kioskctl {}\nversion {}\nos {os}\nkernel {} {}\n",
         env!("CARGO_PKG_VERSION"),
+        crate::software_update::Versions::running().describe(),
         first_line("/proc/sys/kernel/osrelease"),
         first_line("/proc/sys/kernel/version"),
     )

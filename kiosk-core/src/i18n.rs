@@ -72,6 +72,13 @@ impl Translations {
         self.format(lang, id, None)
     }
 
+    /// Whether there is a message `id` (in Uzbek Latin, which every message has).
+    pub fn has(&self, id: &str) -> bool {
+        self.bundles
+            .get(&Lang::UzLatn)
+            .is_some_and(|bundle| bundle.has_message(id))
+    }
+
     /// The message `id` with a count, choosing the plural form of `lang`.
     pub fn count(&self, lang: Lang, id: &str, count: i64) -> String {
         let mut args = FluentArgs::new();

@@ -17,6 +17,7 @@ pub mod network;
 pub mod printer;
 pub mod report;
 pub mod reset;
+pub mod software_update;
 pub mod staff;
 pub mod status_check;
 pub mod store;

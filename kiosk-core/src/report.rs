@@ -6,11 +6,18 @@ use serde::Serialize;
 
 use mahalla_protocol::enrol_link::PlainHttp;
 
+use mahalla_protocol::software_update::UpdateState;
+
 use crate::config::{Config, FlowControl};
+use crate::software_update::{self, Versions};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConfigReport {
+    /// The image's and the app's versions.
+    pub version: String,
+    /// Where a software update stands.
+    pub update: UpdateState,
     pub data_dir: String,
     /// The mahalla code the configuration file names, if any.
     pub mahalla: Option<String>,
@@ -57,6 +64,11 @@ impl ConfigReport {
         let effective = config.with_printer_setup(stored.as_ref());
         let printer = &effective.printer;
         Ok(ConfigReport {
+            version: Versions::running().describe(),
+            update: software_update::status::current(
+                &effective.data_dir,
+                &effective.update.system_dir,
+            ),
             data_dir: effective.data_dir.display().to_string(),
             mahalla: effective.mahalla.clone(),
             portal_url: effective.portal_url.as_ref().map(|url| url.to_string()),
@@ -92,6 +104,11 @@ impl ConfigReport {
         let or_none = |value: &Option<String>| value.clone().unwrap_or_else(|| "-".to_owned());
         let printer = &self.printer;
         let mut lines = vec![
+            format!("version       {}", self.version),
+            format!(
+                "update        {}",
+                software_update::status::describe(&self.update)
+            ),
             format!("data dir      {}", self.data_dir),
             format!("language      {}", self.language),
             format!("idle timeout  {} s", self.idle_timeout_secs),

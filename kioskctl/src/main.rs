@@ -8,6 +8,7 @@ mod reset;
 mod staff;
 mod status;
 mod sync;
+mod update;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -117,6 +118,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: std::path::PathBuf,
     },
+    /// Software updates: status, checking a bundle, asking for the install; the installer's
+    /// own steps (root).
+    Update {
+        #[command(subcommand)]
+        command: update::UpdateCommand,
+    },
+    /// The boot check: the database opens and passes its integrity check. A new version is
+    /// kept only once this passed with the app running.
+    Health,
     /// Put a backup back into a data dir that has no database (a replaced disk, a lost file):
     /// the queue goes on under the same device and receipt numbers.
     Restore {
@@ -217,7 +227,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Enroll(args) => sync::enroll(&data_dir, &config.tls, args),
-        Command::Sync(args) => sync::run(&data_dir, &config.tls, args),
+        Command::Sync(args) => sync::run(&data_dir, &config.tls, &config.update, args),
         Command::Printer { command } => {
             printer::run(command, &config, &current_catalogue(&data_dir)?)
         }
@@ -225,6 +235,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Config { command } => report::config(&config, command),
         Command::Diagnostics(args) => report::diagnostics(&config, &args.out),
         Command::Reset(args) => reset::run(&data_dir, args),
+        Command::Update { command } => update::run(&config, command),
+        Command::Health => update::health(&data_dir),
         Command::Backup { out } => {
             let store = Store::open_to_look(&data_dir)
                 .map_err(|error| Failure::Terminal(error.to_string()))?;

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use clap::{Args, Subcommand};
+use mahalla_kiosk_core::config::UpdateConfig;
 use mahalla_kiosk_core::store::{Store, SyncProblem};
 use mahalla_kiosk_core::sync::{self, PortalTls, SyncOptions};
 use mahalla_protocol::enrol_link;
@@ -100,7 +101,12 @@ struct StatusReport {
     cursor: u64,
 }
 
-pub fn run(data_dir: &Path, tls: &PortalTls, args: SyncArgs) -> Result<(), Failure> {
+pub fn run(
+    data_dir: &Path,
+    tls: &PortalTls,
+    update: &UpdateConfig,
+    args: SyncArgs,
+) -> Result<(), Failure> {
     match (args.once, args.command) {
         (_, Some(SyncCommand::Status { json })) => status(data_dir, json),
         (true, None) => {
@@ -108,6 +114,7 @@ pub fn run(data_dir: &Path, tls: &PortalTls, args: SyncArgs) -> Result<(), Failu
                 data_dir,
                 SyncOptions {
                     tls: tls.clone(),
+                    update: update.clone(),
                     ..SyncOptions::default()
                 },
             )

@@ -355,3 +355,28 @@ wizard-progress-not-saved = This step could not be recorded on the terminal, so 
 staff-records-failed = The terminal's records cannot be read right now. What residents handed in is safe; try again, and if this stays, call the technician.
 
 staff-save-failed = This could not be saved on the terminal. Nothing was changed; try again, and if this stays, call the technician.
+
+## Software updates (staff menu; the version also on the start screen)
+app-version = Version
+staff-update-install = Update now
+staff-update-downloading = Update { $version } is downloading from the portal: { $percent } %.
+staff-update-ready-usb = Update { $version } from the USB stick is checked and ready to install.
+staff-update-ready-portal = Update { $version } was downloaded from the portal and checked. It installs by itself at { $hour }:00, or install it now.
+staff-update-installing = Installing { $version }. The terminal restarts by itself in a few minutes. Do not switch it off. Applications are kept.
+staff-update-installed = { $version } is installed.
+staff-update-refused = The update was not installed: { $reason } The terminal goes on with the version it runs.
+staff-update-rolled-back = { $version } did not start, so the terminal went back to the version before by itself. Applications are kept. Tell the technician.
+update-unsigned = the update is not signed.
+update-bad-signature = the update's signature does not match the project's key.
+update-malformed = the update's description is damaged.
+update-wrong-device = the update is for another kind of device.
+update-truncated = the update's files are incomplete (write the USB stick again).
+update-corrupt = a file of the update is damaged.
+update-downgrade = this version is older than the one running.
+update-installed = this version already runs.
+update-rolled-back = this version did not start before.
+update-disk = the terminal's storage could not be written.
+update-key = the terminal has no update key.
+update-slot = the system partition could not be written.
+update-request = the install request could not be read.
+update-version = the version number is wrong.

@@ -368,3 +368,29 @@ wizard-progress-not-saved = Bul qádemdi terminalǵa jazıw múmkin bolmadı, so
 staff-records-failed = Terminal jazıwların házir oqıp bolmay atır. Xalıq tapsırǵan arzalar saqlanǵan; qaytadan urınıp kóriń, mashqala qalsa, texnikti shaqırıń.
 
 staff-save-failed = Bunı terminalda saqlap bolmadı. Hesh nárse ózgermedi; qaytadan urınıp kóriń, mashqala qalsa, texnikti shaqırıń.
+
+## Software updates (staff menu; the version also on the start screen)
+# same word as uz-Latn
+app-version = Versiya
+staff-update-install = Házir jańalaw
+staff-update-downloading = { $version } jańalanıwı portaldan júklenbekte: { $percent } %.
+staff-update-ready-usb = USB yadtaǵı { $version } jańalanıwı tekserildi hám ornatıwǵa tayın.
+staff-update-ready-portal = Portaldan { $version } jańalanıwı júklendi hám tekserildi. Ol saat { $hour }:00 de ózi ornatıladı yamasa onı házir ornatıń.
+staff-update-installing = { $version } ornatılmaqta. Terminal bir neshe minuttan soń ózi qayta iske túsedi. Onı óshirmeń. Arzalar saqlanadı.
+staff-update-installed = { $version } ornatıldı.
+staff-update-refused = Jańalanıw ornatılmadı: { $reason } Terminal aldınǵı versiyada islewin dawam etedi.
+staff-update-rolled-back = { $version } iske túspedi, sonıń ushın terminal ózi aldınǵı versiyaǵa qayttı. Arzalar saqlanǵan. Texnikke xabar beriń.
+update-unsigned = jańalanıw qol qoyılmaǵan.
+update-bad-signature = jańalanıwdıń qolı joybar giltine sáykes emes.
+update-malformed = jańalanıw táriypi buzılǵan.
+update-wrong-device = jańalanıw basqa túrdegi úskene ushın.
+update-truncated = jańalanıw fayılları tolıq emes (USB yadtı qaytadan jazıp kóriń).
+update-corrupt = jańalanıw fayılı buzılǵan.
+update-downgrade = bul versiya islep turǵanınan eskirek.
+update-installed = bul versiya álleqashan islep tur.
+update-rolled-back = bul versiya aldın iske túspegen edi.
+update-disk = terminal yadına jazıw múmkin bolmadı.
+update-key = terminalda jańalanıw gilti joq.
+update-slot = sistema bólimine jazıw múmkin bolmadı.
+update-request = ornatıw sorawın oqıw múmkin bolmadı.
+update-version = versiya nomeri qáte.

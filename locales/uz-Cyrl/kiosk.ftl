@@ -352,3 +352,28 @@ wizard-progress-not-saved = Бу қадамни терминалга ёзиб б
 staff-records-failed = Терминал ёзувларини ҳозир ўқиб бўлмаяпти. Аҳоли топширган аризалар сақланган; қайта уриниб кўринг, муаммо қолса, техникни чақиринг.
 
 staff-save-failed = Буни терминалда сақлаб бўлмади. Ҳеч нарса ўзгармади; қайта уриниб кўринг, муаммо қолса, техникни чақиринг.
+
+## Software updates (staff menu; the version also on the start screen)
+app-version = Версия
+staff-update-install = Ҳозир янгилаш
+staff-update-downloading = { $version } янгиланиши порталдан юкланмоқда: { $percent } %.
+staff-update-ready-usb = USB хотирадаги { $version } янгиланиши текширилди ва ўрнатишга тайёр.
+staff-update-ready-portal = Порталдан { $version } янгиланиши юкланди ва текширилди. У соат { $hour }:00 да ўзи ўрнатилади ёки ҳозир ўрнатинг.
+staff-update-installing = { $version } ўрнатилмоқда. Терминал бир неча дақиқада ўзи қайта ишга тушади. Уни ўчирманг. Аризалар сақланади.
+staff-update-installed = { $version } ўрнатилди.
+staff-update-refused = Янгиланиш ўрнатилмади: { $reason } Терминал аввалги версияда ишлашда давом этади.
+staff-update-rolled-back = { $version } ишга тушмади, шунинг учун терминал ўзи аввалги версияга қайтди. Аризалар сақланган. Техникка хабар беринг.
+update-unsigned = янгиланиш имзоланмаган.
+update-bad-signature = янгиланиш имзоси лойиҳа калитига мос эмас.
+update-malformed = янгиланиш тавсифи бузилган.
+update-wrong-device = янгиланиш бошқа турдаги қурилма учун.
+update-truncated = янгиланиш файллари тўлиқ эмас (USB хотирани қайта ёзиб кўринг).
+update-corrupt = янгиланиш файли бузилган.
+update-downgrade = бу версия ишлаётганидан эскироқ.
+update-installed = бу версия аллақачон ишлаяпти.
+update-rolled-back = бу версия аввал ишга тушмаган эди.
+update-disk = терминал хотирасига ёзиб бўлмади.
+update-key = терминалда янгиланиш калити йўқ.
+update-slot = тизим бўлимига ёзиб бўлмади.
+update-request = ўрнатиш сўровини ўқиб бўлмади.
+update-version = версия рақами нотўғри.

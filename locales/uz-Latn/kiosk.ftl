@@ -352,3 +352,28 @@ wizard-progress-not-saved = Bu qadamni terminalga yozib boʻlmadi, shuning uchun
 staff-records-failed = Terminal yozuvlarini hozir oʻqib boʻlmayapti. Aholi topshirgan arizalar saqlangan; qayta urinib koʻring, muammo qolsa, texnikni chaqiring.
 
 staff-save-failed = Buni terminalda saqlab boʻlmadi. Hech narsa oʻzgarmadi; qayta urinib koʻring, muammo qolsa, texnikni chaqiring.
+
+## Software updates (staff menu; the version also on the start screen)
+app-version = Versiya
+staff-update-install = Hozir yangilash
+staff-update-downloading = { $version } yangilanishi portaldan yuklanmoqda: { $percent } %.
+staff-update-ready-usb = USB xotiradagi { $version } yangilanishi tekshirildi va oʻrnatishga tayyor.
+staff-update-ready-portal = Portaldan { $version } yangilanishi yuklandi va tekshirildi. U soat { $hour }:00 da oʻzi oʻrnatiladi yoki hozir oʻrnating.
+staff-update-installing = { $version } oʻrnatilmoqda. Terminal bir necha daqiqada oʻzi qayta ishga tushadi. Uni oʻchirmang. Arizalar saqlanadi.
+staff-update-installed = { $version } oʻrnatildi.
+staff-update-refused = Yangilanish oʻrnatilmadi: { $reason } Terminal avvalgi versiyada ishlashda davom etadi.
+staff-update-rolled-back = { $version } ishga tushmadi, shuning uchun terminal oʻzi avvalgi versiyaga qaytdi. Arizalar saqlangan. Texnikka xabar bering.
+update-unsigned = yangilanish imzolanmagan.
+update-bad-signature = yangilanish imzosi loyiha kalitiga mos emas.
+update-malformed = yangilanish tavsifi buzilgan.
+update-wrong-device = yangilanish boshqa turdagi qurilma uchun.
+update-truncated = yangilanish fayllari toʻliq emas (USB xotirani qayta yozib koʻring).
+update-corrupt = yangilanish fayli buzilgan.
+update-downgrade = bu versiya ishlayotganidan eskiroq.
+update-installed = bu versiya allaqachon ishlayapti.
+update-rolled-back = bu versiya avval ishga tushmagan edi.
+update-disk = terminal xotirasiga yozib boʻlmadi.
+update-key = terminalda yangilanish kaliti yoʻq.
+update-slot = tizim boʻlimiga yozib boʻlmadi.
+update-request = oʻrnatish soʻrovini oʻqib boʻlmadi.
+update-version = versiya raqami notoʻgʻri.

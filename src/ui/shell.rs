@@ -20,6 +20,7 @@ use super::icons::Icons;
 use super::navigation::Navigation;
 use super::receipt_printer::ReceiptPrinter;
 use super::resident::Resident;
+use super::software_update::{SoftwareUpdates, UpdateSetup};
 use super::staff::StaffFlow;
 use super::status_check::StatusCheck;
 use super::wizard::{Setup, WizardFlow};
@@ -49,6 +50,8 @@ pub struct Dependencies {
     pub sync: Option<SyncHandle>,
     /// What the first-boot wizard needs; `None` where it never runs (demo, tests).
     pub setup: Option<Setup>,
+    /// Where software updates are kept; `None` where there are none (tests, the tour).
+    pub software_update: Option<UpdateSetup>,
 }
 
 /// The printer worker, if it could be started, and the events it reports. The events stay
@@ -75,6 +78,7 @@ pub struct Shell {
     pub status_check: StatusCheck,
     pub wizard: WizardFlow,
     pub staff: StaffFlow,
+    pub software_updates: SoftwareUpdates,
     /// Fires once the person at the screen has done nothing for the idle timeout.
     idle_timer: slint::Timer,
     idle_timeout: Duration,
@@ -109,6 +113,7 @@ impl Shell {
             status_check: StatusCheck::default(),
             wizard: WizardFlow::new(deps.setup),
             staff: StaffFlow::default(),
+            software_updates: SoftwareUpdates::new(deps.software_update),
             icons: Icons::load(),
             idle_timer: slint::Timer::default(),
             idle_timeout: deps.idle_timeout,
@@ -152,6 +157,7 @@ impl Shell {
         shell.refresh_clock();
         shell.refresh_catalogue();
         shell.wizard.resume(&shell);
+        shell.software_updates.start(&shell);
         shell
     }
 
@@ -297,6 +303,7 @@ impl Shell {
         on!(staff, on_sync_now, |s| s.staff.sync_now(&s));
         on!(staff, on_reprint, |s, code| s.staff.reprint(&s, &code));
         on!(staff, on_sign_out, |s| s.staff.sign_out(&s));
+        on!(staff, on_install_update, |s| s.software_updates.install(&s));
     }
 
     // Running work without blocking the screen.
@@ -430,6 +437,7 @@ impl Shell {
         });
         self.show_services();
         self.resident.show(self);
+        self.software_updates.show(self);
         self.show_page();
     }
 

@@ -14,24 +14,28 @@ use mahalla_protocol::catalogue::{Catalogue, FieldKind};
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::receipt_code::ReceiptCode;
 use mahalla_protocol::receipt_qr::ReceiptQr;
+use mahalla_protocol::software_update::{Source, UpdateError, UpdateState, Version};
 use mahalla_protocol::wire::{Change, Mahalla, Status, Update, UpdatesPage};
 use slint::platform::software_renderer::{PremultipliedRgbaColor, TargetPixel};
 use slint::{ComponentHandle, Model};
 
 use super::headless::{Frame, Headless, HeadlessError, write_png};
 use super::shell::Shell;
+use super::software_update::UpdateSetup;
 use super::wizard::NetworkReport;
 use super::{AppWindow, Dependencies, Kiosk, Page, PrintState, Staff, Theme, Wizard, WizardStep};
 use mahalla_escpos::status::PrinterStatus;
+use mahalla_kiosk_core::config::UpdateConfig;
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::network::{Address, Interface, LinkState, NetworkFacts};
 use mahalla_kiosk_core::printer::detect::{Detection, Outcome};
+use mahalla_kiosk_core::software_update::status::InstallerStatus;
 use mahalla_kiosk_core::store::{Store, SyncProblem, WizardProgress};
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::{KeysCheck, NetworkCheck, Previewed};
 
 /// Every screen the tour can show, in the order it shows them.
-pub const SCREENS: [&str; 42] = [
+pub const SCREENS: [&str; 45] = [
     "start",
     "accessible",
     "home",
@@ -75,7 +79,13 @@ pub const SCREENS: [&str; 42] = [
     "staff-sync-failed",
     "staff-printer",
     "staff-counts",
+    "staff-update-ready",
+    "staff-update-refused",
+    "staff-update-rolled-back",
 ];
+
+/// The installer's directory inside the tour's scratch dir.
+const TOUR_INSTALLER_DIR: &str = "installer";
 
 /// The staff member the tour signs in as.
 const SAMPLE_STAFF: (&str, &str) = ("Dilnoza Karimova", "2580");
@@ -170,6 +180,13 @@ impl Tour {
                 printer: None,
                 sync: None,
                 setup: None,
+                software_update: Some(UpdateSetup {
+                    data_dir: scratch.path().to_owned(),
+                    config: UpdateConfig {
+                        system_dir: scratch.path().join(TOUR_INSTALLER_DIR),
+                        ..UpdateConfig::default()
+                    },
+                }),
             },
         );
         app.show().map_err(|e| setup(&e))?;
@@ -529,9 +546,42 @@ impl Tour {
     }
 
     /// A staff screen, signed in as the sample staff member.
+    /// The installer's state the staff menu shows: an update from a USB stick ready, one
+    /// refused, one rolled back from; none for the other screens.
+    fn stage_update(&self, screen: &str) -> Result<(), TourError> {
+        let version = |text: &str| {
+            text.parse::<Version>()
+                .map_err(|e| TourError::Setup(e.to_string()))
+        };
+        let state = match screen {
+            "staff-update-ready" => UpdateState::Ready {
+                version: version("0.2.0")?,
+                source: Source::Usb,
+            },
+            "staff-update-refused" => UpdateState::refused(
+                Some(version("0.2.0")?),
+                Source::Usb,
+                &UpdateError::BadSignature,
+            ),
+            "staff-update-rolled-back" => UpdateState::RolledBack {
+                version: version("0.2.0")?,
+            },
+            _ => UpdateState::Idle,
+        };
+        InstallerStatus {
+            state,
+            rolled_back: Vec::new(),
+        }
+        .write(&self._scratch.path().join(TOUR_INSTALLER_DIR))
+        .map_err(|e| TourError::Setup(e.to_string()))?;
+        self.shell.software_updates.refresh(&self.shell);
+        Ok(())
+    }
+
     fn stage_staff(&self, screen: &str, lang: Lang) -> Result<(), TourError> {
         self.ensure_queue(3)?;
         self.ensure_staff()?;
+        self.stage_update(screen)?;
         let staff = self.app.global::<Staff>();
         staff.invoke_open_pin_pad();
         staff.invoke_enter_pin(SAMPLE_STAFF.1.into());
@@ -573,6 +623,9 @@ impl Tour {
             "staff-counts" => {
                 staff.invoke_open(Page::StaffCounts);
                 self.settle(|| self.app.global::<Staff>().get_counts_week().row_count() > 0)?;
+            }
+            "staff-update-ready" | "staff-update-refused" | "staff-update-rolled-back" => {
+                self.settle(|| !self.app.global::<Staff>().get_update_text().is_empty())?;
             }
             other => return Err(TourError::UnknownScreen(other.to_owned())),
         }

@@ -10,16 +10,24 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use i_slint_backend_testing::{AccessibleRole, ElementHandle};
-use mahalla_kiosk::ui::{AppWindow, Dependencies, Kiosk, Page, PrinterLink, Shell, Tr};
+use i_slint_backend_testing::{AccessibleRole, ElementHandle, mock_elapsed_time};
+use mahalla_kiosk::ui::{
+    AppWindow, Dependencies, Kiosk, Page, PrinterLink, Shell, Tr, UpdateSetup,
+};
+use mahalla_kiosk_core::config::UpdateConfig;
 use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::store::Store;
 use mahalla_kiosk_core::store_worker::StoreWorker;
 use mahalla_kiosk_core::sync::SyncHandle;
 use mahalla_protocol::catalogue::Catalogue;
 use mahalla_protocol::lang::Lang;
-use slint::platform::PointerEventButton;
-use slint::{ComponentHandle, Model};
+use slint::platform::{PointerEventButton, WindowEvent};
+use slint::{ComponentHandle, LogicalPosition, Model};
+
+/// Where the screens of [`open_screen`] read the installer's update state.
+pub fn installer_dir(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join("installer")
+}
 
 /// A resident's screen in Uzbek at 1920×1080 on the store in `data_dir`, with the bundled
 /// catalogue, shown; no first-boot wizard.
@@ -44,6 +52,13 @@ pub fn open_screen(
             printer,
             sync,
             setup: None,
+            software_update: Some(UpdateSetup {
+                data_dir: data_dir.to_owned(),
+                config: UpdateConfig {
+                    system_dir: installer_dir(data_dir),
+                    ..UpdateConfig::default()
+                },
+            }),
         },
     );
     app.show().expect("show");
@@ -200,5 +215,44 @@ pub trait Touch {
     fn status_settled(&self) -> bool {
         let status = self.kiosk().get_status();
         status.searched && !status.checking
+    }
+
+    /// Holds the emblem for three seconds: the staff's way in opens the PIN pad.
+    fn open_pin_pad(&self) {
+        self.hold_emblem(Duration::from_millis(3100));
+        pump_until("the PIN pad", || self.page() == Page::Pin);
+    }
+
+    /// Taps `pin` on the PIN pad, then OK.
+    fn type_pin(&self, pin: &str) {
+        for digit in pin.chars() {
+            self.tap(&digit.to_string());
+        }
+        self.tap(&self.text("pin-ok"));
+    }
+
+    /// Holds a finger on the emblem for `held`, then lifts it.
+    fn hold_emblem(&self, held: Duration) {
+        let emblem = ElementHandle::find_by_accessible_label(self.app(), &self.text("emblem"))
+            .next()
+            .expect("the emblem is on screen");
+        let position = emblem.absolute_position();
+        let size = emblem.size();
+        let centre = LogicalPosition::new(
+            position.x + size.width / 2.0,
+            position.y + size.height / 2.0,
+        );
+        let window = self.app().window();
+        window.dispatch_event(WindowEvent::PointerMoved { position: centre });
+        window.dispatch_event(WindowEvent::PointerPressed {
+            position: centre,
+            button: PointerEventButton::Left,
+        });
+        mock_elapsed_time(held);
+        pump_until("the press to register", || true);
+        window.dispatch_event(WindowEvent::PointerReleased {
+            position: centre,
+            button: PointerEventButton::Left,
+        });
     }
 }

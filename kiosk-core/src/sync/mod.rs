@@ -31,7 +31,9 @@ pub use enrol::{Enrolled, KeysCheck, Previewed, enrol, preview};
 pub use lookup::{LOOKUP_TIMEOUT, PortalAnswer, ask_portal, ask_portal_now};
 pub use worker::{SyncHandle, spawn};
 
+use crate::config::UpdateConfig;
 use crate::device_key::{DeviceKey, DeviceKeyError};
+use crate::software_update::{self, Versions};
 use crate::store::{Applied, Delivery, EnrolError, Store, StoreError, SyncProblem};
 
 /// The lock file that makes one sender at a time.
@@ -102,6 +104,8 @@ pub struct SyncOptions {
     pub batch_items: usize,
     pub batch_bytes: usize,
     pub tls: PortalTls,
+    /// Where the update's state is kept, for the heartbeat.
+    pub update: UpdateConfig,
 }
 
 impl Default for SyncOptions {
@@ -114,6 +118,7 @@ impl Default for SyncOptions {
             batch_items: wire::MAX_BATCH_ITEMS,
             batch_bytes: wire::MAX_BODY_BYTES / 2,
             tls: PortalTls::default(),
+            update: UpdateConfig::default(),
         }
     }
 }
@@ -359,8 +364,11 @@ impl Syncer {
                 .enrolment()?
                 .and_then(|enrolment| enrolment.portal_keys())
                 .map(|keys| keys.fingerprint()),
-            image_version: None,
-            software_update: None,
+            image_version: Versions::running().image.map(|version| version.to_string()),
+            software_update: Some(software_update::status::current(
+                &self.data_dir,
+                &self.options.update.system_dir,
+            )),
         };
         let _: serde_json::Value = self.client.post(wire::HEARTBEAT_PATH, &heartbeat).await?;
         Ok(())
