@@ -60,14 +60,16 @@ pub struct EnrolmentReport {
 impl ConfigReport {
     /// Describes `config` (the file, with the data dir in use) as `store` completes it.
     pub fn gather(config: &Config, store: &Store) -> Result<ConfigReport, StoreError> {
+        let versions = Versions::running();
         let stored = store.printer_setup()?;
         let effective = config.with_printer_setup(stored.as_ref());
         let printer = &effective.printer;
         Ok(ConfigReport {
-            version: Versions::running().describe(),
+            version: versions.describe(),
             update: software_update::status::current(
                 &effective.data_dir,
                 &effective.update.system_dir,
+                versions.image,
             ),
             data_dir: effective.data_dir.display().to_string(),
             mahalla: effective.mahalla.clone(),

@@ -72,7 +72,7 @@ pub fn run(config: &Config, command: UpdateCommand) -> Result<(), Failure> {
             let report = StatusReport {
                 app_version: versions.app,
                 image_version: versions.image.map(|version| version.to_string()),
-                update: status::current(&config.data_dir, &update.system_dir),
+                update: status::current(&config.data_dir, &update.system_dir, versions.image),
                 rolled_back: InstallerStatus::read(&update.system_dir)
                     .rolled_back
                     .iter()
@@ -116,7 +116,7 @@ pub fn run(config: &Config, command: UpdateCommand) -> Result<(), Failure> {
             Ok(())
         }
         UpdateCommand::Request => {
-            let state = status::current(&config.data_dir, &update.system_dir);
+            let state = status::current(&config.data_dir, &update.system_dir, versions.image);
             let UpdateState::Ready { version, source } = state else {
                 return Err(Failure::Input(format!(
                     "no update is ready to install ({})",

@@ -80,7 +80,11 @@ impl SoftwareUpdates {
         };
         shell.in_background(
             move || Seen {
-                state: status::current(&setup.data_dir, &setup.config.system_dir),
+                state: status::current(
+                    &setup.data_dir,
+                    &setup.config.system_dir,
+                    Versions::running().image,
+                ),
                 asked: request::pending(&setup.data_dir),
             },
             |shell, seen| {

@@ -75,10 +75,15 @@ impl Installer<'_> {
     }
 
     /// A USB stick mounted at `stick`: keeps the update it carries, checked, for staff to
-    /// install, or says why not. The state is saved either way.
+    /// install, or says why not. A stick left in after its update was installed (seen again
+    /// at every boot) changes nothing; neither does any stick while an install runs.
     pub fn take_stick(&self, stick: &Path) -> Result<UpdateState, InstallError> {
         let mut status = InstallerStatus::read(&self.config.system_dir);
+        if matches!(status.state, UpdateState::Installing { .. }) {
+            return Ok(status.state);
+        }
         status.state = match self.stage(&stick.join(STICK_DIR), &status) {
+            Err(BundleError::Refused(UpdateError::Installed(_))) => return Ok(status.state),
             Ok(manifest) => UpdateState::Ready {
                 version: manifest.version,
                 source: Source::Usb,
@@ -305,6 +310,15 @@ mod tests {
                 version: v("0.2.0")
             }
         );
+        // The stick, left in, is seen again at the next boot: nothing changes.
+        write_bundle(&t.stick.join(STICK_DIR), &signing, "0.2.0", 100_000);
+        assert_eq!(
+            v2.take_stick(&t.stick).expect("state"),
+            UpdateState::Installed {
+                version: v("0.2.0")
+            }
+        );
+        std::fs::remove_dir_all(&t.stick).expect("stick out");
         // Had 0.2.0 failed three times, the terminal runs 0.1.0 again.
         assert_eq!(
             v1.settle().expect("settle"),
@@ -330,7 +344,7 @@ mod tests {
         let (signing, _) = project_key();
         write_bundle(&ready_dir(&t.data).join("0.3.0"), &signing, "0.3.0", 50_000);
         assert!(matches!(
-            status::current(&t.data, &t.config.system_dir),
+            status::current(&t.data, &t.config.system_dir, None),
             UpdateState::Ready {
                 source: Source::Portal,
                 ..

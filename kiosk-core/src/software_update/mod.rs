@@ -14,6 +14,7 @@
 //!   reads), `<system_dir>/status.json`.
 
 pub mod bundle;
+pub mod download;
 pub mod installer;
 pub mod request;
 pub mod status;

@@ -50,17 +50,29 @@ pub fn downloaded(data_dir: &Path) -> Option<(Version, PathBuf)> {
         .max_by_key(|(version, _)| *version)
 }
 
-/// Where the update stands, as staff and the portal are told: the installer's state, unless
-/// it has nothing to say and the app has a download ready.
-pub fn current(data_dir: &Path, system_dir: &Path) -> UpdateState {
+/// Where the update stands, as staff and the portal are told. The installer's state while it
+/// installs, or has something to say (an update from a stick, a refusal, a rollback, a
+/// version installed and not yet running); else the app's own download: ready, under way, or
+/// refused; else nothing.
+pub fn current(data_dir: &Path, system_dir: &Path, running: Option<Version>) -> UpdateState {
     let installer = InstallerStatus::read(system_dir).state;
-    match (&installer, downloaded(data_dir)) {
-        (UpdateState::Idle, Some((version, _))) => UpdateState::Ready {
+    let settled = match &installer {
+        UpdateState::Idle => true,
+        UpdateState::Installed { version } => Some(*version) == running,
+        _ => false,
+    };
+    if !settled {
+        return installer;
+    }
+    if let Some((version, _)) = downloaded(data_dir) {
+        return UpdateState::Ready {
             version,
             source: Source::Portal,
-        },
-        _ => installer,
+        };
     }
+    super::download::progress(data_dir)
+        .or_else(|| super::download::refused(data_dir))
+        .unwrap_or(installer)
 }
 
 /// A state in a line, for technicians.
@@ -108,11 +120,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let data = dir.path().join("data");
         let system = dir.path().join("system");
-        assert_eq!(current(&data, &system), UpdateState::Idle);
+        assert_eq!(current(&data, &system, None), UpdateState::Idle);
 
         std::fs::create_dir_all(super::super::ready_dir(&data).join("0.3.0")).expect("ready");
         assert_eq!(
-            current(&data, &system),
+            current(&data, &system, None),
             UpdateState::Ready {
                 version: "0.3.0".parse().expect("version"),
                 source: Source::Portal
@@ -127,6 +139,6 @@ mod tests {
         };
         status.write(&system).expect("write");
         assert_eq!(InstallerStatus::read(&system), status);
-        assert_eq!(current(&data, &system), status.state);
+        assert_eq!(current(&data, &system, None), status.state);
     }
 }

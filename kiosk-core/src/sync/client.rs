@@ -208,6 +208,15 @@ impl PortalClient {
         self.pinned.read().ok().and_then(|pinned| pinned.clone())
     }
 
+    /// Where the portal's files (software updates) are downloaded from: this client's
+    /// connection settings, without signing.
+    pub fn files(&self) -> crate::software_update::download::Portal {
+        crate::software_update::download::Portal {
+            http: self.http.clone(),
+            base: self.base.clone(),
+        }
+    }
+
     /// The offset added to the local clock, learned from the portal's answers.
     pub fn offset_ms(&self) -> i64 {
         self.offset_ms.load(Ordering::Relaxed)

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use mahalla_protocol::portal_keys::{KeyRotation, PortalKeysError};
 use mahalla_protocol::wire::{
-    self, Heartbeat, ItemOutcome, UpdatesPage, UploadBatch, UploadResponse,
+    self, Heartbeat, ItemOutcome, SoftwareUpdateOffer, UpdatesPage, UploadBatch, UploadResponse,
 };
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -138,6 +138,8 @@ pub struct Syncer {
     client: PortalClient,
     data_dir: PathBuf,
     options: SyncOptions,
+    /// The newest software update the feed announced.
+    software_update: Option<SoftwareUpdateOffer>,
     _lock: File,
 }
 
@@ -206,6 +208,7 @@ impl Syncer {
             client,
             data_dir: data_dir.to_owned(),
             options,
+            software_update: None,
             _lock: lock,
         })
     }
@@ -306,6 +309,9 @@ impl Syncer {
             if let Some(rotation) = &page.rotation {
                 self.follow_rotation(rotation)?;
             }
+            if page.software_update.is_some() {
+                self.software_update.clone_from(&page.software_update);
+            }
             let applied = self.store.apply_updates(&page)?;
             total.statuses += applied.statuses;
             total.catalogues += applied.catalogues;
@@ -340,6 +346,16 @@ impl Syncer {
         Ok(())
     }
 
+    /// The newest software update the feed announced, if any.
+    pub fn software_update_offer(&self) -> Option<SoftwareUpdateOffer> {
+        self.software_update.clone()
+    }
+
+    /// Where the portal's files are downloaded from.
+    pub fn files(&self) -> software_update::download::Portal {
+        self.client.files()
+    }
+
     /// Sends the terminal's health.
     pub async fn heartbeat(&mut self, printer: &str) -> Result<(), SyncError> {
         let summary = self.store.outbox_summary()?;
@@ -350,6 +366,7 @@ impl Syncer {
             .as_deref()
             .and_then(|at| OffsetDateTime::parse(at, &Rfc3339).ok())
             .map(|at| u64::try_from((now - at).whole_seconds()).unwrap_or_default());
+        let versions = Versions::running();
         let heartbeat = Heartbeat {
             app_version: env!("CARGO_PKG_VERSION").to_owned(),
             queue: summary.depths,
@@ -364,10 +381,11 @@ impl Syncer {
                 .enrolment()?
                 .and_then(|enrolment| enrolment.portal_keys())
                 .map(|keys| keys.fingerprint()),
-            image_version: Versions::running().image.map(|version| version.to_string()),
+            image_version: versions.image.map(|version| version.to_string()),
             software_update: Some(software_update::status::current(
                 &self.data_dir,
                 &self.options.update.system_dir,
+                versions.image,
             )),
         };
         let _: serde_json::Value = self.client.post(wire::HEARTBEAT_PATH, &heartbeat).await?;

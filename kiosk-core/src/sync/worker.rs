@@ -10,9 +10,12 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use mahalla_protocol::status_query::StatusQuery;
+use mahalla_protocol::wire::SoftwareUpdateOffer;
 use tokio::sync::Notify;
 
 use super::{PortalAnswer, PortalTls, SyncError, SyncOptions, Syncer};
+use crate::config::UpdateConfig;
+use crate::software_update::{Versions, download};
 
 /// What the UI and the printer share with the worker.
 #[derive(Default)]
@@ -120,11 +123,31 @@ async fn wait(shared: &Shared, duration: Duration) {
     }
 }
 
+/// Fetches the offered software update, logging how it went.
+async fn fetch_update(
+    portal: download::Portal,
+    offer: SoftwareUpdateOffer,
+    data_dir: PathBuf,
+    config: UpdateConfig,
+) {
+    let terminal = download::Terminal {
+        data_dir: &data_dir,
+        config: &config,
+        versions: Versions::running(),
+    };
+    match download::fetch(&portal, &offer, &terminal).await {
+        Ok(fetched) => tracing::debug!(?fetched, "software update"),
+        Err(error) => tracing::warn!(%error, "software update download paused"),
+    }
+}
+
 async fn run(data_dir: PathBuf, options: SyncOptions, shared: Arc<Shared>) {
     wait(&shared, options.backoff.first_attempt()).await;
     let mut syncer: Option<Syncer> = None;
     let mut failures: u32 = 0;
     let mut last_heartbeat: Option<Instant> = None;
+    // The download of a software update the feed announced, beside the sync rounds.
+    let mut download: Option<tokio::task::JoinHandle<()>> = None;
     while !shared.stop.load(Ordering::Relaxed) {
         if syncer.is_none() {
             match Syncer::open(&data_dir, options.clone()) {
@@ -151,6 +174,16 @@ async fn run(data_dir: PathBuf, options: SyncOptions, shared: Arc<Shared>) {
                 }
                 failures = 0;
                 shared.online.store(true, Ordering::Relaxed);
+                if download.as_ref().is_none_or(|task| task.is_finished())
+                    && let Some(offer) = active.software_update_offer()
+                {
+                    download = Some(tokio::spawn(fetch_update(
+                        active.files(),
+                        offer,
+                        data_dir.clone(),
+                        options.update.clone(),
+                    )));
+                }
                 if last_heartbeat.is_none_or(|at| at.elapsed() >= options.heartbeat_every) {
                     let printer = shared.printer.lock().map(|p| p.clone()).unwrap_or_default();
                     match active.heartbeat(&printer).await {
