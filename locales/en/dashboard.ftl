@@ -102,6 +102,19 @@ hours = { $count ->
    *[other] { $count } hours
 }
 monitoring-never = never
+monitoring-versions = Terminals per version
+monitoring-version = Version
+monitoring-version-unknown = not reported
+monitoring-terminal-list = Terminals
+monitoring-terminal = Terminal
+monitoring-software-update = Software update
+update-idle = no update waiting
+update-downloading = downloading, { $percent } %
+update-ready = ready to install
+update-installing = installing
+update-installed = installed, runs from the next restart
+update-refused = refused ({ $reason })
+update-rolled-back = did not start, back on the version before
 minutes-ago = { $count ->
     [one] { $count } minute ago
    *[other] { $count } minutes ago

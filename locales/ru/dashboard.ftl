@@ -106,6 +106,19 @@ hours = { $count ->
    *[many] { $count } часов
 }
 monitoring-never = никогда
+monitoring-versions = Терминалы по версиям
+monitoring-version = Версия
+monitoring-version-unknown = не сообщена
+monitoring-terminal-list = Терминалы
+monitoring-terminal = Терминал
+monitoring-software-update = Обновление ПО
+update-idle = обновлений не ожидается
+update-downloading = загружается, { $percent } %
+update-ready = готово к установке
+update-installing = устанавливается
+update-installed = установлено, работает после перезапуска
+update-refused = отклонено ({ $reason })
+update-rolled-back = не запустилось, возврат к прежней версии
 minutes-ago = { $count ->
     [one] { $count } минуту назад
     [few] { $count } минуты назад

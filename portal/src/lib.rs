@@ -13,6 +13,7 @@ pub mod notice;
 pub mod notify;
 pub mod password;
 pub mod peer;
+pub mod software_update;
 pub mod state;
 pub mod status_change;
 pub mod status_page;
@@ -101,6 +102,7 @@ pub async fn open(
         store,
         keys,
         catalogues,
+        software_updates: software_update::files_dir(data_dir),
         in_flight: Semaphore::new(limits.max_in_flight),
         retry_after_max_secs: limits.retry_after_max_secs,
         password_checks: password::PasswordChecks::new(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use mahalla_portal::keys::KeyRing;
-use mahalla_portal::{Limits, Tls, admin, storage};
+use mahalla_portal::{Limits, Tls, admin, software_update, storage};
 use mahalla_portal_store::Store;
 use mahalla_protocol::enrol_link::PlainHttp;
 use mahalla_protocol::wire::Status;
@@ -99,6 +99,20 @@ enum Command {
     },
     /// Publish a new catalogue version to every terminal.
     PublishCatalogue { file: PathBuf },
+    /// Publish a signed software update to every terminal: checks the manifest's signature,
+    /// every file's size and SHA-256, and that the version is newer than every one published;
+    /// keeps the files in the data dir (`software-updates/<version>/`) and offers the update
+    /// in the terminals' feed.
+    PublishUpdate {
+        /// The bundle: `manifest.json`, its signature `manifest.sig` and the files it names.
+        dir: PathBuf,
+        /// The project's public update key (PEM, as `openssl pkey -pubout` writes it).
+        #[arg(long, value_name = "PEM")]
+        update_key: PathBuf,
+        /// The Debian architecture of the terminals' images.
+        #[arg(long, default_value = "amd64")]
+        architecture: String,
+    },
     /// Show the audit log, newest first: each export from the dashboard, who, when, of what.
     Audit {
         /// How many records to show.
@@ -469,6 +483,32 @@ async fn command(cli: Cli) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
             println!("staff {username} can sign in");
+            Ok(())
+        }
+        Command::PublishUpdate {
+            dir,
+            update_key,
+            architecture,
+        } => {
+            let key = software_update::read_key(&update_key).map_err(|e| e.to_string())?;
+            let manifest = software_update::publish(
+                store().await?.as_ref(),
+                &data_dir,
+                &dir,
+                &key,
+                &architecture,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!(
+                "published software update {}: {} files, {} bytes, in {}",
+                manifest.version,
+                manifest.files.len(),
+                manifest.total_bytes(),
+                software_update::files_dir(&data_dir)
+                    .join(manifest.version.to_string())
+                    .display()
+            );
             Ok(())
         }
         Command::PublishCatalogue { file } => {

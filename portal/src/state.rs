@@ -1,6 +1,7 @@
-//! What every request handler shares: the store, the portal's keys, the checked catalogues
-//! and the load limits.
+//! What every request handler shares: the store, the portal's keys, the checked catalogues,
+//! where published software updates are kept, and the load limits.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tokio::sync::Semaphore;
@@ -15,6 +16,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub keys: KeyRing,
     pub catalogues: Catalogues,
+    /// The directory of each published software update's files (`software-updates/`).
+    pub software_updates: PathBuf,
     /// Requests handled at once; beyond it the portal answers 429 with `Retry-After`.
     pub in_flight: Semaphore,
     /// The largest `Retry-After` in seconds given when busy.

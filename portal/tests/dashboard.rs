@@ -19,7 +19,8 @@ use mahalla_test_support::dashboard::{Dashboard, form_field};
 
 const PASSWORD: &str = "agentlik-parol-2026";
 
-/// One terminal with one submission whose values try to inject markup, and a heartbeat.
+/// One terminal with one submission whose values try to inject markup, and a heartbeat that
+/// says its system image refused an update; a second terminal whose update did not start.
 fn seed(data_dir: &Path) -> String {
     let db = support::terminal(data_dir);
     let id = support::submission(
@@ -36,10 +37,29 @@ fn seed(data_dir: &Path) -> String {
         r#"{"app_version":"0.1.0","queue":{"queued":3,"sending":0,"delivered":9,"quarantined":1},
             "oldest_undelivered_secs":60,"printer":"paper-out","last_sync_at":null,
             "free_disk_bytes":null,"clock_offset_ms":0,
-            "refused_catalogue":{"version":7,"reason":"unknown field type"}}"#,
+            "refused_catalogue":{"version":7,"reason":"unknown field type"},
+            "image_version":"0.1.0",
+            "software_update":{"state":"refused","version":"0.2.0","source":"usb",
+                "reason":"update-bad-signature","detail":"the update's signature is not the project's"}}"#,
         seen,
     ))
     .expect("heartbeat");
+    db.run(
+        db.store
+            .add_enrol_code("code-2", support::MAHALLA, 0, i64::MAX),
+    )
+    .expect("second code");
+    db.run(db.store.enrol("code-2", "DEV-2", "KEY-2", 0))
+        .expect("second terminal");
+    db.run(db.store.record_heartbeat(
+        "DEV-2",
+        r#"{"app_version":"0.1.0","queue":{"queued":0,"sending":0,"delivered":0,"quarantined":0},
+            "oldest_undelivered_secs":null,"printer":"ok","last_sync_at":null,
+            "free_disk_bytes":null,"clock_offset_ms":0,
+            "image_version":"0.1.0","software_update":{"state":"rolled-back","version":"0.2.0"}}"#,
+        seen,
+    ))
+    .expect("second heartbeat");
     id
 }
 
@@ -227,6 +247,34 @@ fn staff_sign_in_filter_answer_and_monitor() {
         monitoring.contains("<td>3</td>"),
         "waiting items from the heartbeat"
     );
+    // Each terminal with its image's version and its update's state, in words; the
+    // terminals per version.
+    let terminals = section(&monitoring, "<table id=\"terminals\">");
+    assert!(
+        terminals.contains(
+            "<td>0.1.0</td><td class=\"overdue\" title=\"the update's signature is not the project's\">0.2.0: refused (update-bad-signature)</td>"
+        ),
+        "{terminals}"
+    );
+    assert!(
+        terminals.contains(
+            "<td class=\"overdue\">0.2.0: did not start, back on the version before</td>"
+        ),
+        "{terminals}"
+    );
+    let versions = section(&monitoring, "<table id=\"versions\">");
+    assert!(
+        versions.contains("<th scope=\"row\">0.1.0</th><td>2</td>"),
+        "{versions}"
+    );
+    staff.choose_language("/dashboard/monitoring", "uz-Cyrl");
+    let cyrillic = staff.page("/dashboard/monitoring");
+    assert!(
+        section(&cyrillic, "<table id=\"terminals\">")
+            .contains("0.2.0: ишга тушмади, олдинги версияга қайтди"),
+        "{cyrillic}"
+    );
+    staff.choose_language("/dashboard/monitoring", "en");
 
     // Signing out takes the form's token too.
     let out = staff.post("/dashboard/logout", &[("csrf", &token)]);
@@ -286,6 +334,14 @@ fn behind_an_https_proxy_the_session_cookie_is_secure() {
         .expect("session")
         .to_owned();
     assert!(session.contains("Secure"), "{session}");
+}
+
+/// The part of `page` from `start` to the end of that table.
+fn section<'a>(page: &'a str, start: &str) -> &'a str {
+    page.split_once(start)
+        .and_then(|(_, rest)| rest.split_once("</table>"))
+        .map(|(table, _)| table)
+        .unwrap_or_else(|| panic!("no {start} in {page}"))
 }
 
 /// A day as the dashboard writes it in English.

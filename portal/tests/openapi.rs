@@ -51,7 +51,9 @@ fn the_document_matches_the_running_portal() {
         let concrete = path
             .replace("{device_id}", "AAAAAAAAAAAAAAAA")
             .replace("{receipt_code}", "000100001B")
-            .replace("{signature}", "AAAA");
+            .replace("{signature}", "AAAA")
+            .replace("{version}", "0.1.0")
+            .replace("{file}", "mahalla-kiosk_0.1.0.root.erofs");
         for (method, operation) in methods.as_object().expect("methods") {
             let request = match method.as_str() {
                 "get" => http.get(format!("{base}{concrete}")),
@@ -108,7 +110,12 @@ fn the_document_matches_the_running_portal() {
     ] {
         assert!(paths.contains_key(api_path), "{api_path} is not documented");
     }
-    assert!(paths.keys().any(|p| p.starts_with(wire::RECEIPT_PATH)));
+    for prefixed in [wire::RECEIPT_PATH, wire::SOFTWARE_UPDATES_PATH] {
+        assert!(
+            paths.keys().any(|p| p.starts_with(prefixed)),
+            "{prefixed} is not documented"
+        );
+    }
 
     let schemas = &doc["components"]["schemas"];
     for reason in schemas["ApiError"]["properties"]["reason"]["enum"]

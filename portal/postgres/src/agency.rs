@@ -335,7 +335,8 @@ pub(crate) async fn terminal_figures(store: &PostgresStore) -> Result<Vec<Termin
     let connection = store.connection().await?;
     let rows = connection
         .query(
-            "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat
+            "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat,
+                    d.number
              FROM devices d JOIN mahallas m ON m.code = d.mahalla
              WHERE d.revoked_at IS NULL
              ORDER BY m.code, d.number",
@@ -346,6 +347,7 @@ pub(crate) async fn terminal_figures(store: &PostgresStore) -> Result<Vec<Termin
     rows.iter()
         .map(|row| {
             Ok(TerminalFigures {
+                number: get_u32(row, "number")?,
                 mahalla: get(row, "code")?,
                 mahalla_name: get(row, "name")?,
                 region: get(row, "region")?,

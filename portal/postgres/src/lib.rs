@@ -12,6 +12,7 @@ mod ingest;
 mod notices;
 mod receipts;
 mod register;
+mod software_updates;
 mod staff;
 mod tries;
 
@@ -21,10 +22,12 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use mahalla_portal_store::{
     AuditEntry, BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome,
-    Issuer, ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result,
-    Role, Row, Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome,
-    StoredSubmission, SubmissionView, TermExtension, TerminalFigures, Undated,
+    Issuer, ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, Publication,
+    PublishedUpdate, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember, StatusChange,
+    Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView, TermExtension,
+    TerminalFigures, Undated,
 };
+use mahalla_protocol::software_update::Version;
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use tokio_postgres::NoTls;
 use tokio_postgres::types::FromSql;
@@ -283,6 +286,18 @@ impl Store for PostgresStore {
 
     async fn catalogues(&self) -> Result<Vec<(u32, String)>> {
         feed::catalogues(self).await
+    }
+
+    async fn publish_software_update(&self, update: &PublishedUpdate) -> Result<Publication> {
+        software_updates::publish(self, update).await
+    }
+
+    async fn newest_software_update(&self) -> Result<Option<PublishedUpdate>> {
+        software_updates::newest(self).await
+    }
+
+    async fn software_update(&self, version: Version) -> Result<Option<PublishedUpdate>> {
+        software_updates::of_version(self, version).await
     }
 
     async fn set_staff(&self, username: &str, password_hash: &str, role: &Role) -> Result<()> {

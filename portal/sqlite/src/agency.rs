@@ -252,12 +252,14 @@ pub fn submission(connection: &mut Connection, id: &str) -> Job<Option<Submissio
 
 pub fn terminal_figures(connection: &mut Connection) -> Job<Vec<TerminalFigures>> {
     let mut statement = connection.prepare_cached(
-        "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat
+        "SELECT m.code, m.name, m.region, m.district, d.last_seen_at, d.last_heartbeat,
+                d.number
          FROM devices d JOIN mahallas m ON m.code = d.mahalla
          WHERE d.revoked_at IS NULL ORDER BY m.code, d.number",
     )?;
     let rows = statement.query_map([], |row| {
         Ok(TerminalFigures {
+            number: row.get(6)?,
             mahalla: row.get(0)?,
             mahalla_name: row.get(1)?,
             region: row.get(2)?,

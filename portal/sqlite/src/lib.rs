@@ -9,6 +9,7 @@ mod notices;
 mod receipts;
 mod register;
 mod schema;
+mod software_updates;
 mod staff;
 
 use std::path::Path;
@@ -17,10 +18,12 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use mahalla_portal_store::{
     AuditEntry, BatchEntry, CodeState, Dates, DayCount, Decision, Delivery, Device, EnrolOutcome,
-    Issuer, ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, ReceiptRecord, Result,
-    Role, Row, Scope, Seen, StaffMember, StatusChange, Store, StoreError, StoreOutcome,
-    StoredSubmission, SubmissionView, TermExtension, TerminalFigures, Undated,
+    Issuer, ListQuery, LookedUp, OpenCount, PendingNotice, PinflLimits, Publication,
+    PublishedUpdate, ReceiptRecord, Result, Role, Row, Scope, Seen, StaffMember, StatusChange,
+    Store, StoreError, StoreOutcome, StoredSubmission, SubmissionView, TermExtension,
+    TerminalFigures, Undated,
 };
+use mahalla_protocol::software_update::Version;
 use mahalla_protocol::wire::{Mahalla, UpdatesPage};
 use rusqlite::Connection;
 
@@ -311,6 +314,21 @@ impl Store for SqliteStore {
 
     async fn catalogues(&self) -> Result<Vec<(u32, String)>> {
         self.run(ingest::catalogues).await
+    }
+
+    async fn publish_software_update(&self, update: &PublishedUpdate) -> Result<Publication> {
+        let update = update.clone();
+        self.run(move |c| software_updates::publish(c, &update))
+            .await
+    }
+
+    async fn newest_software_update(&self) -> Result<Option<PublishedUpdate>> {
+        self.run(software_updates::newest).await
+    }
+
+    async fn software_update(&self, version: Version) -> Result<Option<PublishedUpdate>> {
+        self.run(move |c| software_updates::of_version(c, version))
+            .await
     }
 
     async fn set_staff(&self, username: &str, password_hash: &str, role: &Role) -> Result<()> {

@@ -279,6 +279,21 @@ pub fn migrations() -> Migrations<'static> {
         );
         "#,
         ),
+        M::up(
+            r#"
+        -- Software updates published to the terminals: the version as numbers, so that the
+        -- key orders them as versions; the manifest exactly as signed, and its signature.
+        CREATE TABLE software_updates (
+            major           INTEGER NOT NULL CHECK (major BETWEEN 0 AND 4294967295),
+            minor           INTEGER NOT NULL CHECK (minor BETWEEN 0 AND 4294967295),
+            patch           INTEGER NOT NULL CHECK (patch BETWEEN 0 AND 4294967295),
+            manifest        TEXT NOT NULL,
+            signature       BLOB NOT NULL CHECK (length(signature) = 64),
+            published_at    INTEGER NOT NULL,              -- Unix ms
+            PRIMARY KEY (major, minor, patch)
+        ) WITHOUT ROWID;
+        "#,
+        ),
     ])
 }
 

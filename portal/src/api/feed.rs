@@ -1,6 +1,6 @@
 //! `GET /api/v1/updates?cursor=N&catalogue=V` (this terminal's status changes and every
-//! catalogue version after N, leaving out versions up to V, which the terminal has) and
-//! `GET /api/v1/keys` (the device key list).
+//! catalogue version after N, leaving out versions up to V, which the terminal has; on every
+//! page the newest software update published) and `GET /api/v1/keys` (the device key list).
 
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, Method};
 use mahalla_protocol::wire::{Change, KeyList, UpdatesPage};
 
 use super::{AppState, Failure, SignedReply, auth};
+use crate::software_update;
 
 #[derive(serde::Deserialize)]
 pub struct FeedQuery {
@@ -39,6 +40,12 @@ pub async fn updates(
         );
     }
     page.rotation = state.keys.rotation().cloned();
+    page.software_update = state
+        .store
+        .newest_software_update()
+        .await?
+        .as_ref()
+        .map(software_update::offer);
     Ok(SignedReply {
         skew_ms: authed.skew_ms,
         body: page,

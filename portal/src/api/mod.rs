@@ -5,6 +5,7 @@ mod auth;
 pub mod enrol;
 mod feed;
 mod heartbeat;
+mod software_updates;
 mod status;
 mod submissions;
 
@@ -27,7 +28,16 @@ use mahalla_portal_store::StoreError;
 
 /// The routes terminals call, and `/healthz`.
 pub fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
-    let api = Router::new()
+    let guarded = |routes: Router<Arc<AppState>>| {
+        routes
+            .layer(middleware::from_fn_with_state(
+                state.clone(),
+                limit_in_flight,
+            ))
+            .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
+            .layer(middleware::from_fn(errors_as_json))
+    };
+    let signed = Router::new()
         .route(wire::ENROL_PATH, post(enrol::enrol))
         .route(wire::ENROL_PREVIEW_PATH, post(enrol::preview))
         .route(wire::SUBMISSIONS_PATH, post(submissions::upload))
@@ -41,15 +51,17 @@ pub fn routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
                 wire::RECEIPT_PATH
             ),
             get(status::receipt),
-        )
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            limit_in_flight,
-        ))
-        .layer(DefaultBodyLimit::max(wire::MAX_BODY_BYTES))
-        .layer(middleware::from_fn(errors_as_json))
-        .layer(middleware::from_fn_with_state(state.clone(), sign_answers));
-    Router::new().route("/healthz", get(healthz)).merge(api)
+        );
+    // The files of a software update stream as they are read (up to a GiB), never held
+    // whole to be signed: the bundle's own signature is what a terminal trusts.
+    let files = Router::new().route(
+        &format!("{}/{{version}}/{{file}}", wire::SOFTWARE_UPDATES_PATH),
+        get(software_updates::file),
+    );
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(guarded(signed).layer(middleware::from_fn_with_state(state.clone(), sign_answers)))
+        .merge(guarded(files))
 }
 
 #[derive(serde::Serialize)]

@@ -2,13 +2,17 @@
 //! district: the terminals (online, silent for more than a day, waiting items, printer
 //! faults, refused catalogues), submissions handed in on each of the last 30 days, what is
 //! open and overdue, and how the agency answered in the last 30 days (median time, share on
-//! time). A staff member sees only the mahallas of their role, and the page opens at the
-//! narrowest place that holds all of them.
+//! time), the terminals per version of their system image, and at the level of mahallas
+//! each terminal with its version and where its software update stands. A staff member sees
+//! only the mahallas of their role, and the page opens at the narrowest place that holds all
+//! of them.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use mahalla_portal_store::{Role, Store, StoreError, parse_day};
 use mahalla_protocol::lang::Lang;
+use mahalla_protocol::software_update::{UpdateState, Version};
 use mahalla_protocol::wire::{Heartbeat, Mahalla};
 use time::{Date, Duration};
 
@@ -67,6 +71,18 @@ pub struct ServiceFigures {
     pub overdue: u32,
 }
 
+/// One terminal as the page lists it where it shows mahallas.
+#[derive(Debug, Clone)]
+pub struct Terminal {
+    pub number: u32,
+    pub mahalla_name: String,
+    pub last_seen_at: Option<i64>,
+    /// The version of the system image it runs, as it reported it.
+    pub image_version: Option<String>,
+    /// Where its software update stands; `None` when it reported none.
+    pub update: Option<UpdateState>,
+}
+
 /// The page: the place shown, its figures in total, one row per place one level down, and
 /// open and overdue work per service.
 pub struct Monitoring {
@@ -75,6 +91,10 @@ pub struct Monitoring {
     pub total: Figures,
     pub rows: Vec<Figures>,
     pub services: Vec<ServiceFigures>,
+    /// Terminals per version of the system image (`None`: not reported), the newest first.
+    pub versions: Vec<(Option<String>, u32)>,
+    /// Each terminal of the place, by mahalla, when the rows are mahallas.
+    pub terminals: Vec<Terminal>,
     /// The first day of the chart.
     pub first_day: Date,
 }
@@ -172,11 +192,26 @@ pub async fn monitoring(
         }
     };
 
+    let mut versions: BTreeMap<Option<String>, u32> = BTreeMap::new();
+    let mut terminals = Vec::new();
     for terminal in store.terminal_figures().await? {
         let heartbeat: Option<Heartbeat> = terminal
             .last_heartbeat
             .as_deref()
             .and_then(|text| serde_json::from_str(text).ok());
+        if groups.contains_key(terminal.mahalla.as_str()) {
+            let version = heartbeat.as_ref().and_then(|h| h.image_version.clone());
+            *versions.entry(version.clone()).or_default() += 1;
+            if district.is_some() {
+                terminals.push(Terminal {
+                    number: terminal.number,
+                    mahalla_name: terminal.mahalla_name.clone(),
+                    last_seen_at: terminal.last_seen_at,
+                    image_version: version,
+                    update: heartbeat.as_ref().and_then(|h| h.software_update.clone()),
+                });
+            }
+        }
         each(&terminal.mahalla, &mut |f| {
             f.terminals += 1;
             let seen = terminal.last_seen_at;
@@ -265,12 +300,18 @@ pub async fn monitoring(
     }
     let mut services: Vec<ServiceFigures> = services.into_values().collect();
     services.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(b.open.cmp(&a.open)));
+    let mut versions: Vec<(Option<String>, u32)> = versions.into_iter().collect();
+    // Versions as numbers, the newest first; a text that is not one, then none, last.
+    versions
+        .sort_by_key(|(text, _)| Reverse(text.as_deref().map(|text| text.parse::<Version>().ok())));
     Ok(Monitoring {
         region,
         district,
         total,
         rows,
         services,
+        versions,
+        terminals,
         first_day,
     })
 }

@@ -1,6 +1,7 @@
 //! The dashboard's HTML. `maud` escapes every interpolated value, so resident-entered text
 //! can never become markup.
 
+use mahalla_protocol::software_update::UpdateState;
 use mahalla_protocol::wire::Status;
 use maud::{DOCTYPE, Markup, html};
 
@@ -396,6 +397,21 @@ fn on_time(f: &Figures) -> String {
         .map_or_else(|| "—".to_owned(), |share| format!("{share}%"))
 }
 
+/// When a terminal or a place was last seen, and how long ago.
+fn last_seen(w: Words, at: Option<i64>, now_ms: i64) -> Markup {
+    html! {
+        @match at {
+            Some(at) => { (w.time_ms(at)) " (" (w.count("minutes-ago", (now_ms - at) / 60_000, &[])) ")" }
+            None => { (w.get("monitoring-never")) }
+        }
+    }
+}
+
+/// A system image's version as a terminal reported it.
+fn image_version(w: Words, version: Option<&str>) -> String {
+    version.map_or_else(|| w.get("monitoring-version-unknown"), str::to_owned)
+}
+
 fn monitoring_link(place: &Place) -> String {
     let query = serde_urlencoded::to_string(place).unwrap_or_default();
     format!("{MONITORING_PATH}?{query}")
@@ -450,15 +466,61 @@ pub fn monitoring(signed: &Signed, view: &Monitoring, now_ms: i64) -> Markup {
                             td { (f.quarantined) }
                             td { (f.printer_faults) }
                             td { @for version in &f.refused_catalogues { "v" (version) " " } }
-                            td { @match f.last_seen_at {
-                                Some(at) => { (w.time_ms(at)) " (" (w.count("minutes-ago", (now_ms - at) / 60_000, &[])) ")" }
-                                None => { (w.get("monitoring-never")) }
-                            } }
+                            td { (last_seen(w, f.last_seen_at, now_ms)) }
                             td { (f.per_day.iter().sum::<u32>()) }
                             td { (f.open) }
                             td class=[(f.overdue > 0).then_some("overdue")] { (f.overdue) }
                             td { (on_time(f)) }
                             td { (duration(w, f.median_answer_ms)) }
+                        }
+                    }
+                }
+            }
+            @if !view.versions.is_empty() {
+                h2 { (w.get("monitoring-versions")) }
+                table id="versions" {
+                    thead { tr {
+                        th scope="col" { (w.get("monitoring-version")) }
+                        th scope="col" { (w.get("monitoring-terminals")) }
+                    } }
+                    tbody {
+                        @for (version, count) in &view.versions {
+                            tr {
+                                th scope="row" { (image_version(w, version.as_deref())) }
+                                td { (count) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !view.terminals.is_empty() {
+                h2 { (w.get("monitoring-terminal-list")) }
+                table id="terminals" {
+                    thead { tr {
+                        @for key in ["monitoring-terminal", "column-mahalla", "monitoring-last-seen",
+                            "monitoring-version", "monitoring-software-update"] {
+                            th scope="col" { (w.get(key)) }
+                        }
+                    } }
+                    tbody {
+                        @for terminal in &view.terminals {
+                            tr {
+                                th scope="row" { (terminal.number) }
+                                td { (terminal.mahalla_name) }
+                                td { (last_seen(w, terminal.last_seen_at, now_ms)) }
+                                td { (image_version(w, terminal.image_version.as_deref())) }
+                                @match terminal.update.as_ref() {
+                                    Some(state) => {
+                                        @let detail = match state {
+                                            UpdateState::Refused { detail, .. } => Some(detail),
+                                            _ => None,
+                                        };
+                                        @let trouble = matches!(state, UpdateState::Refused { .. } | UpdateState::RolledBack { .. });
+                                        td class=[trouble.then_some("overdue")] title=[detail] { (w.update(state)) }
+                                    }
+                                    None => { td { "—" } }
+                                }
+                            }
                         }
                     }
                 }

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use mahalla_protocol::UZBEKISTAN;
 use mahalla_protocol::lang::Lang;
+use mahalla_protocol::software_update::UpdateState;
 use mahalla_protocol::texts::{TextError, Texts};
 use time::{Date, OffsetDateTime};
 
@@ -142,6 +143,27 @@ impl Words {
     pub fn status(self, name: &str) -> String {
         self.get(&format!("status-{name}"))
     }
+
+    /// Where a terminal's software update stands, after the version it is about.
+    pub fn update(self, state: &UpdateState) -> String {
+        let words = match state {
+            UpdateState::Downloading { bytes, total, .. } => {
+                let percent = bytes.saturating_mul(100).checked_div(*total).unwrap_or(0);
+                self.with(
+                    "update-downloading",
+                    &[("percent", &percent.min(100).to_string())],
+                )
+            }
+            UpdateState::Refused { reason, .. } => {
+                self.with("update-refused", &[("reason", reason)])
+            }
+            other => self.get(&format!("update-{}", other.name())),
+        };
+        match state.version() {
+            Some(version) => format!("{version}: {words}"),
+            None => words,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +194,7 @@ mod tests {
                 ("user", "nodira"),
                 ("reason", "Qoʻshimcha oʻrganish"),
                 ("most", "9"),
+                ("percent", "45"),
             ];
             for key in &reference {
                 let text = texts.count(key, 2, &args);
@@ -185,6 +208,70 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_updates_state_reads_as_words_after_its_version() {
+        use mahalla_protocol::software_update::{Source, UpdateError};
+        let v = |text: &str| text.parse().expect("version");
+        let en = Words::of(Lang::En);
+        let states = [
+            (UpdateState::Idle, "no update waiting"),
+            (
+                UpdateState::Downloading {
+                    version: v("0.2.0"),
+                    bytes: 450,
+                    total: 1_000,
+                },
+                "0.2.0: downloading, 45 %",
+            ),
+            (
+                UpdateState::Ready {
+                    version: v("0.2.0"),
+                    source: Source::Usb,
+                },
+                "0.2.0: ready to install",
+            ),
+            (
+                UpdateState::Installing {
+                    version: v("0.2.0"),
+                    source: Source::Portal,
+                },
+                "0.2.0: installing",
+            ),
+            (
+                UpdateState::Installed {
+                    version: v("0.2.0"),
+                },
+                "0.2.0: installed, runs from the next restart",
+            ),
+            (
+                UpdateState::refused(None, Source::Usb, &UpdateError::Unsigned),
+                "refused (update-unsigned)",
+            ),
+            (
+                UpdateState::RolledBack {
+                    version: v("0.2.0"),
+                },
+                "0.2.0: did not start, back on the version before",
+            ),
+        ];
+        for (state, words) in states {
+            assert_eq!(en.update(&state), words);
+            for lang in LANGUAGES {
+                let shown = Words::of(lang).update(&state);
+                assert!(
+                    !shown.contains("update-") || shown.contains("(update-"),
+                    "{lang}: {shown}"
+                );
+            }
+        }
+        let empty = UpdateState::Downloading {
+            version: v("0.2.0"),
+            bytes: 0,
+            total: 0,
+        };
+        assert_eq!(en.update(&empty), "0.2.0: downloading, 0 %");
     }
 
     #[test]

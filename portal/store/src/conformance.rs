@@ -12,9 +12,9 @@ use time::macros::date;
 
 use crate::{
     AuditEntry, BatchEntry, CodeState, Cursor, Dates, DayRange, Decision, Delivery, EnrolOutcome,
-    Issuer, ListQuery, NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Role, Row, Scope, Seen,
-    StaffMember, StatusChange, StatusFilter, Store, StoreOutcome, THROTTLE_WINDOW_MS,
-    TermExtension, day_text,
+    Issuer, ListQuery, NONCE_MEMORY_MS, NewSubmission, Order, PinflLimits, Publication,
+    PublishedUpdate, Role, Row, Scope, Seen, StaffMember, StatusChange, StatusFilter, Store,
+    StoreOutcome, THROTTLE_WINDOW_MS, TermExtension, day_text,
 };
 
 /// A fixed "now" for the suite: 2026-09-21 in Unix ms.
@@ -34,6 +34,7 @@ pub async fn run(store: &dyn Store) {
     receipts(store, &first).await;
     agency(store, &first).await;
     catalogues(store, &first, &second).await;
+    software_updates(store).await;
     staff(store).await;
     tries(store).await;
     notices(store).await;
@@ -187,6 +188,19 @@ async fn enrolment(store: &dyn Store) -> (String, String) {
     (first.device_id, second.device_id)
 }
 
+/// A heartbeat with the figures monitoring reads: the queue, the system image's version and
+/// where its software update stands.
+static HEARTBEAT: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
+    serde_json::json!({
+        "queue": {"queued": 3},
+        "image_version": "0.1.0",
+        "software_update": {
+            "state": "refused", "version": "0.2.0", "source": "portal",
+            "reason": "update-bad-signature", "detail": "the update's signature is not the project's",
+        },
+    })
+});
+
 async fn devices(store: &dyn Store, first: &str, second: &str) {
     let all = store.devices().await.expect("devices");
     let ids: Vec<&str> = all.iter().map(|d| d.device_id.as_str()).collect();
@@ -198,7 +212,7 @@ async fn devices(store: &dyn Store, first: &str, second: &str) {
     store
         .record_heartbeat(
             first,
-            r#"{"queue":{"queued":3}}"#,
+            &HEARTBEAT.to_string(),
             Seen {
                 now_ms: T0 + 100,
                 skew_ms: -40,
@@ -210,8 +224,9 @@ async fn devices(store: &dyn Store, first: &str, second: &str) {
     assert_eq!(device.last_seen_at, Some(T0 + 100));
     assert_eq!(device.last_skew_ms, Some(-40));
     assert_eq!(
-        device.last_heartbeat,
-        Some(serde_json::json!({"queue": {"queued": 3}}))
+        device.last_heartbeat.as_ref(),
+        Some(&*HEARTBEAT),
+        "the heartbeat is kept whole: the image's version and the update's state with the rest"
     );
     assert_eq!(store.device("DEV-NONE").await.expect("unknown"), None);
 
@@ -722,7 +737,17 @@ async fn agency(store: &dyn Store, first: &str) {
         (figures[0].region.as_str(), figures[0].district.as_str()),
         ("Toshkent shahri", "Chilonzor")
     );
-    assert!(figures[0].last_heartbeat.is_some());
+    let first_number = store
+        .device(first)
+        .await
+        .expect("first")
+        .expect("known")
+        .number;
+    assert_eq!(figures[0].number, first_number);
+    let heartbeat: serde_json::Value =
+        serde_json::from_str(figures[0].last_heartbeat.as_deref().expect("heartbeat"))
+            .expect("JSON");
+    assert_eq!(heartbeat, *HEARTBEAT);
 }
 
 /// The list narrowed by a scope, by the rule of `Scope::covers`; `first_id` is a submission
@@ -828,6 +853,81 @@ async fn catalogues(store: &dyn Store, first: &str, second: &str) {
         }
     }
     assert_eq!(catalogues, 1, "every terminal gets the catalogue");
+}
+
+/// A published update of `version` whose manifest keeps its own spacing and order.
+fn published_update(version: &str, at_ms: i64) -> PublishedUpdate {
+    PublishedUpdate {
+        version: version.parse().expect("version"),
+        manifest: format!(
+            "{{\n  \"version\": \"{version}\",\n  \"product\": \"mahalla-kiosk\" }}\n"
+        ),
+        signature: (0..64).map(|n| n ^ version.len() as u8).collect(),
+        published_at: at_ms,
+    }
+}
+
+async fn software_updates(store: &dyn Store) {
+    let v = |text: &str| text.parse().expect("version");
+    assert_eq!(store.newest_software_update().await.expect("none"), None);
+    let first = published_update("0.2.0", T0 + 8_000);
+    assert_eq!(
+        store
+            .publish_software_update(&first)
+            .await
+            .expect("publish"),
+        Publication::Published
+    );
+    assert_eq!(
+        store.newest_software_update().await.expect("newest"),
+        Some(first.clone()),
+        "kept byte for byte"
+    );
+    for (version, why) in [("0.2.0", "the same version"), ("0.1.9", "an older one")] {
+        assert_eq!(
+            store
+                .publish_software_update(&published_update(version, T0 + 8_100))
+                .await
+                .expect("refused"),
+            Publication::NotNewer { newest: v("0.2.0") },
+            "{why}"
+        );
+    }
+    // Ordered as numbers, not as text.
+    let newer = published_update("0.10.0", T0 + 8_200);
+    assert_eq!(
+        store.publish_software_update(&newer).await.expect("newer"),
+        Publication::Published
+    );
+    assert_eq!(
+        store.newest_software_update().await.expect("newest"),
+        Some(newer)
+    );
+    assert_eq!(
+        store.software_update(v("0.2.0")).await.expect("by version"),
+        Some(first),
+        "an older one stays, for terminals still downloading it"
+    );
+    assert_eq!(
+        store.software_update(v("0.3.0")).await.expect("never"),
+        None
+    );
+
+    // Two publications of one version at once: one passes.
+    let same = published_update("1.0.0", T0 + 8_300);
+    let (a, b) = futures_util::join!(
+        store.publish_software_update(&same),
+        store.publish_software_update(&same),
+    );
+    let mut outcomes = [a.expect("a"), b.expect("b")];
+    outcomes.sort_by_key(|outcome| format!("{outcome:?}"));
+    assert_eq!(
+        outcomes,
+        [
+            Publication::NotNewer { newest: v("1.0.0") },
+            Publication::Published
+        ]
+    );
 }
 
 async fn staff(store: &dyn Store) {

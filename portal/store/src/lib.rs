@@ -1,6 +1,6 @@
 //! What the portal asks of its database, in the portal's own words: the register and
 //! enrolment, devices, ingest and the updates feed, receipts, agency work, catalogues, staff
-//! and their sessions, counted tries, notices and request nonces.
+//! and their sessions, counted tries, notices and request nonces, software updates.
 //!
 //! Each backend (`mahalla-portal-sqlite`, `mahalla-portal-postgres`) implements [`Store`]
 //! and passes the [`conformance`] suite; no SQL lives anywhere else. Every time the portal
@@ -12,6 +12,7 @@ pub mod conformance;
 mod model;
 
 use async_trait::async_trait;
+use mahalla_protocol::software_update::Version;
 use mahalla_protocol::wire::{DeviceKey, Mahalla, UpdatesPage};
 
 pub use model::*;
@@ -182,6 +183,17 @@ pub trait Store: Send + Sync {
     async fn publish_catalogue(&self, version: u32, body: &str, now_ms: i64) -> Result<bool>;
     /// Every catalogue version with its JSON, oldest first.
     async fn catalogues(&self) -> Result<Vec<(u32, String)>>;
+
+    // Software updates.
+
+    /// Publishes a software update unless it is not newer than the newest published, decided
+    /// and written in one step, so that of two publications at once only a newer one passes.
+    async fn publish_software_update(&self, update: &PublishedUpdate) -> Result<Publication>;
+    /// The newest software update published (versions ordered as numbers): the one the feed
+    /// offers.
+    async fn newest_software_update(&self) -> Result<Option<PublishedUpdate>>;
+    /// The software update of `version`, when it was published.
+    async fn software_update(&self, version: Version) -> Result<Option<PublishedUpdate>>;
 
     // Staff and their sessions.
 

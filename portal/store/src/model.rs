@@ -2,6 +2,7 @@
 //! appears only as the terminals' ciphertext (`payload`) or sealed to the portal's own key
 //! (`notice`); the portal decrypts when someone looks.
 
+use mahalla_protocol::software_update::Version;
 use mahalla_protocol::wire::{self, Change, Status, StatusEntry, Update};
 use time::Date;
 use uuid::Uuid;
@@ -571,6 +572,8 @@ pub struct TermExtension {
 /// One terminal's part of the monitoring figures.
 #[derive(Debug, Clone)]
 pub struct TerminalFigures {
+    /// The device number.
+    pub number: u32,
     pub mahalla: String,
     pub mahalla_name: String,
     pub region: String,
@@ -617,6 +620,28 @@ pub struct AuditEntry {
     pub action: String,
     /// With what: the filters, the place, how many rows.
     pub detail: String,
+}
+
+/// A software update as the portal published it: the manifest exactly as it was signed and
+/// the signature, which terminals check themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedUpdate {
+    pub version: Version,
+    /// The manifest's text, byte for byte as signed.
+    pub manifest: String,
+    /// The 64-byte Ed25519 signature over the manifest.
+    pub signature: Vec<u8>,
+    pub published_at: i64,
+}
+
+/// What publishing a software update did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publication {
+    Published,
+    /// Refused: `newest` is published already and the update is not newer.
+    NotNewer {
+        newest: Version,
+    },
 }
 
 /// A notice waiting to go out, sealed to the portal.

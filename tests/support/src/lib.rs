@@ -437,19 +437,21 @@ pub fn get_signed(
     data_dir: &Path,
     path: &str,
 ) -> reqwest::blocking::Response {
-    let key = device_signing_key(data_dir);
     let nonce = mahalla_protocol::signing::encode_nonce(&rand::random::<[u8; 16]>());
+    get_signed_by(http, url, &device_signing_key(data_dir), path, &nonce)
+}
+
+/// A GET of `path` (with its query) signed with `key`, now, with `nonce`, sent to the portal
+/// at `url`: the nonce is what the portal's signature over its answer covers.
+pub fn get_signed_by(
+    http: &reqwest::blocking::Client,
+    url: &str,
+    key: &ed25519_dalek::SigningKey,
+    path: &str,
+    nonce: &str,
+) -> reqwest::blocking::Response {
     let now_ms = mahalla_host::clock::now_ms();
-    signed_request(
-        http,
-        Method::GET,
-        url,
-        path,
-        Vec::new(),
-        &key,
-        now_ms,
-        &nonce,
-    )
+    signed_request(http, Method::GET, url, path, Vec::new(), key, now_ms, nonce)
 }
 
 #[allow(clippy::too_many_arguments)] // the parts of a signed request, each its own
