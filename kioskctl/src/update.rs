@@ -9,10 +9,12 @@ use clap::Subcommand;
 use mahalla_kiosk_core::config::Config;
 use mahalla_kiosk_core::software_update::Versions;
 use mahalla_kiosk_core::software_update::bundle::{self, Installable};
+use mahalla_kiosk_core::software_update::download::Fetched;
 use mahalla_kiosk_core::software_update::installer::Installer;
 use mahalla_kiosk_core::software_update::request::{self, InstallRequest};
 use mahalla_kiosk_core::software_update::status::{self, InstallerStatus};
 use mahalla_kiosk_core::store::Store;
+use mahalla_kiosk_core::sync::{self, SyncOptions};
 use mahalla_protocol::software_update::UpdateState;
 use serde::Serialize;
 
@@ -31,6 +33,9 @@ pub enum UpdateCommand {
     /// Check a bundle directory: signed with the update key, for this terminal, newer than
     /// what runs, every file whole.
     Check { dir: PathBuf },
+    /// Download the software update the portal announces now (what the kiosk does in the
+    /// background), resuming a download cut short. Stop the kiosk first.
+    Fetch,
     /// Ask for the waiting update to be installed (what staff's "update now" does); the
     /// installer service takes it.
     Request,
@@ -113,6 +118,38 @@ pub fn run(config: &Config, command: UpdateCommand) -> Result<(), Failure> {
                 manifest.files.len(),
                 manifest.total_bytes()
             );
+            Ok(())
+        }
+        UpdateCommand::Fetch => {
+            let options = SyncOptions {
+                tls: config.tls.clone(),
+                update: update.clone(),
+                ..SyncOptions::default()
+            };
+            let started = std::time::Instant::now();
+            match sync::fetch_software_update(&config.data_dir, options).map_err(terminal)? {
+                None => println!("the portal offers no software update"),
+                Some(Ok(Fetched::Ready(version))) => println!(
+                    "{version} downloaded and checked in {:.1} s; ready to install",
+                    started.elapsed().as_secs_f64()
+                ),
+                Some(Ok(Fetched::Nothing)) => println!(
+                    "nothing to download: {}",
+                    status::describe(&status::current(
+                        &config.data_dir,
+                        &update.system_dir,
+                        versions.image
+                    ))
+                ),
+                Some(Ok(Fetched::Refused(reason))) => {
+                    return Err(Failure::Input(format!("refused: {reason}")));
+                }
+                Some(Err(error)) => {
+                    return Err(Failure::Terminal(format!(
+                        "{error}; run it again to resume"
+                    )));
+                }
+            }
             Ok(())
         }
         UpdateCommand::Request => {

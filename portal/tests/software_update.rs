@@ -12,9 +12,8 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use data_encoding::BASE64;
-use ed25519_dalek::pkcs8::EncodePublicKey;
-use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
-use ed25519_dalek::{Signer, SigningKey};
+
+use ed25519_dalek::SigningKey;
 use mahalla_portal::keys::KeyRing;
 use mahalla_portal::software_update::FILES_DIR;
 use mahalla_portal_store::Store;
@@ -22,9 +21,11 @@ use mahalla_protocol::portal_keys::{self, AnswerParts};
 use mahalla_protocol::signing;
 use mahalla_protocol::software_update::{MANIFEST_FILE, SIGNATURE_FILE, UpdateKey};
 use mahalla_protocol::wire::{self, UpdatesPage};
+use mahalla_test_support::software_update;
 
 const ROOT_BYTES: usize = 300_000;
-const KERNEL_BYTES: usize = 70_000;
+/// The kernel of a test bundle (`software_update::write_bundle`).
+const KERNEL_BYTES: usize = 90_000;
 
 /// The project's update key in these tests.
 fn project_key() -> SigningKey {
@@ -33,58 +34,13 @@ fn project_key() -> SigningKey {
 
 /// The public half of `key` in a PEM file, as `openssl pkey -pubout` writes it.
 fn public_pem(dir: &Path, key: &SigningKey) -> PathBuf {
-    let path = dir.join("update-key.pem");
-    let pem = key
-        .verifying_key()
-        .to_public_key_pem(LineEnding::LF)
-        .expect("pem");
-    std::fs::write(&path, pem).expect("write the key");
-    path
+    software_update::public_pem(&dir.join("update-key.pem"), key)
 }
 
-/// The bytes of a made-up file of `len` bytes, different for each `seed`.
-fn content(len: usize, seed: u8) -> Vec<u8> {
-    (0..len)
-        .map(|n| (n as u8).wrapping_mul(31).wrapping_add(seed) ^ (n >> 8) as u8)
-        .collect()
-}
-
-/// A bundle of `version` in `parent/name`: a root image and a kernel, the manifest written
-/// with its own spacing (which the portal keeps), signed with `signer` when there is one.
+/// A bundle of `version` in `parent/name`, signed with `signer` when there is one.
 fn bundle(parent: &Path, name: &str, version: &str, signer: Option<&SigningKey>) -> PathBuf {
     let dir = parent.join(name);
-    std::fs::create_dir_all(&dir).expect("bundle dir");
-    let files = [
-        (
-            format!("mahalla-kiosk_{version}.root.erofs"),
-            content(ROOT_BYTES, 1),
-        ),
-        (
-            format!("mahalla-kiosk_{version}.efi"),
-            content(KERNEL_BYTES, 2),
-        ),
-    ];
-    let mut listed = Vec::new();
-    for (file, bytes) in &files {
-        std::fs::write(dir.join(file), bytes).expect("file");
-        listed.push(serde_json::json!({
-            "name": file,
-            "bytes": bytes.len(),
-            "sha256": signing::sha256_hex(bytes),
-        }));
-    }
-    let manifest = serde_json::to_vec_pretty(&serde_json::json!({
-        "product": "mahalla-kiosk",
-        "version": version,
-        "architecture": "amd64",
-        "files": listed,
-    }))
-    .expect("json");
-    std::fs::write(dir.join(MANIFEST_FILE), &manifest).expect("manifest");
-    if let Some(signer) = signer {
-        std::fs::write(dir.join(SIGNATURE_FILE), signer.sign(&manifest).to_bytes())
-            .expect("signature");
-    }
+    software_update::write_bundle(&dir, version, ROOT_BYTES, signer);
     dir
 }
 
@@ -185,8 +141,21 @@ fn a_published_update_is_offered_in_the_feed_and_its_files_download_whole_or_res
     let bundle = bundle(dir.path(), "bundle", "0.2.0", Some(&key));
     let (published, out, err) = publish(&data_dir, &bundle, &pem);
     assert!(published, "{out}{err}");
+    let bytes: u64 = std::fs::read_dir(&bundle)
+        .expect("bundle")
+        .map(|entry| entry.expect("entry"))
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("mahalla-kiosk_")
+        })
+        .map(|entry| entry.metadata().expect("size").len())
+        .sum();
     assert!(
-        out.contains("published software update 0.2.0: 2 files, 370000 bytes"),
+        out.contains(&format!(
+            "published software update 0.2.0: 4 files, {bytes} bytes"
+        )),
         "{out}"
     );
     assert_eq!(kept(&data_dir), ["0.2.0"], "no copy left half-way");
@@ -288,11 +257,15 @@ fn bundles_a_terminal_must_not_install_are_refused_with_their_reason() {
     let stranger = SigningKey::from_bytes(&[12; 32]);
     let truncated = bundle(dir.path(), "truncated", "0.3.0", Some(&key));
     let root = truncated.join("mahalla-kiosk_0.3.0.root.erofs");
-    std::fs::write(&root, &content(ROOT_BYTES, 1)[..ROOT_BYTES - 1]).expect("truncate");
+    std::fs::write(
+        &root,
+        &software_update::content(ROOT_BYTES, 1)[..ROOT_BYTES - 1],
+    )
+    .expect("truncate");
     let corrupt = bundle(dir.path(), "corrupt", "0.3.0", Some(&key));
-    let mut kernel = content(KERNEL_BYTES, 2);
+    let mut kernel = software_update::content(KERNEL_BYTES, 2);
     kernel[KERNEL_BYTES / 2] ^= 1;
-    std::fs::write(corrupt.join("mahalla-kiosk_0.3.0.efi"), kernel).expect("corrupt");
+    std::fs::write(corrupt.join("mahalla-kiosk_0.3.0.linux"), kernel).expect("corrupt");
 
     for (bundle, reason) in [
         (
@@ -309,7 +282,7 @@ fn bundles_a_terminal_must_not_install_are_refused_with_their_reason() {
         ),
         (
             corrupt,
-            "mahalla-kiosk_0.3.0.efi does not match its manifest",
+            "mahalla-kiosk_0.3.0.linux does not match its manifest",
         ),
         (
             bundle(dir.path(), "older", "0.1.9", Some(&key)),

@@ -282,6 +282,7 @@ async fn download_file(
             });
         }
     };
+    tracing::info!(file = %file.name, from, of = file.bytes, "downloading");
     let write_error = |source| DownloadError::Write {
         path: path.clone(),
         source,

@@ -447,6 +447,32 @@ fn runtime() -> Result<tokio::runtime::Runtime, SyncError> {
 }
 
 /// Runs one cycle now, ignoring backoff times: `kioskctl sync --once`.
+/// Asks the portal's feed for its software update and downloads it now, in the foreground:
+/// what the sync worker does in the background. `None` when the portal offers none.
+pub fn fetch_software_update(
+    data_dir: &Path,
+    options: SyncOptions,
+) -> Result<
+    Option<Result<software_update::download::Fetched, software_update::download::DownloadError>>,
+    SyncError,
+> {
+    runtime()?.block_on(async {
+        let mut syncer = Syncer::open(data_dir, options.clone())?;
+        syncer.pull_updates().await?;
+        let Some(offer) = syncer.software_update_offer() else {
+            return Ok(None);
+        };
+        let terminal = software_update::download::Terminal {
+            data_dir,
+            config: &options.update,
+            versions: Versions::running(),
+        };
+        Ok(Some(
+            software_update::download::fetch(&syncer.files(), &offer, &terminal).await,
+        ))
+    })
+}
+
 pub fn run_once(
     data_dir: &Path,
     options: SyncOptions,

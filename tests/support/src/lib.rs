@@ -16,6 +16,7 @@ pub mod postgres;
 pub mod proxy;
 pub mod qr;
 pub mod relay;
+pub mod software_update;
 pub mod tls;
 
 use std::io::{BufRead, BufReader};
