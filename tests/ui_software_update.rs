@@ -1,7 +1,8 @@
 //! Staff and a software update on the real screens, by touch only: the installer took an
 //! update from a USB stick; staff sign in with the hidden entry and the PIN pad, read that it
 //! is checked and ready, and tap "update now", which asks the installer to install it. A
-//! refused update is shown with its reason in the staff's language.
+//! refused update is shown with its reason in the staff's language. An update downloaded from
+//! the portal installs by itself at the quiet hour, while the start screen waits for a resident.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed step is a failed test
 
@@ -15,9 +16,10 @@ use mahalla_kiosk_core::i18n::Translations;
 use mahalla_kiosk_core::software_update::request;
 use mahalla_kiosk_core::software_update::status::InstallerStatus;
 use mahalla_kiosk_core::store::Store;
+use mahalla_protocol::UZBEKISTAN;
 use mahalla_protocol::lang::Lang;
 use mahalla_protocol::software_update::{Source, UpdateError, UpdateState};
-use touch::{Touch, installer_dir, open_screen, pump_until};
+use touch::{Touch, installer_dir, open_screen, open_screen_updating, pump_until};
 
 struct Terminal {
     app: AppWindow,
@@ -115,4 +117,27 @@ fn staff_install_an_update_from_a_usb_stick_by_touch() {
     );
     pump_until("the refusal shown", || terminal.shows(&refused));
     assert!(!terminal.has_key(&t.text(Lang::Ru, "staff-update-install")));
+
+    drop(terminal);
+
+    // Another terminal downloaded an update from the portal; its quiet hour is now.
+    let other = tempfile::tempdir().unwrap();
+    let downloaded = other.path().join("update/ready/0.3.0");
+    std::fs::create_dir_all(&downloaded).unwrap();
+    let hour = time::OffsetDateTime::now_utc().to_offset(UZBEKISTAN).hour();
+    let (app, _shell, _catalogue) =
+        open_screen_updating(other.path(), Duration::from_secs(90), None, None, hour);
+    let terminal = Terminal { app };
+    assert_eq!(terminal.page(), Page::Start);
+    mock_elapsed_time(Duration::from_secs(6));
+    pump_until("the install asked for at the quiet hour", || {
+        request::pending(other.path())
+    });
+    assert_eq!(
+        request::take(other.path()).unwrap(),
+        Some(request::InstallRequest {
+            version: "0.3.0".parse().unwrap(),
+            source: Source::Portal
+        })
+    );
 }

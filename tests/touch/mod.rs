@@ -37,6 +37,23 @@ pub fn open_screen(
     printer: Option<PrinterLink>,
     sync: Option<SyncHandle>,
 ) -> (AppWindow, Rc<Shell>, Arc<Catalogue>) {
+    open_screen_updating(
+        data_dir,
+        idle_timeout,
+        printer,
+        sync,
+        UpdateConfig::default().quiet_hour,
+    )
+}
+
+/// [`open_screen`], installing a downloaded update by itself at `quiet_hour`.
+pub fn open_screen_updating(
+    data_dir: &Path,
+    idle_timeout: Duration,
+    printer: Option<PrinterLink>,
+    sync: Option<SyncHandle>,
+    quiet_hour: u8,
+) -> (AppWindow, Rc<Shell>, Arc<Catalogue>) {
     let catalogue = Arc::new(mahalla_protocol::bundled::catalogue().expect("catalogue"));
     let store = StoreWorker::start(Store::open(data_dir).expect("store")).expect("worker");
     let app = mahalla_kiosk::ui::open_window().expect("window");
@@ -56,6 +73,7 @@ pub fn open_screen(
                 data_dir: data_dir.to_owned(),
                 config: UpdateConfig {
                     system_dir: installer_dir(data_dir),
+                    quiet_hour,
                     ..UpdateConfig::default()
                 },
             }),
