@@ -83,6 +83,16 @@ fn a_published_update_downloads_under_the_cap_resumes_and_is_ready() {
         dir.path(),
         &public_pem(&dir.path().join("terminal.pem"), &project),
     );
+    // A technician checks a bundle on a stick before handing it to staff.
+    let (ok, stdout, stderr) = outcome(&mut kioskctl_with(
+        &config,
+        &kiosk,
+        &["update", "check", bundle.to_str().unwrap()],
+    ));
+    assert!(
+        ok && stdout.contains(&format!("{VERSION} for amd64: signed, 4 files")),
+        "{stdout} {stderr}"
+    );
     let root = format!("mahalla-kiosk_{VERSION}.root.erofs");
     let partial = kiosk.join("update/download").join(VERSION).join(&root);
 
@@ -161,12 +171,21 @@ fn a_published_update_downloads_under_the_cap_resumes_and_is_ready() {
 fn an_update_signed_with_another_key_is_refused_and_the_portal_learns_why() {
     let dir = tempfile::tempdir().unwrap();
     let publisher = SigningKey::from_bytes(&[22; 32]);
-    let (portal, kiosk, _) = published(dir.path(), &publisher);
+    let (portal, kiosk, bundle) = published(dir.path(), &publisher);
     // The terminal trusts the project's key; this portal published one signed otherwise.
     let project = SigningKey::from_bytes(&[23; 32]);
     let config = config(
         dir.path(),
         &public_pem(&dir.path().join("terminal.pem"), &project),
+    );
+    let (ok, stdout, stderr) = outcome(&mut kioskctl_with(
+        &config,
+        &kiosk,
+        &["update", "check", bundle.to_str().unwrap()],
+    ));
+    assert!(
+        !ok && stderr.contains("refused: the update's signature is not the project's"),
+        "{stdout} {stderr}"
     );
 
     let (ok, stdout, stderr) = outcome(&mut kioskctl_with(&config, &kiosk, &["update", "fetch"]));
