@@ -171,14 +171,18 @@ pub fn copy_checked(
     let (manifest, text, signature) = open(from, key, installable)?;
     remove(to);
     let copied = (|| {
+        // The copy is for its owner alone; the directories above it keep their own modes.
+        let write = |source| BundleError::Write {
+            path: to.to_owned(),
+            source,
+        };
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(write)?;
+        }
         std::fs::DirBuilder::new()
-            .recursive(true)
             .mode(0o700)
             .create(to)
-            .map_err(|source| BundleError::Write {
-                path: to.to_owned(),
-                source,
-            })?;
+            .map_err(write)?;
         for (name, bytes) in [(MANIFEST_FILE, &text), (SIGNATURE_FILE, &signature)] {
             let path = to.join(name);
             let mut out = create_file(&path)?;

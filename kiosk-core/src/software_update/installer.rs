@@ -278,6 +278,13 @@ mod tests {
                 source: Source::Usb
             }
         );
+        // The app, another user, reads the state; only root reads the bundle.
+        use std::os::unix::fs::PermissionsExt;
+        let mode =
+            |path: &Path| std::fs::metadata(path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&t.config.system_dir), 0o755);
+        assert_eq!(mode(&t.config.system_dir.join("status.json")), 0o644);
+        assert_eq!(mode(&bundle_dir(&t.config.system_dir)), 0o700);
         // Staff press "install"; the stick may be gone by then.
         std::fs::remove_dir_all(&t.stick).expect("stick out");
         request::ask(

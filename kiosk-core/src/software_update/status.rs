@@ -2,6 +2,7 @@
 //! read by everyone), and the state the terminal reports: the installer's, or the app's own
 //! download.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use mahalla_protocol::software_update::{Source, UpdateState, Version};
@@ -31,10 +32,12 @@ impl InstallerStatus {
         }
     }
 
-    /// Replaces the status file whole, readable by the app.
+    /// Replaces the status file whole, readable by the app (which runs as another user):
+    /// the file and its directory are readable by all, the checked bundle beside it is not.
     pub fn write(&self, system_dir: &Path) -> std::io::Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        super::replace_file(system_dir, STATUS_FILE, &bytes, 0o644)
+        super::replace_file(system_dir, STATUS_FILE, &bytes, 0o644)?;
+        std::fs::set_permissions(system_dir, std::fs::Permissions::from_mode(0o755))
     }
 }
 
