@@ -107,6 +107,13 @@ impl Installer<'_> {
             return Ok(None);
         };
         let mut status = InstallerStatus::read(&self.config.system_dir);
+        // Asked twice (a second tap, a request written while the first was installing): the
+        // version is installed already, or runs.
+        let installed =
+            matches!(status.state, UpdateState::Installed { version: v } if v == version);
+        if installed || self.versions.image == Some(version) {
+            return Ok(None);
+        }
         let kept = bundle_dir(&self.config.system_dir);
         let staged = match bundle::read_key(&self.config.key) {
             Err(error) => Err(BundleError::from(error)),
@@ -308,6 +315,26 @@ mod tests {
             "the bundle is freed"
         );
         assert_eq!(v1.install(|_| Ok(())).expect("nothing asked"), None);
+        // Asked again while it was being installed: nothing happens, it stays installed.
+        request::ask(
+            &t.data,
+            InstallRequest {
+                version: v("0.2.0"),
+                source: Source::Usb,
+            },
+        )
+        .expect("ask again");
+        assert_eq!(
+            v1.install(|_| panic!("written twice"))
+                .expect("asked twice"),
+            None
+        );
+        assert_eq!(
+            InstallerStatus::read(&t.config.system_dir).state,
+            UpdateState::Installed {
+                version: v("0.2.0")
+            }
+        );
 
         // The first boot of 0.2.0: it stays "installed".
         let v2 = running(&t, "0.2.0");

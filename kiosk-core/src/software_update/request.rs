@@ -34,7 +34,8 @@ pub fn pending(data_dir: &Path) -> bool {
 }
 
 /// Takes the request (the installer's side): read without following a link, at most a
-/// kilobyte, then removed whether it reads or not.
+/// kilobyte, then removed whether it reads or not, and the removal made durable, so a request
+/// taken is not taken again after a power cut.
 pub fn take(data_dir: &Path) -> std::io::Result<Option<InstallRequest>> {
     let path = path(data_dir);
     let file = std::fs::OpenOptions::new()
@@ -52,6 +53,7 @@ pub fn take(data_dir: &Path) -> std::io::Result<Option<InstallRequest>> {
     let mut bytes = Vec::new();
     let read = Read::by_ref(&mut file).take(1024).read_to_end(&mut bytes);
     std::fs::remove_file(&path)?;
+    std::fs::File::open(super::app_dir(data_dir))?.sync_all()?;
     read?;
     serde_json::from_slice(&bytes)
         .map(Some)
