@@ -168,8 +168,8 @@ pub fn run(config: &Config, command: UpdateCommand) -> Result<(), Failure> {
             let state = installer.take_stick(&stick).map_err(terminal)?;
             println!("{}", status::describe(&state));
             match state {
-                UpdateState::Ready { .. } => Ok(()),
-                _ => Err(Failure::Input(status::describe(&state))),
+                UpdateState::Refused { .. } => Err(Failure::Input(status::describe(&state))),
+                _ => Ok(()),
             }
         }
         UpdateCommand::Install { no_reboot } => {

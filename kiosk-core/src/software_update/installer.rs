@@ -75,11 +75,14 @@ impl Installer<'_> {
     }
 
     /// A USB stick mounted at `stick`: keeps the update it carries, checked, for staff to
-    /// install, or says why not. A stick left in after its update was installed (seen again
-    /// at every boot) changes nothing; neither does any stick while an install runs.
+    /// install, or says why not. A stick without an update (any other stick), one left in
+    /// after its update was installed (seen again at every boot), and any stick while an
+    /// install runs change nothing.
     pub fn take_stick(&self, stick: &Path) -> Result<UpdateState, InstallError> {
         let mut status = InstallerStatus::read(&self.config.system_dir);
-        if matches!(status.state, UpdateState::Installing { .. }) {
+        let carries_update =
+            std::fs::symlink_metadata(stick.join(STICK_DIR)).is_ok_and(|meta| meta.is_dir());
+        if !carries_update || matches!(status.state, UpdateState::Installing { .. }) {
             return Ok(status.state);
         }
         status.state = match self.stage(&stick.join(STICK_DIR), &status) {
@@ -414,6 +417,20 @@ mod tests {
             }
         );
         assert!(!ready_dir(&t.data).exists(), "the app's copy was freed");
+    }
+
+    #[test]
+    fn a_stick_without_an_update_changes_nothing() {
+        let t = terminal();
+        std::fs::create_dir_all(t.stick.join("photos")).expect("another stick");
+        assert_eq!(
+            running(&t, "0.1.0").take_stick(&t.stick).expect("state"),
+            UpdateState::Idle
+        );
+        assert!(
+            !t.config.system_dir.join("status.json").exists(),
+            "nothing to tell staff"
+        );
     }
 
     #[test]
