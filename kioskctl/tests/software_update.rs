@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ed25519_dalek::SigningKey;
+use mahalla_kiosk_core::config::UpdateConfig;
+use mahalla_kiosk_core::sync::{self, Backoff, SyncOptions};
 use mahalla_test_support::software_update::{public_pem, write_bundle};
 use mahalla_test_support::*;
 
@@ -31,6 +33,20 @@ fn config(dir: &Path, key: &Path) -> PathBuf {
     )
     .unwrap();
     path
+}
+
+/// [`config`] trusting the public half of `project`.
+fn terminal_config(dir: &Path, project: &SigningKey) -> PathBuf {
+    config(dir, &public_pem(&dir.join("terminal.pem"), project))
+}
+
+/// `kioskctl update check` of `bundle`, as a technician checks a stick.
+fn check(config: &Path, kiosk: &Path, bundle: &Path) -> (bool, String, String) {
+    outcome(&mut kioskctl_with(
+        config,
+        kiosk,
+        &["update", "check", bundle.to_str().unwrap()],
+    ))
 }
 
 fn kioskctl_with(config: &Path, kiosk: &Path, args: &[&str]) -> std::process::Command {
@@ -79,16 +95,9 @@ fn a_published_update_downloads_under_the_cap_resumes_and_is_ready() {
     let dir = tempfile::tempdir().unwrap();
     let project = SigningKey::from_bytes(&[21; 32]);
     let (portal, kiosk, bundle) = published(dir.path(), &project);
-    let config = config(
-        dir.path(),
-        &public_pem(&dir.path().join("terminal.pem"), &project),
-    );
+    let config = terminal_config(dir.path(), &project);
     // A technician checks a bundle on a stick before handing it to staff.
-    let (ok, stdout, stderr) = outcome(&mut kioskctl_with(
-        &config,
-        &kiosk,
-        &["update", "check", bundle.to_str().unwrap()],
-    ));
+    let (ok, stdout, stderr) = check(&config, &kiosk, &bundle);
     assert!(
         ok && stdout.contains(&format!("{VERSION} for amd64: signed, 4 files")),
         "{stdout} {stderr}"
@@ -174,15 +183,8 @@ fn an_update_signed_with_another_key_is_refused_and_the_portal_learns_why() {
     let (portal, kiosk, bundle) = published(dir.path(), &publisher);
     // The terminal trusts the project's key; this portal published one signed otherwise.
     let project = SigningKey::from_bytes(&[23; 32]);
-    let config = config(
-        dir.path(),
-        &public_pem(&dir.path().join("terminal.pem"), &project),
-    );
-    let (ok, stdout, stderr) = outcome(&mut kioskctl_with(
-        &config,
-        &kiosk,
-        &["update", "check", bundle.to_str().unwrap()],
-    ));
+    let config = terminal_config(dir.path(), &project);
+    let (ok, stdout, stderr) = check(&config, &kiosk, &bundle);
     assert!(
         !ok && stderr.contains("refused: the update's signature is not the project's"),
         "{stdout} {stderr}"
@@ -206,4 +208,59 @@ fn an_update_signed_with_another_key_is_refused_and_the_portal_learns_why() {
     let told = reported(&portal);
     assert_eq!(told["state"], "refused", "{told}");
     assert_eq!(told["reason"], "update-bad-signature", "{told}");
+}
+
+#[test]
+fn the_running_terminal_downloads_in_the_background_while_its_queue_is_delivered() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = SigningKey::from_bytes(&[24; 32]);
+    let (portal, kiosk, _) = published(dir.path(), &project);
+    let key = public_pem(&dir.path().join("terminal.pem"), &project);
+    // The kiosk's own sync worker, as the touchscreen runs it.
+    let worker = sync::spawn(
+        kiosk.clone(),
+        SyncOptions {
+            backoff: Backoff {
+                base: Duration::from_millis(200),
+                cap: Duration::from_secs(1),
+                first: Duration::from_millis(10),
+            },
+            interval: Duration::from_millis(300),
+            update: UpdateConfig {
+                key,
+                system_dir: dir.path().join("installer"),
+                max_bytes_per_second: RATE,
+                ..UpdateConfig::default()
+            },
+            ..SyncOptions::default()
+        },
+    )
+    .unwrap();
+    let downloading = kiosk.join("update/download").join(VERSION);
+    let ready = kiosk.join("update/ready").join(VERSION);
+    let wait = |what: &str, done: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !done() {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait("the download to start", &|| downloading.exists());
+
+    // A resident hands something in while the update is still coming.
+    let code = submit_complaint(&kiosk);
+    wait("the submission delivered", &|| {
+        portal
+            .submissions()
+            .iter()
+            .any(|s| s["receipt_code"] == code.as_str())
+    });
+    assert!(
+        !ready.exists(),
+        "delivered while the update was still downloading, not after it"
+    );
+    wait("the update ready", &|| ready.exists());
+    worker.stop();
+    let state = update_status(&terminal_config(dir.path(), &project), &kiosk);
+    assert_eq!(state["update"]["state"], "ready", "{state}");
 }

@@ -78,13 +78,10 @@ impl SoftwareUpdates {
         let Some(setup) = self.setup.clone() else {
             return;
         };
+        let running = self.versions.image;
         shell.in_background(
             move || Seen {
-                state: status::current(
-                    &setup.data_dir,
-                    &setup.config.system_dir,
-                    Versions::running().image,
-                ),
+                state: status::current(&setup.data_dir, &setup.config.system_dir, running),
                 asked: request::pending(&setup.data_dir),
             },
             |shell, seen| {

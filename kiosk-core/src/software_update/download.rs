@@ -96,13 +96,15 @@ pub async fn fetch(
     let signature = data_encoding::BASE64
         .decode(offer.signature.as_bytes())
         .ok();
-    let opened = bundle::read_key(&terminal.config.key).and_then(|key| {
-        key.open(
-            offer.manifest.as_bytes(),
-            signature.as_deref(),
-            ARCHITECTURE,
-        )
-    });
+    let key = match bundle::read_key(&terminal.config.key) {
+        Ok(key) => key,
+        Err(error) => return Ok(refuse(terminal.data_dir, None, &error)),
+    };
+    let opened = key.open(
+        offer.manifest.as_bytes(),
+        signature.as_deref(),
+        ARCHITECTURE,
+    );
     let manifest = match opened.and_then(|manifest| {
         manifest.installable(terminal.versions.image, &installer.rolled_back)?;
         Ok(manifest)
@@ -141,18 +143,27 @@ pub async fn fetch(
     for file in &manifest.files {
         download_file(portal, &manifest, file, &dir, &mut pace).await?;
     }
-    let key = match bundle::read_key(&terminal.config.key) {
-        Ok(key) => key,
-        Err(error) => return Ok(refuse(terminal.data_dir, Some(version), &error)),
-    };
-    let checked = bundle::check(
-        &dir,
-        &key,
-        Installable {
-            running: terminal.versions.image,
-            rolled_back: &installer.rolled_back,
-        },
+    // Hashing the whole bundle takes seconds on a terminal: off the sync rounds' thread.
+    let (check_dir, running, rolled_back) = (
+        dir.clone(),
+        terminal.versions.image,
+        installer.rolled_back.clone(),
     );
+    let checked = tokio::task::spawn_blocking(move || {
+        bundle::check(
+            &check_dir,
+            &key,
+            Installable {
+                running,
+                rolled_back: &rolled_back,
+            },
+        )
+    })
+    .await
+    .map_err(|error| DownloadError::Write {
+        path: dir.clone(),
+        source: std::io::Error::other(error),
+    })?;
     match checked {
         Ok(_) => {
             let ready = ready_dir(terminal.data_dir);
